@@ -1,0 +1,380 @@
+use super::NamedRef;
+use crate::ids::{DistrictId, TopicId, UnitId};
+use crate::inquiry::{Kind, RequesterRole, Status};
+use crate::text::{Body, Email, Language, PersonName, Phone, Subject};
+use crate::validation::ValidationErrors;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Everything the family portal needs to show the contact form.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Portal {
+    /// The district.
+    pub district: DistrictInfo,
+    /// Languages the district answers in, BCP 47 tags, the default first.
+    pub languages: Vec<String>,
+    /// How the "Contact us" tab looks.
+    pub branding: Branding,
+    /// What families can write about.
+    pub topics: Vec<TopicInfo>,
+    /// Schools and departments an inquiry can concern.
+    pub units: Vec<UnitInfo>,
+}
+
+/// A district as the public sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DistrictInfo {
+    /// Id.
+    pub id: DistrictId,
+    /// URL slug, e.g. `lakeview`.
+    pub slug: String,
+    /// Full name.
+    pub name: String,
+    /// IANA time zone of the district calendar.
+    pub time_zone: String,
+}
+
+/// Tab label and colour.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Branding {
+    /// Text on the tab, e.g. "Contact us".
+    pub tab_label: String,
+    /// The district colour, `#RRGGBB`.
+    pub color: String,
+}
+
+/// A topic a family can pick.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TopicInfo {
+    /// Id.
+    pub id: TopicId,
+    /// Name, e.g. "Bus & transportation".
+    pub name: String,
+    /// One sentence saying what belongs here.
+    pub description: String,
+}
+
+/// Whether a unit is a school or a department.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum UnitKind {
+    /// A school.
+    School,
+    /// A district department.
+    Department,
+}
+
+impl UnitKind {
+    /// The stable name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UnitKind::School => "school",
+            UnitKind::Department => "department",
+        }
+    }
+
+    /// The value with this stable name.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "school" => Some(UnitKind::School),
+            "department" => Some(UnitKind::Department),
+            _ => None,
+        }
+    }
+}
+
+/// A school or department.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UnitInfo {
+    /// Id.
+    pub id: UnitId,
+    /// Name, e.g. "Lakeview High School".
+    pub name: String,
+    /// School or department.
+    pub kind: UnitKind,
+}
+
+/// Who is asking, as typed in the form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RequesterForm {
+    /// Name, optional.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Email, so staff can answer by email; email or phone is needed unless anonymous.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// Phone, so staff can call back.
+    #[serde(default)]
+    pub phone: Option<String>,
+    /// Parent, student, community or staff.
+    pub role: RequesterRole,
+    /// Language to answer in; defaults to the district's first language.
+    #[serde(default)]
+    pub preferred_language: Option<String>,
+}
+
+/// A new inquiry, as submitted by a family or another system.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewInquiry {
+    /// Question, concern, comment, compliment or suggestion.
+    pub kind: Kind,
+    /// The topic picked.
+    pub topic_id: TopicId,
+    /// The school or department concerned, if any.
+    #[serde(default)]
+    pub unit_id: Option<UnitId>,
+    /// One line, up to 200 characters.
+    pub subject: String,
+    /// The message, up to 10,000 characters.
+    pub body: String,
+    /// Who is asking.
+    pub requester: RequesterForm,
+    /// True to leave no contact details; the family follows up through the tracking link only.
+    #[serde(default)]
+    pub anonymous: bool,
+    /// Left empty by people; a value marks the submission as automated spam.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub website: Option<String>,
+}
+
+/// The requester after validation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Requester {
+    /// Name.
+    pub name: Option<PersonName>,
+    /// Email.
+    pub email: Option<Email>,
+    /// Phone.
+    pub phone: Option<Phone>,
+    /// Role.
+    pub role: RequesterRole,
+    /// Language to answer in.
+    pub preferred_language: Language,
+}
+
+impl Requester {
+    /// The normalised email and phone, used to recognise repeat contacts.
+    pub fn contact_keys(&self) -> Vec<String> {
+        let mut keys = Vec::new();
+        if let Some(e) = &self.email {
+            keys.push(format!("email:{}", e.normalized()));
+        }
+        if let Some(p) = &self.phone {
+            keys.push(format!("phone:{}", p.normalized()));
+        }
+        keys
+    }
+}
+
+/// A new inquiry after validation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidInquiry {
+    /// Kind.
+    pub kind: Kind,
+    /// Topic.
+    pub topic_id: TopicId,
+    /// Unit.
+    pub unit_id: Option<UnitId>,
+    /// Subject.
+    pub subject: Subject,
+    /// Body.
+    pub body: Body,
+    /// Requester.
+    pub requester: Requester,
+    /// No contact details kept.
+    pub anonymous: bool,
+}
+
+fn optional<T, E: std::fmt::Display>(
+    errors: &mut ValidationErrors,
+    field: &str,
+    raw: &Option<String>,
+    parse: impl Fn(&str) -> Result<T, E>,
+) -> Option<Option<T>> {
+    match raw.as_deref().map(str::trim) {
+        None | Some("") => Some(None),
+        Some(v) => errors.check(field, parse(v)).map(Some),
+    }
+}
+
+impl NewInquiry {
+    /// Checks every field against the district's offered `languages` (default first).
+    pub fn parse(&self, languages: &[String]) -> Result<ValidInquiry, ValidationErrors> {
+        let mut e = ValidationErrors::new();
+        let subject = e.check("subject", Subject::parse(&self.subject));
+        let body = e.check("body", Body::parse(&self.body));
+        let r = &self.requester;
+        let name = optional(&mut e, "requester.name", &r.name, PersonName::parse);
+        let email = optional(&mut e, "requester.email", &r.email, Email::parse);
+        let phone = optional(&mut e, "requester.phone", &r.phone, Phone::parse);
+        let language = match r.preferred_language.as_deref().map(str::trim) {
+            None | Some("") => languages
+                .first()
+                .and_then(|l| Language::parse(l).ok())
+                .or(Some(Language::english())),
+            Some(raw) => match Language::parse(raw) {
+                Ok(l) if languages.iter().any(|o| o == l.as_str()) => Some(l),
+                _ => {
+                    e.add(
+                        "requester.preferred_language",
+                        format!("must be one of: {}", languages.join(", ")),
+                    );
+                    None
+                }
+            },
+        };
+        let has_contact = matches!(email, Some(Some(_))) || matches!(phone, Some(Some(_)));
+        let gave_identity = has_contact || matches!(name, Some(Some(_)));
+        if self.anonymous && gave_identity {
+            e.add(
+                "anonymous",
+                "an anonymous inquiry cannot include a name, email or phone",
+            );
+        } else if !self.anonymous && !has_contact && email.is_some() && phone.is_some() {
+            // Both were empty (not merely invalid, which is reported already).
+            e.add(
+                "requester.email",
+                "give an email or a phone number so staff can answer, or submit anonymously",
+            );
+        }
+        if self
+            .website
+            .as_deref()
+            .is_some_and(|w| !w.trim().is_empty())
+        {
+            e.add("website", "must be left empty");
+        }
+        e.finish(|| {
+            Some(ValidInquiry {
+                kind: self.kind,
+                topic_id: self.topic_id,
+                unit_id: self.unit_id,
+                subject: subject?,
+                body: body?,
+                requester: Requester {
+                    name: name?,
+                    email: email?,
+                    phone: phone?,
+                    role: r.role,
+                    preferred_language: language?,
+                },
+                anonymous: self.anonymous,
+            })
+        })
+    }
+}
+
+/// What a family receives once its inquiry is safely stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SubmitReceipt {
+    /// Inquiry id.
+    pub id: crate::ids::InquiryId,
+    /// Human reference to quote, e.g. `LKV-1042`.
+    pub reference: String,
+    /// Status, `new`.
+    pub status: Status,
+    /// Private token for the tracking link; shown only here, keep it secret.
+    pub tracking_token: String,
+    /// The team that received it.
+    pub team: NamedRef,
+    /// When the district's standard says a first answer is due.
+    pub first_response_due_at: DateTime<Utc>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form() -> NewInquiry {
+        NewInquiry {
+            kind: Kind::Question,
+            topic_id: TopicId::new(),
+            unit_id: None,
+            subject: "Bus stop change".into(),
+            body: "Can the stop move to Elm Street?".into(),
+            requester: RequesterForm {
+                name: Some("Maria Lopez".into()),
+                email: Some("maria@example.org".into()),
+                phone: None,
+                role: RequesterRole::Parent,
+                preferred_language: Some("es".into()),
+            },
+            anonymous: false,
+            website: None,
+        }
+    }
+
+    fn langs() -> Vec<String> {
+        vec!["en".into(), "es".into()]
+    }
+
+    fn fields(f: &NewInquiry) -> Vec<String> {
+        f.parse(&langs())
+            .err()
+            .map(|e| e.0.into_iter().map(|e| e.field).collect())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn a_good_inquiry() {
+        let v = form().parse(&langs()).expect("valid");
+        assert_eq!(v.requester.preferred_language.as_str(), "es");
+        assert_eq!(v.requester.contact_keys(), ["email:maria@example.org"]);
+    }
+
+    #[test]
+    fn language_defaults_to_the_district_first() {
+        let mut f = form();
+        f.requester.preferred_language = None;
+        assert_eq!(
+            f.parse(&langs())
+                .expect("valid")
+                .requester
+                .preferred_language
+                .as_str(),
+            "en"
+        );
+        f.requester.preferred_language = Some("fr".into());
+        assert_eq!(fields(&f), ["requester.preferred_language"]);
+    }
+
+    #[test]
+    fn contact_is_needed_unless_anonymous() {
+        let mut f = form();
+        f.requester.email = None;
+        assert_eq!(fields(&f), ["requester.email"]);
+        f.anonymous = true;
+        assert_eq!(fields(&f), ["anonymous"], "a name is identity too");
+        f.requester.name = None;
+        assert!(f.parse(&langs()).is_ok());
+    }
+
+    #[test]
+    fn every_bad_field_is_reported() {
+        let mut f = form();
+        f.subject = " ".into();
+        f.body = String::new();
+        f.requester.email = Some("not-an-email".into());
+        f.requester.phone = Some("12".into());
+        f.website = Some("http://spam.example".into());
+        assert_eq!(
+            fields(&f),
+            [
+                "subject",
+                "body",
+                "requester.email",
+                "requester.phone",
+                "website"
+            ]
+        );
+    }
+}

@@ -1,0 +1,28 @@
+//! Heard's domain: the rules about inquiries, decided in one place.
+//!
+//! Pure code only — no IO, no database, no web framework — so the server and
+//! the browser (wasm32) share every type and rule defined here.
+
+pub mod api;
+pub mod calendar;
+pub mod event;
+pub mod feedback;
+pub mod ids;
+pub mod inquiry;
+pub mod lifecycle;
+pub mod metrics;
+pub mod pillar;
+pub mod reference;
+pub mod routing;
+pub mod text;
+pub mod validation;
+
+pub use calendar::{BusinessCalendar, ServiceStandard};
+pub use event::EventKind;
+pub use feedback::{Feedback, FeedbackForm, PillarRatings};
+pub use ids::*;
+pub use inquiry::{Channel, Kind, Priority, RequesterRole, Status};
+pub use lifecycle::{LifecycleError, StatusChange, Transition};
+pub use pillar::Pillar;
+pub use reference::Reference;
+pub use validation::{FieldError, ValidationErrors};

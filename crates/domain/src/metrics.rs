@@ -1,0 +1,391 @@
+//! The report metrics, computed exactly as the product defines them:
+//!
+//! - first response time: creation → first public staff message, in business
+//!   and calendar time;
+//! - resolution time: creation → resolved;
+//! - standard met %: share of inquiries whose first response came before its
+//!   due time (inquiries not yet answered count once their due time passed);
+//! - average feedback: mean of overall 0–10; pillar score: mean of 1–5;
+//! - NPS: % of recommend answers 9–10 minus % of 0–6;
+//! - survey response rate: feedback received / inquiries resolved;
+//! - repeat-contact rate: share of inquiries whose requester (same email or
+//!   phone) filed another in the previous 30 days;
+//! - misroute rate: share of inquiries moved to another team at least once.
+//!
+//! Medians and p90 use linear interpolation between closest ranks.
+
+use crate::calendar::BusinessCalendar;
+use crate::feedback::PillarRatings;
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// What the metrics need to know about one inquiry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InquiryFacts {
+    /// Received.
+    pub created_at: DateTime<Utc>,
+    /// First public staff message.
+    pub first_response_at: Option<DateTime<Utc>>,
+    /// When the first response was due under the service standard.
+    pub first_response_due_at: Option<DateTime<Utc>>,
+    /// First time it was resolved.
+    pub resolved_at: Option<DateTime<Utc>>,
+    /// Normalised email and phone of the requester (empty when anonymous).
+    pub requester_keys: Vec<String>,
+    /// Moved to another team at least once.
+    pub rerouted: bool,
+    /// The family's ratings, if given.
+    pub feedback: Option<FeedbackFacts>,
+}
+
+/// The numbers of one feedback.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FeedbackFacts {
+    /// 0–10.
+    pub overall: u8,
+    /// 1–5 each.
+    pub pillars: PillarRatings,
+    /// 0–10.
+    pub recommend: Option<u8>,
+}
+
+/// The spread of a duration.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DurationStats {
+    /// How many inquiries were measured.
+    pub count: u64,
+    /// Median in hours.
+    pub median_hours: Option<f64>,
+    /// 90th percentile in hours.
+    pub p90_hours: Option<f64>,
+}
+
+/// Mean score per pillar (1–5); absent when nobody rated it.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PillarScores {
+    /// Courtesy & respect.
+    pub courtesy: Option<f64>,
+    /// Communication.
+    pub communication: Option<f64>,
+    /// Responsiveness.
+    pub responsiveness: Option<f64>,
+    /// Environment.
+    pub environment: Option<f64>,
+}
+
+/// The district's service at a glance, for a period and scope.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Summary {
+    /// Inquiries received.
+    pub received: u64,
+    /// Of those, still open (not resolved or closed).
+    pub open: u64,
+    /// Of those, resolved at least once.
+    pub resolved: u64,
+    /// First response time in calendar hours.
+    pub first_response: DurationStats,
+    /// First response time in business hours.
+    pub first_response_business: DurationStats,
+    /// Resolution time in calendar hours.
+    pub resolution: DurationStats,
+    /// Resolution time in business hours.
+    pub resolution_business: DurationStats,
+    /// Percent of decided inquiries answered by their due time.
+    pub standard_met_pct: Option<f64>,
+    /// Feedback received.
+    pub feedback_count: u64,
+    /// Mean overall rating, 0–10.
+    pub average_feedback: Option<f64>,
+    /// Mean per pillar, 1–5.
+    pub pillar_scores: PillarScores,
+    /// Net promoter score, −100 to 100.
+    pub nps: Option<f64>,
+    /// Percent of resolved inquiries that received feedback.
+    pub survey_response_rate_pct: Option<f64>,
+    /// Percent of inquiries whose requester filed another in the previous 30 days.
+    pub repeat_contact_rate_pct: Option<f64>,
+    /// Percent of inquiries moved to another team at least once.
+    pub misroute_rate_pct: Option<f64>,
+}
+
+/// The value at quantile `q` (0–1) of sorted data, interpolating linearly.
+pub fn quantile(sorted: &[f64], q: f64) -> Option<f64> {
+    let last = sorted.len().checked_sub(1)?;
+    let pos = q.clamp(0.0, 1.0) * last as f64;
+    let lo = pos.floor() as usize;
+    let hi = pos.ceil() as usize;
+    let (a, b) = (sorted.get(lo)?, sorted.get(hi)?);
+    Some(a + (b - a) * (pos - lo as f64))
+}
+
+fn stats(mut hours: Vec<f64>) -> DurationStats {
+    hours.sort_by(f64::total_cmp);
+    DurationStats {
+        count: hours.len() as u64,
+        median_hours: quantile(&hours, 0.5),
+        p90_hours: quantile(&hours, 0.9),
+    }
+}
+
+fn pct(part: usize, whole: usize) -> Option<f64> {
+    (whole > 0).then(|| 100.0 * part as f64 / whole as f64)
+}
+
+fn mean(values: impl Iterator<Item = f64>) -> Option<f64> {
+    let (sum, n) = values.fold((0.0, 0usize), |(s, n), v| (s + v, n + 1));
+    (n > 0).then(|| sum / n as f64)
+}
+
+/// Net promoter score of recommend answers (0–10).
+pub fn nps(answers: &[u8]) -> Option<f64> {
+    let promoters = answers.iter().filter(|&&a| a >= 9).count();
+    let detractors = answers.iter().filter(|&&a| a <= 6).count();
+    Some(pct(promoters, answers.len())? - pct(detractors, answers.len())?)
+}
+
+/// Who contacted the district when: every inquiry of the 30 days before the
+/// period and of the period itself, to recognise repeat contacts.
+#[derive(Debug, Default)]
+pub struct ContactHistory {
+    by_key: HashMap<String, Vec<DateTime<Utc>>>,
+}
+
+impl ContactHistory {
+    /// Records that `keys` filed an inquiry at `at`.
+    pub fn record(&mut self, keys: &[String], at: DateTime<Utc>) {
+        for k in keys {
+            self.by_key.entry(k.clone()).or_default().push(at);
+        }
+    }
+
+    fn sorted(mut self) -> Self {
+        for times in self.by_key.values_mut() {
+            times.sort();
+        }
+        self
+    }
+
+    /// Whether any of `keys` filed an inquiry in the 30 days before `at`.
+    fn is_repeat(&self, keys: &[String], at: DateTime<Utc>) -> bool {
+        let since = at - Duration::days(30);
+        keys.iter().any(|k| {
+            self.by_key.get(k).is_some_and(|times| {
+                let first_not_before = times.partition_point(|t| *t < since);
+                times.get(first_not_before).is_some_and(|t| *t < at)
+            })
+        })
+    }
+}
+
+/// Computes the summary of `inquiries` as of `now`.
+pub fn summarize(
+    inquiries: &[InquiryFacts],
+    history: ContactHistory,
+    calendar: &BusinessCalendar,
+    now: DateTime<Utc>,
+) -> Summary {
+    let history = history.sorted();
+    let hours = |a: DateTime<Utc>, b: DateTime<Utc>| (b - a).num_seconds() as f64 / 3600.0;
+    let business = |a, b| calendar.business_minutes_between(a, b) as f64 / 60.0;
+
+    let answered: Vec<_> = inquiries
+        .iter()
+        .filter_map(|i| Some((i.created_at, i.first_response_at?)))
+        .collect();
+    let resolved: Vec<_> = inquiries
+        .iter()
+        .filter_map(|i| Some((i.created_at, i.resolved_at?)))
+        .collect();
+
+    // An unanswered inquiry is decided once its due time has passed.
+    let decided: Vec<bool> = inquiries
+        .iter()
+        .filter_map(|i| {
+            let due = i.first_response_due_at?;
+            match i.first_response_at {
+                Some(at) => Some(at <= due),
+                None => (now > due).then_some(false),
+            }
+        })
+        .collect();
+
+    let feedback: Vec<_> = inquiries.iter().filter_map(|i| i.feedback).collect();
+    let recommend: Vec<u8> = feedback.iter().filter_map(|f| f.recommend).collect();
+    let pillar = |p: crate::Pillar| {
+        mean(
+            feedback
+                .iter()
+                .filter_map(|f| f.pillars.get(p))
+                .map(|v| v as f64),
+        )
+    };
+    let with_feedback_and_resolved = inquiries
+        .iter()
+        .filter(|i| i.resolved_at.is_some() && i.feedback.is_some())
+        .count();
+
+    Summary {
+        received: inquiries.len() as u64,
+        open: inquiries.iter().filter(|i| i.resolved_at.is_none()).count() as u64,
+        resolved: resolved.len() as u64,
+        first_response: stats(answered.iter().map(|&(a, b)| hours(a, b)).collect()),
+        first_response_business: stats(answered.iter().map(|&(a, b)| business(a, b)).collect()),
+        resolution: stats(resolved.iter().map(|&(a, b)| hours(a, b)).collect()),
+        resolution_business: stats(resolved.iter().map(|&(a, b)| business(a, b)).collect()),
+        standard_met_pct: pct(decided.iter().filter(|m| **m).count(), decided.len()),
+        feedback_count: feedback.len() as u64,
+        average_feedback: mean(feedback.iter().map(|f| f.overall as f64)),
+        pillar_scores: PillarScores {
+            courtesy: pillar(crate::Pillar::Courtesy),
+            communication: pillar(crate::Pillar::Communication),
+            responsiveness: pillar(crate::Pillar::Responsiveness),
+            environment: pillar(crate::Pillar::Environment),
+        },
+        nps: nps(&recommend),
+        survey_response_rate_pct: pct(with_feedback_and_resolved, resolved.len()),
+        repeat_contact_rate_pct: pct(
+            inquiries
+                .iter()
+                .filter(|i| history.is_repeat(&i.requester_keys, i.created_at))
+                .count(),
+            inquiries.len(),
+        ),
+        misroute_rate_pct: pct(
+            inquiries.iter().filter(|i| i.rerouted).count(),
+            inquiries.len(),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn t(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s)
+            .expect("rfc3339")
+            .with_timezone(&Utc)
+    }
+
+    fn fb(overall: u8, p: i64, recommend: Option<u8>) -> FeedbackFacts {
+        FeedbackFacts {
+            overall,
+            pillars: PillarRatings {
+                courtesy: p,
+                communication: p,
+                responsiveness: p,
+                environment: None,
+            },
+            recommend,
+        }
+    }
+
+    fn inquiry(created: &str) -> InquiryFacts {
+        InquiryFacts {
+            created_at: t(created),
+            first_response_at: None,
+            first_response_due_at: None,
+            resolved_at: None,
+            requester_keys: vec![],
+            rerouted: false,
+            feedback: None,
+        }
+    }
+
+    #[test]
+    fn quantiles_interpolate() {
+        assert_eq!(quantile(&[], 0.5), None);
+        assert_eq!(quantile(&[4.0], 0.9), Some(4.0));
+        assert_eq!(quantile(&[1.0, 2.0, 3.0, 4.0], 0.5), Some(2.5));
+        assert_eq!(quantile(&[0.0, 10.0], 0.9), Some(9.0));
+    }
+
+    #[test]
+    fn nps_is_promoters_minus_detractors() {
+        // 2 promoters, 1 passive, 1 detractor of 4 → 50 − 25.
+        assert_eq!(nps(&[10, 9, 8, 3]), Some(25.0));
+        assert_eq!(nps(&[]), None);
+    }
+
+    #[test]
+    fn a_small_district_week() {
+        let cal = BusinessCalendar::school_office("UTC").expect("calendar");
+        let now = t("2026-11-30T12:00:00Z");
+        // Monday 09:00, answered 10:00, due at closing time.
+        let mut a = inquiry("2026-11-23T09:00:00Z");
+        a.first_response_at = Some(t("2026-11-23T10:00:00Z"));
+        a.first_response_due_at = Some(t("2026-11-23T16:30:00Z"));
+        a.resolved_at = Some(t("2026-11-23T13:00:00Z"));
+        a.feedback = Some(fb(10, 5, Some(10)));
+        a.requester_keys = vec!["maria@example.org".into()];
+        // Tuesday, answered late, resolved, no feedback, same requester: a repeat contact.
+        let mut b = inquiry("2026-11-24T09:00:00Z");
+        b.first_response_at = Some(t("2026-11-25T10:00:00Z"));
+        b.first_response_due_at = Some(t("2026-11-24T17:00:00Z"));
+        b.resolved_at = Some(t("2026-11-25T11:00:00Z"));
+        b.requester_keys = vec!["maria@example.org".into()];
+        b.rerouted = true;
+        // Unanswered and overdue.
+        let mut c = inquiry("2026-11-25T09:00:00Z");
+        c.first_response_due_at = Some(t("2026-11-26T09:00:00Z"));
+        // Unanswered and not yet due: undecided.
+        let mut d = inquiry("2026-11-30T11:00:00Z");
+        d.first_response_due_at = Some(t("2026-12-01T11:00:00Z"));
+
+        let all = [a, b, c, d];
+        let mut history = ContactHistory::default();
+        for i in &all {
+            history.record(&i.requester_keys, i.created_at);
+        }
+        let s = summarize(&all, history, &cal, now);
+        assert_eq!((s.received, s.open, s.resolved), (4, 2, 2));
+        assert_eq!(s.first_response.median_hours, Some(13.0)); // 1 h and 25 h
+        assert_eq!(s.first_response_business.median_hours, Some(5.25)); // 1 h and 7.5 + 2 h
+        assert_eq!(s.resolution.median_hours, Some(15.0)); // 4 h and 26 h
+        let met = s.standard_met_pct.expect("decided");
+        assert!((met - 100.0 / 3.0).abs() < 1e-9, "{met}");
+        assert_eq!(s.average_feedback, Some(10.0));
+        assert_eq!(s.pillar_scores.courtesy, Some(5.0));
+        assert_eq!(s.pillar_scores.environment, None);
+        assert_eq!(s.nps, Some(100.0));
+        assert_eq!(s.survey_response_rate_pct, Some(50.0));
+        assert_eq!(s.repeat_contact_rate_pct, Some(25.0));
+        assert_eq!(s.misroute_rate_pct, Some(25.0));
+    }
+
+    #[test]
+    fn contacts_older_than_thirty_days_are_not_repeats() {
+        let mut h = ContactHistory::default();
+        let keys = vec!["555".to_string()];
+        h.record(&keys, t("2026-10-01T00:00:00Z"));
+        let h = h.sorted();
+        assert!(!h.is_repeat(&keys, t("2026-11-05T00:00:00Z")));
+        assert!(h.is_repeat(&keys, t("2026-10-20T00:00:00Z")));
+        assert!(
+            !h.is_repeat(&keys, t("2026-10-01T00:00:00Z")),
+            "an inquiry is not its own repeat"
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn median_lies_between_min_and_max(mut v in proptest::collection::vec(0.0f64..1e6, 1..50)) {
+            v.sort_by(f64::total_cmp);
+            let m = quantile(&v, 0.5).expect("non-empty");
+            prop_assert!(m >= v[0] && m <= v[v.len() - 1]);
+            let p90 = quantile(&v, 0.9).expect("non-empty");
+            prop_assert!(p90 >= m);
+        }
+
+        #[test]
+        fn nps_is_bounded(v in proptest::collection::vec(0u8..=10, 1..100)) {
+            let n = nps(&v).expect("non-empty");
+            prop_assert!((-100.0..=100.0).contains(&n));
+        }
+    }
+}

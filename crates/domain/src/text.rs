@@ -1,0 +1,319 @@
+//! Validated text values: each newtype can only hold what the district accepts.
+
+use serde::{Deserialize, Serialize};
+
+/// Why a piece of text was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TextError {
+    /// Nothing but whitespace.
+    #[error("is required")]
+    Empty,
+    /// Longer than the limit, counted in characters.
+    #[error("must be at most {0} characters")]
+    TooLong(usize),
+    /// Contains control characters other than line breaks and tabs.
+    #[error("contains characters that are not allowed")]
+    ControlCharacters,
+    /// Not an email address.
+    #[error("is not a valid email address")]
+    Email,
+    /// Not a phone number.
+    #[error("is not a valid phone number (7 to 15 digits)")]
+    Phone,
+    /// Not a language offered.
+    #[error("is not a supported language")]
+    Language,
+}
+
+fn clean(raw: &str, max: usize, multiline: bool) -> Result<String, TextError> {
+    let trimmed = raw.trim();
+    if trimmed.is_empty() {
+        return Err(TextError::Empty);
+    }
+    if trimmed.chars().count() > max {
+        return Err(TextError::TooLong(max));
+    }
+    let bad = |c: char| c.is_control() && !(multiline && (c == '\n' || c == '\r' || c == '\t'));
+    if trimmed.chars().any(bad) {
+        return Err(TextError::ControlCharacters);
+    }
+    Ok(trimmed.to_owned())
+}
+
+macro_rules! text_type {
+    ($(#[$doc:meta])* $name:ident, $max:expr, $multiline:expr) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+        #[serde(try_from = "String", into = "String")]
+        pub struct $name(String);
+
+        impl $name {
+            /// The most characters accepted.
+            pub const MAX: usize = $max;
+
+            /// Trims and checks the text.
+            pub fn parse(raw: &str) -> Result<Self, TextError> {
+                clean(raw, $max, $multiline).map(Self)
+            }
+
+            /// The text.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl TryFrom<String> for $name {
+            type Error = TextError;
+            fn try_from(raw: String) -> Result<Self, Self::Error> {
+                Self::parse(&raw)
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(v: $name) -> String {
+                v.0
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+    };
+}
+
+text_type!(
+    /// The one-line subject of an inquiry.
+    Subject, 200, false
+);
+text_type!(
+    /// The body of an inquiry or a message.
+    Body, 10_000, true
+);
+text_type!(
+    /// A person's name as they give it.
+    PersonName, 120, false
+);
+text_type!(
+    /// A feedback comment.
+    Comment, 4_000, true
+);
+text_type!(
+    /// Why a staff member moved an inquiry.
+    Reason, 500, false
+);
+
+/// An email address, kept as typed but trimmed; compared case-insensitively.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Email(String);
+
+impl Email {
+    /// Checks the address has a local part, an `@` and a domain with a dot.
+    pub fn parse(raw: &str) -> Result<Self, TextError> {
+        let trimmed = raw.trim();
+        if trimmed.is_empty() {
+            return Err(TextError::Empty);
+        }
+        if trimmed.len() > 254 {
+            return Err(TextError::TooLong(254));
+        }
+        let domain_has_dot = trimmed
+            .rsplit_once('@')
+            .is_some_and(|(_, d)| d.contains('.') && !d.ends_with('.'));
+        if !email_address::EmailAddress::is_valid(trimmed) || !domain_has_dot {
+            return Err(TextError::Email);
+        }
+        Ok(Self(trimmed.to_owned()))
+    }
+
+    /// The address.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The form used to recognise the same requester across inquiries.
+    pub fn normalized(&self) -> String {
+        self.0.to_lowercase()
+    }
+}
+
+impl TryFrom<String> for Email {
+    type Error = TextError;
+    fn try_from(raw: String) -> Result<Self, Self::Error> {
+        Self::parse(&raw)
+    }
+}
+
+impl From<Email> for String {
+    fn from(v: Email) -> String {
+        v.0
+    }
+}
+
+/// A phone number: 7 to 15 digits, with the usual separators allowed when typed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Phone(String);
+
+impl Phone {
+    /// Accepts digits, spaces, `+`, `-`, `.`, `(` and `)`; keeps it as typed.
+    pub fn parse(raw: &str) -> Result<Self, TextError> {
+        let trimmed = raw.trim();
+        if trimmed.is_empty() {
+            return Err(TextError::Empty);
+        }
+        if trimmed.len() > 32 {
+            return Err(TextError::TooLong(32));
+        }
+        let allowed = |c: char| c.is_ascii_digit() || " +-.()".contains(c);
+        let digits = trimmed.chars().filter(char::is_ascii_digit).count();
+        if !trimmed.chars().all(allowed) || !(7..=15).contains(&digits) {
+            return Err(TextError::Phone);
+        }
+        Ok(Self(trimmed.to_owned()))
+    }
+
+    /// The number as typed.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Digits only, used to recognise the same requester across inquiries.
+    pub fn normalized(&self) -> String {
+        self.0.chars().filter(char::is_ascii_digit).collect()
+    }
+}
+
+impl TryFrom<String> for Phone {
+    type Error = TextError;
+    fn try_from(raw: String) -> Result<Self, Self::Error> {
+        Self::parse(&raw)
+    }
+}
+
+impl From<Phone> for String {
+    fn from(v: Phone) -> String {
+        v.0
+    }
+}
+
+/// A language the district offers, as a lower-case BCP 47 primary tag (`en`, `es`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Language(String);
+
+impl Language {
+    /// Two or three ASCII letters.
+    pub fn parse(raw: &str) -> Result<Self, TextError> {
+        let t = raw.trim().to_ascii_lowercase();
+        if (2..=3).contains(&t.len()) && t.chars().all(|c| c.is_ascii_lowercase()) {
+            Ok(Self(t))
+        } else {
+            Err(TextError::Language)
+        }
+    }
+
+    /// English, the default.
+    pub fn english() -> Self {
+        Self("en".to_owned())
+    }
+
+    /// The tag.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for Language {
+    type Error = TextError;
+    fn try_from(raw: String) -> Result<Self, Self::Error> {
+        Self::parse(&raw)
+    }
+}
+
+impl From<Language> for String {
+    fn from(v: Language) -> String {
+        v.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn subject_is_trimmed_and_bounded() {
+        assert_eq!(
+            Subject::parse("  Bus late ").map(String::from),
+            Ok("Bus late".into())
+        );
+        assert_eq!(Subject::parse("   "), Err(TextError::Empty));
+        assert_eq!(
+            Subject::parse(&"x".repeat(201)),
+            Err(TextError::TooLong(200))
+        );
+        assert_eq!(Subject::parse("a\nb"), Err(TextError::ControlCharacters));
+    }
+
+    #[test]
+    fn body_keeps_line_breaks() {
+        assert!(Body::parse("line one\nline two\ttabbed").is_ok());
+        assert_eq!(Body::parse("nul\u{0}"), Err(TextError::ControlCharacters));
+    }
+
+    #[test]
+    fn emails() {
+        assert!(Email::parse("maria.lopez@example.org").is_ok());
+        assert_eq!(
+            Email::parse("Maria@Example.org").map(|e| e.normalized()),
+            Ok("maria@example.org".into())
+        );
+        for bad in [
+            "maria",
+            "maria@",
+            "@example.org",
+            "maria@example",
+            "a b@example.org",
+        ] {
+            assert_eq!(Email::parse(bad), Err(TextError::Email), "{bad}");
+        }
+    }
+
+    #[test]
+    fn phones() {
+        assert_eq!(
+            Phone::parse("(555) 010-2030").map(|p| p.normalized()),
+            Ok("5550102030".into())
+        );
+        assert_eq!(Phone::parse("12345"), Err(TextError::Phone));
+        assert_eq!(Phone::parse("555-CALL-NOW"), Err(TextError::Phone));
+    }
+
+    #[test]
+    fn languages() {
+        assert_eq!(Language::parse("ES").map(String::from), Ok("es".into()));
+        assert_eq!(Language::parse("spanish"), Err(TextError::Language));
+    }
+
+    proptest! {
+        #[test]
+        fn subject_parse_never_exceeds_limit(s in ".{0,400}") {
+            if let Ok(v) = Subject::parse(&s) {
+                prop_assert!(v.as_str().chars().count() <= Subject::MAX);
+                prop_assert!(!v.as_str().is_empty());
+                prop_assert_eq!(v.as_str(), v.as_str().trim());
+            }
+        }
+
+        #[test]
+        fn accepted_email_round_trips_through_serde(local in "[a-z]{1,10}", domain in "[a-z]{1,10}") {
+            let raw = format!("{local}@{domain}.org");
+            let e = Email::parse(&raw).expect("valid");
+            let json = serde_json::to_string(&e).expect("serialise");
+            prop_assert_eq!(serde_json::from_str::<Email>(&json).expect("parse"), e);
+        }
+    }
+}
