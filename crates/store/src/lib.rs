@@ -1,1 +1,54 @@
-pub fn placeholder() {}
+//! Heard's storage: one diesel code path over SQLite (embedded default) and
+//! PostgreSQL (production and scale-out), chosen by the database URL.
+
+pub mod conn;
+pub mod error;
+pub mod migrate;
+pub mod queries;
+pub mod rows;
+pub mod schema;
+pub mod testing;
+pub mod writer;
+
+pub use conn::{AnyConnection, Backend, DatabaseUrl, Pool};
+pub use error::StoreError;
+pub use writer::Writer;
+
+use std::time::Duration;
+
+/// Readers share a pool; every write goes through the [`Writer`].
+#[derive(Clone)]
+pub struct Store {
+    /// Connections for reads (and for maintenance outside the hot path).
+    pub pool: Pool,
+    /// The single queue all writes pass through, so concurrent submissions share commits.
+    pub writer: Writer,
+    /// Which database this is.
+    pub backend: Backend,
+}
+
+impl Store {
+    /// Connects, applies pending migrations and starts the writer.
+    pub fn open(url: &DatabaseUrl) -> Result<Self, StoreError> {
+        let pool = conn::pool(url, Duration::from_secs(5))?;
+        {
+            let mut c = pool.get()?;
+            migrate::run_pending(&mut c)?;
+        }
+        let writer = Writer::start(pool.clone(), url.backend().writer_threads())?;
+        Ok(Self {
+            pool,
+            writer,
+            backend: url.backend(),
+        })
+    }
+
+    /// Runs `f` on a pooled connection. Blocking: call it from a blocking thread.
+    pub fn read<T>(
+        &self,
+        f: impl FnOnce(&mut AnyConnection) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let mut c = self.pool.get()?;
+        f(&mut c)
+    }
+}

@@ -1,0 +1,122 @@
+//! Districts and their configuration: units, teams, topics, goals, the installation secret.
+
+use crate::conn::AnyConnection;
+use crate::error::StoreError;
+use crate::rows::*;
+use crate::schema::*;
+use chrono::Utc;
+use diesel::prelude::*;
+
+/// Every district, by name.
+pub fn all(conn: &mut AnyConnection) -> Result<Vec<DistrictRow>, StoreError> {
+    Ok(districts::table
+        .order(districts::name.asc())
+        .select(DistrictRow::as_select())
+        .load(conn)?)
+}
+
+/// The district with this slug.
+pub fn by_slug(conn: &mut AnyConnection, slug: &str) -> Result<DistrictRow, StoreError> {
+    Ok(districts::table
+        .filter(districts::slug.eq(slug))
+        .select(DistrictRow::as_select())
+        .first(conn)?)
+}
+
+/// The district with this id.
+pub fn by_id(conn: &mut AnyConnection, id: &str) -> Result<DistrictRow, StoreError> {
+    Ok(districts::table
+        .find(id)
+        .select(DistrictRow::as_select())
+        .first(conn)?)
+}
+
+/// Schools and departments, by name.
+pub fn units(conn: &mut AnyConnection, district_id: &str) -> Result<Vec<UnitRow>, StoreError> {
+    Ok(units::table
+        .filter(units::district_id.eq(district_id))
+        .order((units::kind.desc(), units::name.asc()))
+        .select(UnitRow::as_select())
+        .load(conn)?)
+}
+
+/// Teams, by name.
+pub fn teams(conn: &mut AnyConnection, district_id: &str) -> Result<Vec<TeamRow>, StoreError> {
+    Ok(teams::table
+        .filter(teams::district_id.eq(district_id))
+        .order(teams::name.asc())
+        .select(TeamRow::as_select())
+        .load(conn)?)
+}
+
+/// Topics, in the district's order.
+pub fn topics(conn: &mut AnyConnection, district_id: &str) -> Result<Vec<TopicRow>, StoreError> {
+    Ok(topics::table
+        .filter(topics::district_id.eq(district_id))
+        .order((topics::position.asc(), topics::name.asc()))
+        .select(TopicRow::as_select())
+        .load(conn)?)
+}
+
+/// Goals, by name.
+pub fn goals(conn: &mut AnyConnection, district_id: &str) -> Result<Vec<GoalRow>, StoreError> {
+    Ok(goals::table
+        .filter(goals::district_id.eq(district_id))
+        .order(goals::name.asc())
+        .select(GoalRow::as_select())
+        .load(conn)?)
+}
+
+/// Takes the next reference number of the district. Call it inside the write
+/// transaction: the update locks the row until commit, so numbers never repeat.
+pub fn take_reference_number(
+    conn: &mut AnyConnection,
+    district_id: &str,
+) -> Result<i64, StoreError> {
+    let updated = diesel::update(districts::table.find(district_id))
+        .set(districts::next_reference.eq(districts::next_reference + 1))
+        .execute(conn)?;
+    if updated == 0 {
+        return Err(StoreError::NotFound);
+    }
+    let next: i64 = districts::table
+        .find(district_id)
+        .select(districts::next_reference)
+        .first(conn)?;
+    Ok(next - 1)
+}
+
+/// The installation's signing secret, created on first use.
+pub fn installation_secret(
+    conn: &mut AnyConnection,
+    fresh: impl FnOnce() -> String,
+) -> Result<String, StoreError> {
+    if let Some(s) = installation::table
+        .find(1)
+        .select(installation::secret)
+        .first::<String>(conn)
+        .optional()?
+    {
+        return Ok(s);
+    }
+    let inserted = diesel::insert_into(installation::table)
+        .values((
+            installation::id.eq(1),
+            installation::secret.eq(fresh()),
+            installation::created_at.eq(Utc::now().naive_utc()),
+        ))
+        .execute(conn);
+    match inserted {
+        // Another process created it first; use theirs.
+        Ok(_)
+        | Err(diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::UniqueViolation,
+            _,
+        )) => {}
+        Err(e) => return Err(e.into()),
+    }
+    Ok(installation::table
+        .find(1)
+        .select(installation::secret)
+        .first(conn)?)
+}

@@ -1,0 +1,13 @@
+//! Queries, written once for both backends.
+
+pub mod auth;
+pub mod districts;
+pub mod inquiries;
+pub mod people;
+pub mod reports;
+pub mod threads;
+
+diesel::define_sql_function! {
+    /// Lower-cases text, so searches ignore case on both backends.
+    fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text;
+}

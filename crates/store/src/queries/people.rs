@@ -1,0 +1,65 @@
+//! Staff and team membership.
+
+use crate::conn::AnyConnection;
+use crate::error::StoreError;
+use crate::rows::*;
+use crate::schema::*;
+use diesel::prelude::*;
+
+/// An active staff member of the district by email (case-insensitive).
+pub fn staff_by_email(
+    conn: &mut AnyConnection,
+    district_id: &str,
+    email: &str,
+) -> Result<Option<StaffRow>, StoreError> {
+    Ok(staff::table
+        .filter(staff::district_id.eq(district_id))
+        .filter(super::lower(staff::email).eq(email.trim().to_lowercase()))
+        .filter(staff::active.eq(true))
+        .select(StaffRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// A staff member by id.
+pub fn staff_by_id(conn: &mut AnyConnection, id: &str) -> Result<StaffRow, StoreError> {
+    Ok(staff::table
+        .find(id)
+        .select(StaffRow::as_select())
+        .first(conn)?)
+}
+
+/// Every staff member of the district, by name.
+pub fn staff_of_district(
+    conn: &mut AnyConnection,
+    district_id: &str,
+) -> Result<Vec<StaffRow>, StoreError> {
+    Ok(staff::table
+        .filter(staff::district_id.eq(district_id))
+        .order(staff::name.asc())
+        .select(StaffRow::as_select())
+        .load(conn)?)
+}
+
+/// The teams a staff member belongs to.
+pub fn teams_of(conn: &mut AnyConnection, staff_id: &str) -> Result<Vec<TeamRow>, StoreError> {
+    Ok(team_members::table
+        .inner_join(teams::table)
+        .filter(team_members::staff_id.eq(staff_id))
+        .order(teams::name.asc())
+        .select(TeamRow::as_select())
+        .load(conn)?)
+}
+
+/// Whether a staff member belongs to a team.
+pub fn is_member(
+    conn: &mut AnyConnection,
+    team_id: &str,
+    staff_id: &str,
+) -> Result<bool, StoreError> {
+    Ok(team_members::table
+        .find((team_id, staff_id))
+        .count()
+        .get_result::<i64>(conn)?
+        > 0)
+}

@@ -1,0 +1,223 @@
+//! Diesel's view of the tables in `migrations/`; `tests/schema.rs` proves they agree.
+
+diesel::table! {
+    installation (id) {
+        id -> Integer,
+        secret -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    districts (id) {
+        id -> Text,
+        slug -> Text,
+        name -> Text,
+        reference_prefix -> Text,
+        time_zone -> Text,
+        languages -> Text,
+        tab_label -> Text,
+        color -> Text,
+        open_days -> Text,
+        opens_at -> Text,
+        closes_at -> Text,
+        holidays -> Text,
+        first_response_minutes -> BigInt,
+        resolution_minutes -> BigInt,
+        fallback_team_id -> Nullable<Text>,
+        next_reference -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    units (id) {
+        id -> Text,
+        district_id -> Text,
+        name -> Text,
+        kind -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    teams (id) {
+        id -> Text,
+        district_id -> Text,
+        name -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    staff (id) {
+        id -> Text,
+        district_id -> Text,
+        email -> Text,
+        name -> Text,
+        password_hash -> Text,
+        roles -> Text,
+        languages -> Text,
+        active -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    team_members (team_id, staff_id) {
+        team_id -> Text,
+        staff_id -> Text,
+    }
+}
+
+diesel::table! {
+    topics (id) {
+        id -> Text,
+        district_id -> Text,
+        name -> Text,
+        description -> Text,
+        default_team_id -> Nullable<Text>,
+        position -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    inquiries (id) {
+        id -> Text,
+        district_id -> Text,
+        reference_number -> BigInt,
+        reference -> Text,
+        kind -> Text,
+        channel -> Text,
+        status -> Text,
+        priority -> Text,
+        topic_id -> Text,
+        unit_id -> Nullable<Text>,
+        team_id -> Text,
+        assignee_id -> Nullable<Text>,
+        subject -> Text,
+        body -> Text,
+        requester_name -> Nullable<Text>,
+        requester_email -> Nullable<Text>,
+        requester_phone -> Nullable<Text>,
+        requester_role -> Text,
+        requester_language -> Text,
+        anonymous -> Bool,
+        contact_keys -> Text,
+        tracking_token_hash -> Text,
+        routing_rule -> Text,
+        routing_reason -> Text,
+        rerouted -> Bool,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        first_response_due_at -> Nullable<Timestamp>,
+        resolution_due_at -> Nullable<Timestamp>,
+        first_response_at -> Nullable<Timestamp>,
+        resolved_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    messages (id) {
+        id -> Text,
+        inquiry_id -> Text,
+        author_kind -> Text,
+        staff_id -> Nullable<Text>,
+        internal -> Bool,
+        body -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    events (id) {
+        id -> Text,
+        inquiry_id -> Text,
+        district_id -> Text,
+        kind -> Text,
+        actor_kind -> Text,
+        actor_staff_id -> Nullable<Text>,
+        data -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    feedback (inquiry_id) {
+        inquiry_id -> Text,
+        overall -> BigInt,
+        courtesy -> BigInt,
+        communication -> BigInt,
+        responsiveness -> BigInt,
+        environment -> Nullable<BigInt>,
+        recommend -> Nullable<BigInt>,
+        comment -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    refresh_tokens (token_hash) {
+        token_hash -> Text,
+        staff_id -> Text,
+        expires_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    idempotency_keys (district_id, idempotency_key) {
+        district_id -> Text,
+        idempotency_key -> Text,
+        request_hash -> Text,
+        inquiry_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    goals (id) {
+        id -> Text,
+        district_id -> Text,
+        name -> Text,
+        metric -> Text,
+        comparison -> Text,
+        target -> Double,
+        period_start -> Timestamp,
+        period_end -> Timestamp,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(units -> districts (district_id));
+diesel::joinable!(teams -> districts (district_id));
+diesel::joinable!(staff -> districts (district_id));
+diesel::joinable!(team_members -> teams (team_id));
+diesel::joinable!(team_members -> staff (staff_id));
+diesel::joinable!(topics -> districts (district_id));
+diesel::joinable!(inquiries -> topics (topic_id));
+diesel::joinable!(inquiries -> units (unit_id));
+diesel::joinable!(inquiries -> teams (team_id));
+diesel::joinable!(messages -> inquiries (inquiry_id));
+diesel::joinable!(events -> inquiries (inquiry_id));
+diesel::joinable!(feedback -> inquiries (inquiry_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    installation,
+    districts,
+    units,
+    teams,
+    staff,
+    team_members,
+    topics,
+    inquiries,
+    messages,
+    events,
+    feedback,
+    refresh_tokens,
+    idempotency_keys,
+    goals,
+);

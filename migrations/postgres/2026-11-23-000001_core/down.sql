@@ -1,0 +1,14 @@
+DROP TABLE goals;
+DROP TABLE idempotency_keys;
+DROP TABLE refresh_tokens;
+DROP TABLE feedback;
+DROP TABLE events;
+DROP TABLE messages;
+DROP TABLE inquiries;
+DROP TABLE topics;
+DROP TABLE team_members;
+DROP TABLE staff;
+DROP TABLE teams;
+DROP TABLE units;
+DROP TABLE districts;
+DROP TABLE installation;
