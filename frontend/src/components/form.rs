@@ -1,0 +1,442 @@
+//! Form pieces in the public-service pattern: label above the field, a plain
+//! hint, the error right above the input, and an error summary at the top
+//! whose links move focus to each field.
+
+use crate::i18n::*;
+use crate::labels;
+use heard_domain::validation::FieldError;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The errors of one form, as a signal.
+pub type Errors = RwSignal<Vec<FieldError>>;
+
+/// The element id of a field, from its path in the request body.
+pub fn field_id(path: &str) -> String {
+    format!("f-{}", path.replace(['.', '_'], "-"))
+}
+
+/// Moves keyboard focus to the element with this id and brings it into view.
+pub fn focus_id(id: &str) {
+    let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    el.scroll_into_view();
+    let _ = el.focus();
+}
+
+/// The message for `field`, in the page's language.
+pub fn error_for(errors: Errors, field: &'static str) -> Signal<Option<String>> {
+    let i18n = use_i18n();
+    Signal::derive(move || {
+        errors.with(|es| {
+            es.iter()
+                .find(|e| e.field == field)
+                .map(|e| labels::message(i18n.get_locale(), &e.message))
+        })
+    })
+}
+
+/// The list of problems at the top of a form; takes focus when it appears.
+#[component]
+pub fn ErrorSummary(errors: Errors) -> impl IntoView {
+    let i18n = use_i18n();
+    let node = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        let has = errors.with(|e| !e.is_empty());
+        if let (true, Some(el)) = (has, node.get()) {
+            let _ = el.focus();
+        }
+    });
+    view! {
+        <Show when=move || errors.with(|e| !e.is_empty())>
+            <div
+                class="usa-alert usa-alert--error heard-error-summary"
+                tabindex="-1"
+                node_ref=node
+                aria-labelledby="error-summary-title"
+            >
+                <div class="usa-alert__body">
+                    <h2 class="usa-alert__heading" id="error-summary-title">
+                        {t!(i18n, error_summary_title)}
+                    </h2>
+                    <ul class="usa-list heard-error-summary__list">
+                        {move || {
+                            let l = i18n.get_locale();
+                            errors
+                                .get()
+                                .into_iter()
+                                .map(|e| {
+                                    let id = field_id(&e.field);
+                                    let href = format!("#{id}");
+                                    let text = format!(
+                                        "{}: {}",
+                                        labels::field(l, &e.field),
+                                        labels::message(l, &e.message),
+                                    );
+                                    view! {
+                                        <li>
+                                            <a
+                                                href=href
+                                                on:click=move |ev| {
+                                                    ev.prevent_default();
+                                                    focus_id(&id);
+                                                }
+                                            >
+                                                {text}
+                                            </a>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()
+                        }}
+                    </ul>
+                </div>
+            </div>
+        </Show>
+    }
+}
+
+/// The inline error line above a field.
+#[component]
+pub fn FieldMessage(field: &'static str, errors: Errors) -> impl IntoView {
+    let msg = error_for(errors, field);
+    let id = format!("{}-error", field_id(field));
+    move || {
+        msg.get().map(|m| {
+            view! {
+                <span class="usa-error-message" id=id.clone()>
+                    {m}
+                </span>
+            }
+        })
+    }
+}
+
+fn describedby(field: &'static str, has_hint: bool, has_error: bool) -> Option<String> {
+    let id = field_id(field);
+    let mut parts = Vec::new();
+    if has_hint {
+        parts.push(format!("{id}-hint"));
+    }
+    if has_error {
+        parts.push(format!("{id}-error"));
+    }
+    (!parts.is_empty()).then(|| parts.join(" "))
+}
+
+/// A labelled one-line text input.
+#[component]
+pub fn TextInput(
+    /// Path of the field in the request body.
+    field: &'static str,
+    /// Label text.
+    #[prop(into)]
+    label: Signal<String>,
+    /// Value.
+    value: RwSignal<String>,
+    /// The form's errors.
+    errors: Errors,
+    /// Plain-language hint.
+    #[prop(optional, into)]
+    hint: Option<Signal<String>>,
+    /// `type` attribute.
+    #[prop(default = "text")]
+    input_type: &'static str,
+    /// `autocomplete` attribute.
+    #[prop(default = "off")]
+    autocomplete: &'static str,
+    /// Whether the field is required.
+    #[prop(optional)]
+    required: bool,
+    /// Extra classes on the input, e.g. a width.
+    #[prop(optional)]
+    class: &'static str,
+) -> impl IntoView {
+    let id = field_id(field);
+    let msg = error_for(errors, field);
+    let has_hint = hint.is_some();
+    let hint_id = format!("{id}-hint");
+    view! {
+        <div class="usa-form-group" class:usa-form-group--error=move || msg.with(Option::is_some)>
+            <label class="usa-label" for=id.clone()>
+                {move || label.get()}
+                {(!required).then(|| view! { <OptionalMark /> })}
+            </label>
+            {hint.map(|h| view! { <div class="usa-hint" id=hint_id>{move || h.get()}</div> })}
+            <FieldMessage field=field errors=errors />
+            <input
+                class=format!("usa-input {class}")
+                class:usa-input--error=move || msg.with(Option::is_some)
+                id=id
+                name=field
+                type=input_type
+                autocomplete=autocomplete
+                aria-describedby=move || describedby(field, has_hint, msg.with(Option::is_some))
+                aria-invalid=move || msg.with(Option::is_some).then_some("true")
+                aria-required=required.then_some("true")
+                bind:value=value
+            />
+        </div>
+    }
+}
+
+/// A labelled multi-line text area.
+#[component]
+pub fn TextArea(
+    /// Path of the field in the request body.
+    field: &'static str,
+    /// Label text.
+    #[prop(into)]
+    label: Signal<String>,
+    /// Value.
+    value: RwSignal<String>,
+    /// The form's errors.
+    errors: Errors,
+    /// Plain-language hint.
+    #[prop(optional, into)]
+    hint: Option<Signal<String>>,
+    /// Whether the field is required.
+    #[prop(optional)]
+    required: bool,
+    /// Visible rows.
+    #[prop(default = 6)]
+    rows: u32,
+) -> impl IntoView {
+    let id = field_id(field);
+    let msg = error_for(errors, field);
+    let has_hint = hint.is_some();
+    let hint_id = format!("{id}-hint");
+    view! {
+        <div class="usa-form-group" class:usa-form-group--error=move || msg.with(Option::is_some)>
+            <label class="usa-label" for=id.clone()>
+                {move || label.get()}
+                {(!required).then(|| view! { <OptionalMark /> })}
+            </label>
+            {hint.map(|h| view! { <div class="usa-hint" id=hint_id>{move || h.get()}</div> })}
+            <FieldMessage field=field errors=errors />
+            <textarea
+                class="usa-textarea"
+                class:usa-input--error=move || msg.with(Option::is_some)
+                id=id
+                name=field
+                rows=rows
+                aria-describedby=move || describedby(field, has_hint, msg.with(Option::is_some))
+                aria-invalid=move || msg.with(Option::is_some).then_some("true")
+                aria-required=required.then_some("true")
+                bind:value=value
+            ></textarea>
+        </div>
+    }
+}
+
+/// "(optional)" after a label.
+#[component]
+pub fn OptionalMark() -> impl IntoView {
+    let i18n = use_i18n();
+    view! { <span class="heard-optional">" " {t!(i18n, optional)}</span> }
+}
+
+/// One choice of a radio group or a select.
+#[derive(Clone, PartialEq)]
+pub struct Choice {
+    /// The submitted value.
+    pub value: String,
+    /// What people read.
+    pub label: String,
+    /// The heading it is listed under in a drop-down, if any.
+    pub group: Option<String>,
+}
+
+impl Choice {
+    /// A choice outside any group.
+    pub fn new(value: impl Into<String>, label: impl Into<String>) -> Self {
+        Choice {
+            value: value.into(),
+            label: label.into(),
+            group: None,
+        }
+    }
+}
+
+fn option_view(c: Choice, value: RwSignal<String>) -> impl IntoView {
+    let selected = {
+        let v = c.value.clone();
+        move || value.with(|cur| *cur == v)
+    };
+    view! {
+        <option value=c.value selected=selected>
+            {c.label}
+        </option>
+    }
+}
+
+/// A group of radio buttons in a fieldset; the first radio carries the field id
+/// so the error summary can focus it.
+#[component]
+pub fn RadioGroup(
+    /// Path of the field in the request body.
+    field: &'static str,
+    /// The question.
+    #[prop(into)]
+    legend: Signal<String>,
+    /// The choices.
+    #[prop(into)]
+    choices: Signal<Vec<Choice>>,
+    /// The chosen value.
+    value: RwSignal<String>,
+    /// The form's errors.
+    errors: Errors,
+    /// Plain-language hint.
+    #[prop(optional, into)]
+    hint: Option<Signal<String>>,
+    /// Lay the choices out as a compact numbered scale.
+    #[prop(optional)]
+    scale: bool,
+    /// Whether an answer is required.
+    #[prop(optional)]
+    required: bool,
+) -> impl IntoView {
+    let id = field_id(field);
+    let msg = error_for(errors, field);
+    let hint_id = format!("{id}-hint");
+    let has_hint = hint.is_some();
+    let group_class = if scale {
+        "heard-scale"
+    } else {
+        "heard-radios"
+    };
+    view! {
+        <div class="usa-form-group" class:usa-form-group--error=move || msg.with(Option::is_some)>
+            <fieldset
+                class="usa-fieldset"
+                aria-describedby=move || describedby(field, has_hint, msg.with(Option::is_some))
+            >
+                <legend class="usa-legend">
+                    {move || legend.get()}
+                    {(!required).then(|| view! { <OptionalMark /> })}
+                </legend>
+                {hint.map(|h| view! { <div class="usa-hint" id=hint_id>{move || h.get()}</div> })}
+                <FieldMessage field=field errors=errors />
+                <div class=group_class>
+                    {move || {
+                        choices
+                            .get()
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, c)| {
+                                let input_id = if i == 0 {
+                                    id.clone()
+                                } else {
+                                    format!("{id}-{i}")
+                                };
+                                let v = c.value.clone();
+                                let checked = {
+                                    let v = v.clone();
+                                    move || value.with(|cur| *cur == v)
+                                };
+                                let (wrap, input_class, label_class) = if scale {
+                                    ("heard-scale__item", "heard-scale__input", "heard-scale__label")
+                                } else {
+                                    ("usa-radio", "usa-radio__input", "usa-radio__label")
+                                };
+                                view! {
+                                    <div class=wrap>
+                                        <input
+                                            class=input_class
+                                            type="radio"
+                                            id=input_id.clone()
+                                            name=field
+                                            value=v.clone()
+                                            prop:checked=checked
+                                            on:change=move |_| value.set(v.clone())
+                                        />
+                                        <label class=label_class for=input_id>
+                                            {c.label}
+                                        </label>
+                                    </div>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </div>
+            </fieldset>
+        </div>
+    }
+}
+
+/// A labelled drop-down list.
+#[component]
+pub fn SelectField(
+    /// Path of the field in the request body.
+    field: &'static str,
+    /// Label text.
+    #[prop(into)]
+    label: Signal<String>,
+    /// The choices; an empty value is the "choose" placeholder.
+    #[prop(into)]
+    choices: Signal<Vec<Choice>>,
+    /// The chosen value.
+    value: RwSignal<String>,
+    /// The form's errors.
+    errors: Errors,
+    /// Plain-language hint.
+    #[prop(optional, into)]
+    hint: Option<Signal<String>>,
+    /// Whether an answer is required.
+    #[prop(optional)]
+    required: bool,
+) -> impl IntoView {
+    let id = field_id(field);
+    let msg = error_for(errors, field);
+    let has_hint = hint.is_some();
+    let hint_id = format!("{id}-hint");
+    view! {
+        <div class="usa-form-group" class:usa-form-group--error=move || msg.with(Option::is_some)>
+            <label class="usa-label" for=id.clone()>
+                {move || label.get()}
+                {(!required).then(|| view! { <OptionalMark /> })}
+            </label>
+            {hint.map(|h| view! { <div class="usa-hint" id=hint_id>{move || h.get()}</div> })}
+            <FieldMessage field=field errors=errors />
+            <select
+                class="usa-select"
+                class:usa-input--error=move || msg.with(Option::is_some)
+                id=id
+                name=field
+                aria-describedby=move || describedby(field, has_hint, msg.with(Option::is_some))
+                aria-invalid=move || msg.with(Option::is_some).then_some("true")
+                aria-required=required.then_some("true")
+                on:change:target=move |ev| value.set(ev.target().value())
+                prop:value=move || value.get()
+            >
+                {move || {
+                    let mut groups: Vec<(Option<String>, Vec<Choice>)> = Vec::new();
+                    for c in choices.get() {
+                        match groups.last_mut() {
+                            Some((g, items)) if *g == c.group => items.push(c),
+                            _ => groups.push((c.group.clone(), vec![c])),
+                        }
+                    }
+                    groups
+                        .into_iter()
+                        .map(|(g, items)| {
+                            let options = items
+                                .into_iter()
+                                .map(|c| option_view(c, value))
+                                .collect_view();
+                            match g {
+                                Some(label) => view! { <optgroup label=label>{options}</optgroup> }.into_any(),
+                                None => options.into_any(),
+                            }
+                        })
+                        .collect_view()
+                }}
+            </select>
+        </div>
+    }
+}

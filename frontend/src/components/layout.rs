@@ -1,0 +1,138 @@
+//! The frame of every page: skip link, header with the language switcher,
+//! the main landmark and a slim footer.
+
+use crate::i18n::*;
+use crate::session::use_session;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+
+/// The district name shown in the header, set by whichever page knows it.
+#[derive(Clone, Copy)]
+pub struct Brand {
+    /// District name; the product name when unknown.
+    pub name: RwSignal<Option<String>>,
+    /// Where the title links to.
+    pub home: RwSignal<String>,
+}
+
+impl Brand {
+    /// Provides an empty brand.
+    pub fn provide() -> Self {
+        let b = Brand {
+            name: RwSignal::new(None),
+            home: RwSignal::new("/".into()),
+        };
+        provide_context(b);
+        b
+    }
+}
+
+/// The brand from context.
+pub fn use_brand() -> Brand {
+    expect_context::<Brand>()
+}
+
+/// Sets the district colour as a CSS custom property, when it is a valid `#RRGGBB`.
+pub fn set_district_color(color: &str) {
+    let valid = color.len() == 7
+        && color.starts_with('#')
+        && color.chars().skip(1).all(|c| c.is_ascii_hexdigit());
+    if !valid {
+        return;
+    }
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let style = format!("--heard-district: {color};");
+        let _ = root.set_attribute("style", &style);
+    }
+}
+
+/// Switches between English and Spanish; each option is written in its own language.
+#[component]
+pub fn LanguageSwitcher() -> impl IntoView {
+    let i18n = use_i18n();
+    let other = move || match i18n.get_locale() {
+        Locale::en => (Locale::es, "es", "Español"),
+        Locale::es => (Locale::en, "en", "English"),
+    };
+    view! {
+        <button
+            type="button"
+            class="usa-button usa-button--unstyled heard-lang"
+            lang=move || other().1
+            on:click=move |_| i18n.set_locale(other().0)
+        >
+            <span class="usa-sr-only">{t!(i18n, switch_language)} " "</span>
+            {move || other().2}
+        </button>
+    }
+}
+
+/// The header of the staff pages: navigation and sign-out.
+#[component]
+fn StaffNav() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let navigate = use_navigate();
+    let sign_out = move |_| {
+        crate::session::clear();
+        session.me.set(None);
+        navigate("/staff/login", Default::default());
+    };
+    view! {
+        <Show when=move || session.me.with(Option::is_some)>
+            <nav class="heard-staffnav" aria-label=move || t_string!(i18n, staff_nav_label)>
+                <ul class="heard-staffnav__list">
+                    <li>
+                        <A href="/staff">{t!(i18n, nav_inbox)}</A>
+                    </li>
+                    <li>
+                        <A href="/staff/dashboard">{t!(i18n, nav_dashboard)}</A>
+                    </li>
+                    <li class="heard-staffnav__me">
+                        {move || session.me.with(|m| m.as_ref().map(|m| m.name.clone()))}
+                    </li>
+                    <li>
+                        <button type="button" class="usa-button usa-button--unstyled" on:click=sign_out.clone()>
+                            {t!(i18n, sign_out)}
+                        </button>
+                    </li>
+                </ul>
+            </nav>
+        </Show>
+    }
+}
+
+/// Skip link, header, `<main>` and footer around a page.
+#[component]
+pub fn Shell(children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    let brand = use_brand();
+    view! {
+        <a class="usa-skipnav" href="#main-content">
+            {t!(i18n, skip_to_main)}
+        </a>
+        <header class="heard-header">
+            <div class="heard-header__inner">
+                <a class="heard-header__title" href=move || brand.home.get()>
+                    {move || brand.name.get().unwrap_or_else(|| "Heard".into())}
+                </a>
+                <div class="heard-header__tools">
+                    <StaffNav />
+                    <LanguageSwitcher />
+                </div>
+            </div>
+        </header>
+        <main id="main-content" tabindex="-1" class="heard-main">
+            {children()}
+        </main>
+        <footer class="heard-footer">
+            <div class="heard-footer__inner">
+                <p>{t!(i18n, footer_text)}</p>
+            </div>
+        </footer>
+    }
+}

@@ -1,0 +1,5 @@
+//! Reusable pieces of the pages.
+
+pub mod feedback;
+pub mod form;
+pub mod layout;

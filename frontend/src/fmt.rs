@@ -1,0 +1,69 @@
+//! Dates, durations and numbers as people read them, in the page's language.
+
+use chrono::{DateTime, Utc};
+use wasm_bindgen::JsValue;
+
+fn options(pairs: &[(&str, &str)]) -> js_sys::Object {
+    let o = js_sys::Object::new();
+    for (k, v) in pairs {
+        let _ = js_sys::Reflect::set(&o, &JsValue::from_str(k), &JsValue::from_str(v));
+    }
+    o
+}
+
+fn js_date(at: DateTime<Utc>) -> js_sys::Date {
+    js_sys::Date::new(&JsValue::from_f64(at.timestamp_millis() as f64))
+}
+
+/// A date and time, e.g. "Nov 23, 2026, 2:05 PM", in the viewer's time zone.
+pub fn date_time(at: DateTime<Utc>, lang: &str) -> String {
+    js_date(at)
+        .to_locale_string(lang, &options(&[("dateStyle", "medium"), ("timeStyle", "short")]))
+        .into()
+}
+
+/// A date only, e.g. "Nov 23, 2026".
+pub fn date(at: DateTime<Utc>, lang: &str) -> String {
+    js_date(at)
+        .to_locale_date_string(lang, &options(&[("dateStyle", "medium")]))
+        .into()
+}
+
+/// The machine-readable value for `<time datetime>`.
+pub fn iso(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// Now, from the browser clock.
+pub fn now() -> DateTime<Utc> {
+    Utc::now()
+}
+
+/// How long ago, compactly: "5 min", "3 h", "2 d".
+pub fn age(since: DateTime<Utc>) -> String {
+    let mins = (now() - since).num_minutes().max(0);
+    if mins < 60 {
+        format!("{mins} min")
+    } else if mins < 48 * 60 {
+        format!("{} h", mins / 60)
+    } else {
+        format!("{} d", mins / (24 * 60))
+    }
+}
+
+/// A number with at most `digits` decimals, in the page's language.
+pub fn number(v: f64, digits: u32, lang: &str) -> String {
+    let o = options(&[]);
+    let _ = js_sys::Reflect::set(
+        &o,
+        &JsValue::from_str("maximumFractionDigits"),
+        &JsValue::from_f64(f64::from(digits)),
+    );
+    let locales = js_sys::Array::of1(&JsValue::from_str(lang));
+    js_sys::Intl::NumberFormat::new(&locales, &o)
+        .format()
+        .call1(&JsValue::UNDEFINED, &JsValue::from_f64(v))
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_else(|| format!("{v:.1}"))
+}

@@ -1,0 +1,186 @@
+//! Names of domain values and field errors in the page's language.
+
+use crate::i18n::*;
+use heard_domain::api::InboxView;
+use heard_domain::lifecycle::StatusAction;
+use heard_domain::{Kind, Pillar, Priority, RequesterRole, Status};
+
+/// The BCP 47 tag of a locale.
+pub fn lang(l: Locale) -> &'static str {
+    match l {
+        Locale::en => "en",
+        Locale::es => "es",
+    }
+}
+
+/// A status as families and staff read it.
+pub fn status(l: Locale, s: Status) -> String {
+    match s {
+        Status::New => td_string!(l, status_new),
+        Status::Assigned => td_string!(l, status_assigned),
+        Status::AwaitingRequester => td_string!(l, status_awaiting_requester),
+        Status::InProgress => td_string!(l, status_in_progress),
+        Status::Resolved => td_string!(l, status_resolved),
+        Status::Closed => td_string!(l, status_closed),
+    }
+    .to_string()
+}
+
+/// What a status action button says.
+pub fn action(l: Locale, a: StatusAction) -> String {
+    match a {
+        StatusAction::InProgress => td_string!(l, action_in_progress),
+        StatusAction::AwaitingRequester => td_string!(l, action_awaiting_requester),
+        StatusAction::Resolved => td_string!(l, action_resolved),
+        StatusAction::Closed => td_string!(l, action_closed),
+        StatusAction::Reopened => td_string!(l, action_reopened),
+    }
+    .to_string()
+}
+
+/// A kind of inquiry.
+pub fn kind(l: Locale, k: Kind) -> String {
+    match k {
+        Kind::Question => td_string!(l, kind_question),
+        Kind::Concern => td_string!(l, kind_concern),
+        Kind::Comment => td_string!(l, kind_comment),
+        Kind::Compliment => td_string!(l, kind_compliment),
+        Kind::Suggestion => td_string!(l, kind_suggestion),
+    }
+    .to_string()
+}
+
+/// A priority.
+pub fn priority(l: Locale, p: Priority) -> String {
+    match p {
+        Priority::Critical => td_string!(l, priority_critical),
+        Priority::Urgent => td_string!(l, priority_urgent),
+        Priority::Normal => td_string!(l, priority_normal),
+        Priority::Low => td_string!(l, priority_low),
+    }
+    .to_string()
+}
+
+/// A requester role.
+pub fn role(l: Locale, r: RequesterRole) -> String {
+    match r {
+        RequesterRole::Parent => td_string!(l, role_parent),
+        RequesterRole::Student => td_string!(l, role_student),
+        RequesterRole::Community => td_string!(l, role_community),
+        RequesterRole::Staff => td_string!(l, role_staff),
+    }
+    .to_string()
+}
+
+/// A pillar: the domain's own label in English, translated otherwise.
+pub fn pillar(l: Locale, p: Pillar) -> String {
+    match l {
+        Locale::en => p.label().to_string(),
+        Locale::es => match p {
+            Pillar::Courtesy => td_string!(l, pillar_courtesy),
+            Pillar::Communication => td_string!(l, pillar_communication),
+            Pillar::Responsiveness => td_string!(l, pillar_responsiveness),
+            Pillar::Environment => td_string!(l, pillar_environment),
+        }
+        .to_string(),
+    }
+}
+
+/// An inbox view tab.
+pub fn view(l: Locale, v: InboxView) -> String {
+    match v {
+        InboxView::Mine => td_string!(l, view_mine),
+        InboxView::Team => td_string!(l, view_team),
+        InboxView::Unassigned => td_string!(l, view_unassigned),
+        InboxView::Overdue => td_string!(l, view_overdue),
+        InboxView::All => td_string!(l, view_all),
+    }
+    .to_string()
+}
+
+/// The name of a language, written in that language.
+pub fn language_name(tag: &str) -> String {
+    match tag {
+        "en" => "English".into(),
+        "es" => "Español".into(),
+        "zh" => "中文".into(),
+        "vi" => "Tiếng Việt".into(),
+        "ar" => "العربية".into(),
+        "fr" => "Français".into(),
+        other => other.to_string(),
+    }
+}
+
+/// The label of a form field, by its path in the request body.
+pub fn field(l: Locale, path: &str) -> String {
+    match path {
+        "kind" => td_string!(l, field_kind),
+        "topic_id" => td_string!(l, field_topic),
+        "unit_id" => td_string!(l, field_unit),
+        "subject" => td_string!(l, field_subject),
+        "body" => td_string!(l, field_body),
+        "anonymous" => td_string!(l, field_anonymous),
+        "requester.name" => td_string!(l, field_name),
+        "requester.email" => td_string!(l, field_email),
+        "requester.phone" => td_string!(l, field_phone),
+        "requester.role" => td_string!(l, field_role),
+        "requester.preferred_language" => td_string!(l, field_language),
+        "overall" => td_string!(l, field_overall),
+        "recommend" => td_string!(l, field_recommend),
+        "comment" => td_string!(l, field_comment),
+        "email" => td_string!(l, field_email),
+        "password" => td_string!(l, field_password),
+        "reason" => td_string!(l, field_reason),
+        "team_id" => td_string!(l, field_team),
+        p => {
+            if let Some(name) = p.strip_prefix("pillars.") {
+                if let Some(pl) = Pillar::parse(name) {
+                    return pillar(l, pl);
+                }
+            }
+            return p.to_string();
+        }
+    }
+    .to_string()
+}
+
+/// A validation message from the domain or the server, in the page's language.
+///
+/// The domain writes plain English sentences; the known ones are translated
+/// here and anything else is shown as written.
+pub fn message(l: Locale, raw: &str) -> String {
+    let m = raw.trim();
+    let known = match m {
+        "is required" => Some(td_string!(l, err_required).to_string()),
+        "contains characters that are not allowed" => Some(td_string!(l, err_control).to_string()),
+        "is not a valid email address" => Some(td_string!(l, err_email).to_string()),
+        "is not a valid phone number (7 to 15 digits)" => Some(td_string!(l, err_phone).to_string()),
+        "is not a supported language" | "must be one of: en, es" => {
+            Some(td_string!(l, err_language).to_string())
+        }
+        "give an email or a phone number so staff can answer, or submit anonymously" => {
+            Some(td_string!(l, err_contact).to_string())
+        }
+        "an anonymous inquiry cannot include a name, email or phone" => {
+            Some(td_string!(l, err_anonymous).to_string())
+        }
+        "must be left empty" => Some(td_string!(l, err_honeypot).to_string()),
+        _ => None,
+    };
+    if let Some(k) = known {
+        return k;
+    }
+    if let Some(n) = m
+        .strip_prefix("must be at most ")
+        .and_then(|r| r.strip_suffix(" characters"))
+    {
+        return td_string!(l, err_too_long, max = n.to_string()).to_string();
+    }
+    if let Some((lo, hi)) = m
+        .strip_prefix("must be a whole number from ")
+        .and_then(|r| r.split_once(" to "))
+    {
+        return td_string!(l, err_range, lo = lo.to_string(), hi = hi.to_string()).to_string();
+    }
+    m.to_string()
+}

@@ -1,0 +1,24 @@
+//! One module per route.
+
+pub mod case;
+pub mod dashboard;
+pub mod home;
+pub mod inbox;
+pub mod login;
+pub mod not_found;
+pub mod portal;
+pub mod track;
+
+use leptos::prelude::*;
+
+/// Sets the document title, "Page – Heard".
+pub fn set_title(title: &str) {
+    if let Some(d) = web_sys::window().and_then(|w| w.document()) {
+        d.set_title(&format!("{title} – Heard"));
+    }
+}
+
+/// Keeps the document title in step with a reactive page title.
+pub fn title_effect(title: impl Fn() -> String + 'static) {
+    Effect::new(move |_| set_title(&title()));
+}

@@ -1,0 +1,87 @@
+//! The staff session: tokens kept in the tab's session storage (gone when the
+//! tab closes, which suits shared front-office computers), and the signed-in
+//! person as a signal shared through context.
+
+use heard_domain::api::{LoginResponse, Me};
+use leptos::prelude::*;
+
+const ACCESS: &str = "heard.access_token";
+const REFRESH: &str = "heard.refresh_token";
+const ME: &str = "heard.me";
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok()?
+}
+
+fn get(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok()?
+}
+
+fn set(key: &str, value: &str) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(key, value);
+    }
+}
+
+/// The current access token.
+pub fn access_token() -> Option<String> {
+    get(ACCESS)
+}
+
+/// The current refresh token.
+pub fn refresh_token() -> Option<String> {
+    get(REFRESH)
+}
+
+/// Keeps new tokens and the signed-in person.
+pub fn store(resp: &LoginResponse) {
+    set(ACCESS, &resp.access_token);
+    set(REFRESH, &resp.refresh_token);
+    if let Ok(me) = serde_json::to_string(&resp.user) {
+        set(ME, &me);
+    }
+}
+
+/// Forgets the session.
+pub fn clear() {
+    if let Some(s) = storage() {
+        let _ = s.remove_item(ACCESS);
+        let _ = s.remove_item(REFRESH);
+        let _ = s.remove_item(ME);
+    }
+    if let Some(ctx) = use_context::<Session>() {
+        ctx.me.set(None);
+    }
+}
+
+/// The person stored with the session.
+pub fn stored_me() -> Option<Me> {
+    let raw = get(ME)?;
+    access_token()?;
+    serde_json::from_str(&raw).ok()
+}
+
+/// Who is signed in, shared with every staff page.
+#[derive(Clone, Copy)]
+pub struct Session {
+    /// The signed-in staff member.
+    pub me: RwSignal<Option<Me>>,
+}
+
+impl Session {
+    /// Provides the session, restored from storage.
+    pub fn provide() -> Self {
+        let s = Session {
+            me: RwSignal::new(stored_me()),
+        };
+        provide_context(s);
+        s
+    }
+}
+
+/// The session from context.
+pub fn use_session() -> Session {
+    use_context::<Session>().unwrap_or_else(|| Session {
+        me: RwSignal::new(stored_me()),
+    })
+}
