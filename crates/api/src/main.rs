@@ -1,1 +1,139 @@
-fn main() {}
+//! `heard`: serve, migrate, seed the demo district, print the OpenAPI document.
+
+use clap::{Parser, Subcommand};
+use heard_api::{app, config::Settings, seed, telemetry};
+use std::net::TcpListener;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "heard",
+    version,
+    about = "Customer service for K-12 school districts"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the API and the web app (settings from HEARD_* variables).
+    Serve,
+    /// Apply pending database migrations.
+    Migrate {
+        /// Revert every migration instead (empties the database).
+        #[arg(long)]
+        revert_all: bool,
+    },
+    /// Create the Lakeview Unified School District demo with a year of history (once).
+    SeedDemo,
+    /// Print the OpenAPI document as JSON.
+    GenOpenapi,
+}
+
+fn settings() -> Result<Settings, ExitCode> {
+    Settings::from_env().map_err(|e| {
+        eprintln!("heard: invalid setting {e}");
+        ExitCode::from(2)
+    })
+}
+
+fn fail(what: &str, e: impl std::fmt::Display) -> ExitCode {
+    eprintln!("heard: {what}: {e}");
+    ExitCode::FAILURE
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::GenOpenapi => match serde_json::to_string_pretty(&app::openapi()) {
+            Ok(json) => {
+                println!("{json}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail("serialising the OpenAPI document", e),
+        },
+        Command::Migrate { revert_all } => {
+            let s = match settings() {
+                Ok(s) => s,
+                Err(code) => return code,
+            };
+            telemetry::init(s.log_json);
+            let result = s
+                .database_url
+                .connect()
+                .map_err(|e| e.to_string())
+                .and_then(|mut c| {
+                    if revert_all {
+                        heard_store::migrate::revert_all(&mut c).map_err(|e| e.to_string())
+                    } else {
+                        heard_store::migrate::run_pending(&mut c).map_err(|e| e.to_string())
+                    }
+                });
+            match result {
+                Ok(n) => {
+                    println!(
+                        "{} migration(s) {}",
+                        n,
+                        if revert_all { "reverted" } else { "applied" }
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail("migrating", e),
+            }
+        }
+        Command::SeedDemo => {
+            let s = match settings() {
+                Ok(s) => s,
+                Err(code) => return code,
+            };
+            telemetry::init(s.log_json);
+            let state = match app::state(s) {
+                Ok(st) => st,
+                Err(e) => return fail("opening the database", e),
+            };
+            match seed::demo(&state.store, &seed::demo_password()) {
+                Ok(report) => {
+                    print!("{report}");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail("seeding the demo district", e),
+            }
+        }
+        Command::Serve => {
+            let s = match settings() {
+                Ok(s) => s,
+                Err(code) => return code,
+            };
+            telemetry::init(s.log_json);
+            serve(s)
+        }
+    }
+}
+
+fn serve(s: Settings) -> ExitCode {
+    let bind = s.bind;
+    let state = match app::state(s) {
+        Ok(st) => st,
+        Err(e) => return fail("opening the database", e),
+    };
+    let listener = match TcpListener::bind(bind) {
+        Ok(l) => l,
+        Err(e) => return fail(&format!("listening on {bind}"), e),
+    };
+    if let Ok(Some(logins)) = seed::demo_logins(&state.store) {
+        println!("{logins}");
+    }
+    println!("Heard is serving at http://{bind} (API docs at http://{bind}/docs/)");
+    let runtime = match actix_web::rt::System::new().block_on(async move {
+        match app::serve(state, listener) {
+            Ok(server) => server.await,
+            Err(e) => Err(e),
+        }
+    }) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail("serving", e),
+    };
+    runtime
+}

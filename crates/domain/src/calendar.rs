@@ -108,15 +108,16 @@ impl BusinessCalendar {
 
     /// The instant `minutes` business minutes after `start`.
     pub fn add_business_minutes(&self, start: DateTime<Utc>, minutes: i64) -> DateTime<Utc> {
-        let mut left = minutes.max(0);
+        // Counted in seconds so a start mid-minute does not drift.
+        let mut left = minutes.max(0) * 60;
         let mut day = start.with_timezone(&self.tz).date_naive();
         for _ in 0..MAX_DAYS_SCANNED {
             if let Some((open, close)) = self.window(day) {
                 let from = open.max(start);
                 if from < close {
-                    let available = (close - from).num_minutes();
+                    let available = (close - from).num_seconds();
                     if left <= available {
-                        return from + Duration::minutes(left);
+                        return from + Duration::seconds(left);
                     }
                     left -= available;
                 }
@@ -139,7 +140,7 @@ impl BusinessCalendar {
                 let a = open.max(from);
                 let b = close.min(to);
                 if b > a {
-                    total += (b - a).num_minutes();
+                    total += (b - a).num_seconds();
                 }
             }
             match day.succ_opt() {
@@ -147,7 +148,7 @@ impl BusinessCalendar {
                 None => break,
             }
         }
-        total
+        total / 60
     }
 }
 

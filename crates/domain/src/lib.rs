@@ -7,6 +7,7 @@ pub mod api;
 pub mod calendar;
 pub mod event;
 pub mod feedback;
+pub mod goals;
 pub mod ids;
 pub mod inquiry;
 pub mod lifecycle;

@@ -27,6 +27,8 @@ named_enum!(
 pub enum Transition {
     /// A staff member (re)takes ownership.
     Assign,
+    /// The inquiry goes back to a team queue with no owner.
+    Unassign,
     /// A staff member asks for a status.
     Staff(StatusAction),
     /// A staff member posts a public reply.
@@ -58,6 +60,7 @@ impl Transition {
     fn describe(self) -> &'static str {
         match self {
             Transition::Assign => "assigned",
+            Transition::Unassign => "returned to the queue",
             Transition::Staff(StatusAction::InProgress) => "moved to in progress",
             Transition::Staff(StatusAction::AwaitingRequester) => "set to await the requester",
             Transition::Staff(StatusAction::Resolved) => "resolved",
@@ -78,7 +81,9 @@ pub fn apply(from: Status, transition: Transition) -> Result<Option<StatusChange
     use StatusAction as A;
     let to = match (from, transition) {
         (New, Transition::Assign) => Assigned,
-        (Assigned | AwaitingRequester | InProgress, Transition::Assign) => from,
+        (Assigned | AwaitingRequester | InProgress | Resolved, Transition::Assign) => from,
+        (Assigned, Transition::Unassign) => New,
+        (New | AwaitingRequester | InProgress | Resolved, Transition::Unassign) => from,
 
         (New | Assigned | AwaitingRequester, Transition::Staff(A::InProgress)) => InProgress,
         (New | Assigned | InProgress, Transition::Staff(A::AwaitingRequester)) => AwaitingRequester,
@@ -167,6 +172,19 @@ mod tests {
     }
 
     #[test]
+    fn unassigning_returns_an_assigned_inquiry_to_the_queue() {
+        assert_eq!(
+            apply(Assigned, Transition::Unassign),
+            Ok(Some(StatusChange {
+                from: Assigned,
+                to: New
+            }))
+        );
+        assert_eq!(apply(InProgress, Transition::Unassign), Ok(None));
+        assert!(apply(Closed, Transition::Unassign).is_err());
+    }
+
+    #[test]
     fn replies_keep_status_while_in_progress() {
         assert_eq!(apply(InProgress, Transition::StaffReplied), Ok(None));
         assert_eq!(apply(InProgress, Transition::RequesterReplied), Ok(None));
@@ -179,6 +197,7 @@ mod tests {
     fn any_transition() -> impl Strategy<Value = Transition> {
         prop_oneof![
             Just(Transition::Assign),
+            Just(Transition::Unassign),
             Just(Transition::StaffReplied),
             Just(Transition::RequesterReplied),
             proptest::sample::select(StatusAction::ALL.to_vec()).prop_map(Transition::Staff),

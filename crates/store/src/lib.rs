@@ -52,3 +52,20 @@ impl Store {
         f(&mut c)
     }
 }
+
+/// Inserts many rows in one statement per chunk. Multi-row inserts are
+/// backend-specific in diesel, so this matches the connection once.
+#[macro_export]
+macro_rules! insert_batch {
+    ($conn:expr, $table:expr, $rows:expr) => {{
+        use diesel::RunQueryDsl as _;
+        match $conn {
+            $crate::AnyConnection::Sqlite(c) => {
+                diesel::insert_into($table).values($rows).execute(c)
+            }
+            $crate::AnyConnection::Postgresql(c) => {
+                diesel::insert_into($table).values($rows).execute(c)
+            }
+        }
+    }};
+}

@@ -195,6 +195,22 @@ pub struct IdempotencyRow {
     pub idempotency_key: String,
     pub request_hash: String,
     pub inquiry_id: String,
+    /// The original 201 body, without the tracking token (only its hash is kept).
+    pub response: String,
+    pub created_at: NaiveDateTime,
+}
+
+/// `help_articles`.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = help_articles)]
+pub struct HelpArticleRow {
+    pub id: String,
+    pub district_id: String,
+    pub topic_id: Option<String>,
+    pub language: String,
+    pub title: String,
+    pub body: String,
+    pub helpful_count: i64,
     pub created_at: NaiveDateTime,
 }
 

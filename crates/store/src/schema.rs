@@ -174,6 +174,20 @@ diesel::table! {
         idempotency_key -> Text,
         request_hash -> Text,
         inquiry_id -> Text,
+        response -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    help_articles (id) {
+        id -> Text,
+        district_id -> Text,
+        topic_id -> Nullable<Text>,
+        language -> Text,
+        title -> Text,
+        body -> Text,
+        helpful_count -> BigInt,
         created_at -> Timestamp,
     }
 }
@@ -219,5 +233,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     feedback,
     refresh_tokens,
     idempotency_keys,
+    help_articles,
     goals,
 );

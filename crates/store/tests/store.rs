@@ -94,6 +94,9 @@ fn schema_matches_migrations() {
                 .select(IdempotencyRow::as_select())
                 .load(c)?;
             schema::goals::table.select(GoalRow::as_select()).load(c)?;
+            schema::help_articles::table
+                .select(HelpArticleRow::as_select())
+                .load(c)?;
             Ok(())
         })
         .expect("every column readable");

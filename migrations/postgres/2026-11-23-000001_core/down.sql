@@ -1,3 +1,4 @@
+DROP TABLE help_articles;
 DROP TABLE goals;
 DROP TABLE idempotency_keys;
 DROP TABLE refresh_tokens;

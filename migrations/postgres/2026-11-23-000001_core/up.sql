@@ -163,6 +163,7 @@ CREATE TABLE idempotency_keys (
     idempotency_key TEXT NOT NULL,
     request_hash TEXT NOT NULL,
     inquiry_id TEXT NOT NULL REFERENCES inquiries (id),
+    response TEXT NOT NULL,
     created_at TIMESTAMP NOT NULL,
     PRIMARY KEY (district_id, idempotency_key)
 );
@@ -178,3 +179,15 @@ CREATE TABLE goals (
     period_end TIMESTAMP NOT NULL,
     created_at TIMESTAMP NOT NULL
 );
+
+CREATE TABLE help_articles (
+    id TEXT PRIMARY KEY,
+    district_id TEXT NOT NULL REFERENCES districts (id),
+    topic_id TEXT REFERENCES topics (id),
+    language TEXT NOT NULL,
+    title TEXT NOT NULL,
+    body TEXT NOT NULL,
+    helpful_count BIGINT NOT NULL,
+    created_at TIMESTAMP NOT NULL
+);
+CREATE INDEX help_articles_district ON help_articles (district_id, language);

@@ -120,3 +120,73 @@ pub fn installation_secret(
         .select(installation::secret)
         .first(conn)?)
 }
+
+/// Help articles in `language`, optionally for a topic, matching every word of `q` in title or body.
+pub fn articles(
+    conn: &mut AnyConnection,
+    district_id: &str,
+    language: &str,
+    topic_id: Option<&str>,
+    q: Option<&str>,
+    limit: i64,
+) -> Result<Vec<HelpArticleRow>, StoreError> {
+    let mut query = help_articles::table
+        .filter(help_articles::district_id.eq(district_id))
+        .filter(help_articles::language.eq(language))
+        .select(HelpArticleRow::as_select())
+        .into_boxed();
+    if let Some(t) = topic_id {
+        query = query.filter(help_articles::topic_id.eq(t.to_owned()));
+    }
+    for word in q.unwrap_or("").split_whitespace().take(8) {
+        let escaped = word
+            .to_lowercase()
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        let pattern = format!("%{escaped}%");
+        query = query.filter(
+            super::lower(help_articles::title)
+                .like(pattern.clone())
+                .escape('\\')
+                .or(super::lower(help_articles::body).like(pattern).escape('\\')),
+        );
+    }
+    Ok(query
+        .order((
+            help_articles::helpful_count.desc(),
+            help_articles::title.asc(),
+        ))
+        .limit(limit)
+        .load(conn)?)
+}
+
+/// Names of everything an inquiry refers to, for labelling rows.
+pub struct DistrictNames {
+    pub topics: Vec<(String, String)>,
+    pub units: Vec<(String, String)>,
+    pub teams: Vec<(String, String)>,
+    pub staff: Vec<(String, String)>,
+}
+
+/// Loads [`DistrictNames`].
+pub fn names(conn: &mut AnyConnection, district_id: &str) -> Result<DistrictNames, StoreError> {
+    Ok(DistrictNames {
+        topics: topics::table
+            .filter(topics::district_id.eq(district_id))
+            .select((topics::id, topics::name))
+            .load(conn)?,
+        units: units::table
+            .filter(units::district_id.eq(district_id))
+            .select((units::id, units::name))
+            .load(conn)?,
+        teams: teams::table
+            .filter(teams::district_id.eq(district_id))
+            .select((teams::id, teams::name))
+            .load(conn)?,
+        staff: staff::table
+            .filter(staff::district_id.eq(district_id))
+            .select((staff::id, staff::name))
+            .load(conn)?,
+    })
+}

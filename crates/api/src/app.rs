@@ -1,0 +1,167 @@
+//! The application factory shared by `heard serve`, the tests and `heard gen-openapi`.
+
+use crate::auth::Keys;
+use crate::config::Settings;
+use crate::error::ApiError;
+use crate::routes::*;
+use crate::state::AppState;
+use actix_files::{Files, NamedFile};
+use actix_web::dev::{fn_service, Server, ServiceRequest, ServiceResponse};
+use actix_web::middleware::{Compress, DefaultHeaders};
+use actix_web::{web, App, HttpResponse, HttpServer};
+use heard_store::queries::districts;
+use heard_store::Store;
+use std::net::TcpListener;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_actix_web::service_config::ServiceConfig;
+use utoipa_actix_web::{scope, AppExt};
+use utoipa_swagger_ui::SwaggerUi;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Heard API",
+        description = "Customer service for K-12 school districts: families submit inquiries, staff answer them, leadership sees whether service goals are met.\n\nErrors are `application/problem+json` (RFC 9457). Lists are cursor-paginated. Submissions accept `Idempotency-Key`; changes to an inquiry carry `If-Match` with its version.",
+        license(name = "AGPL-3.0-or-later"),
+    ),
+    modifiers(&BearerAuth),
+    tags(
+        (name = "portal", description = "Public: what a district offers and submitting an inquiry"),
+        (name = "tracking", description = "Public, with the family's private tracking token"),
+        (name = "staff", description = "Staff sign-in"),
+        (name = "inbox", description = "Staff: the inbox and working a case"),
+        (name = "reports", description = "Leadership: summary and goals"),
+        (name = "health", description = "Liveness and readiness"),
+    )
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .build(),
+            ),
+        );
+    }
+}
+
+fn api_routes(cfg: &mut ServiceConfig) {
+    cfg.service(portal::list_districts)
+        .service(portal::portal)
+        .service(portal::articles)
+        .service(portal::submit)
+        .service(track::track)
+        .service(track::reply)
+        .service(track::feedback)
+        .service(staff_auth::login)
+        .service(staff_auth::refresh)
+        .service(staff_auth::whoami)
+        .service(inbox::list)
+        .service(inbox::detail)
+        .service(staff_actions::add_message)
+        .service(staff_actions::assign)
+        .service(staff_actions::set_status)
+        .service(reports::summary_report)
+        .service(reports::goal_list);
+}
+
+/// The OpenAPI document, generated from the same routes the server runs.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    let (_, api) = App::new()
+        .into_utoipa_app()
+        .openapi(ApiDoc::openapi())
+        .service(health::healthz)
+        .service(health::readyz)
+        .service(scope("/api/v1").configure(api_routes))
+        .split_for_parts();
+    api
+}
+
+/// Opens the database (migrating it) and works out the signing secret.
+pub fn state(settings: Settings) -> Result<AppState, StartError> {
+    let store = Store::open(&settings.database_url)?;
+    let secret = match &settings.secret {
+        Some(s) => s.clone(),
+        None => store.read(|c| districts::installation_secret(c, crate::auth::random_token))?,
+    };
+    Ok(AppState {
+        store,
+        keys: Keys::new(&secret),
+        settings,
+    })
+}
+
+/// A start-up failure, described.
+pub type StartError = Box<dyn std::error::Error + Send + Sync>;
+
+async fn api_not_found() -> Result<HttpResponse, ApiError> {
+    Err(ApiError::NotFound("route"))
+}
+
+/// Starts serving on `listener`; the returned server runs until stopped.
+pub fn serve(state: AppState, listener: TcpListener) -> std::io::Result<Server> {
+    let data = web::Data::new(state);
+    let server = HttpServer::new(move || {
+        let static_dir = data.settings.static_dir.clone();
+        let (app, api) = App::new()
+            .into_utoipa_app()
+            .openapi(ApiDoc::openapi())
+            .app_data(data.clone())
+            .service(health::healthz)
+            .service(health::readyz)
+            .service(
+                scope("/api/v1")
+                    .configure(api_routes)
+                    .default_service(web::to(api_not_found))
+                    .wrap(DefaultHeaders::new().add(("Cache-Control", "no-store"))),
+            )
+            .split_for_parts();
+        let app = app
+            .wrap(Compress::default())
+            .wrap(
+                DefaultHeaders::new()
+                    .add(("X-Content-Type-Options", "nosniff"))
+                    // Tracking links carry a secret token: never leak it in a Referer.
+                    .add(("Referrer-Policy", "no-referrer")),
+            )
+            .wrap(tracing_actix_web::TracingLogger::default())
+            .service(SwaggerUi::new("/docs/{_:.*}").url("/api/v1/openapi.json", api))
+            .service(web::redirect("/docs", "/docs/"))
+            .service(web::scope("/api").default_service(web::to(api_not_found)));
+        let index = static_dir.join("index.html");
+        if index.is_file() {
+            app.service(
+                Files::new("/", static_dir)
+                    .index_file("index.html")
+                    // Deep links to app routes load the app, which routes itself.
+                    .default_handler(fn_service(move |req: ServiceRequest| {
+                        let index = index.clone();
+                        async move {
+                            let (req, _) = req.into_parts();
+                            let file = NamedFile::open(index)?;
+                            let res = file.into_response(&req);
+                            Ok(ServiceResponse::new(req, res))
+                        }
+                    })),
+            )
+        } else {
+            app.default_service(web::to(|| async {
+                HttpResponse::NotFound()
+                    .content_type("text/plain; charset=utf-8")
+                    .body("The Heard web app is not built. Run `make run`, or build it with frontend/build.sh.\nThe API is at /api/v1 and its documentation at /docs/.\n")
+            }))
+        }
+    })
+    .listen(listener)?
+    .run();
+    Ok(server)
+}

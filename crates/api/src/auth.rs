@@ -1,0 +1,270 @@
+//! Staff authentication: argon2id passwords, short-lived JWT access tokens
+//! with issuer, audience and expiry checked, refresh tokens and family
+//! tracking tokens stored only as hashes.
+
+use crate::error::ApiError;
+use crate::state::AppState;
+use actix_web::dev::Payload;
+use actix_web::{http::header, web, FromRequest, HttpRequest};
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
+use argon2::Argon2;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use chrono::Utc;
+use heard_domain::api::Role;
+use heard_store::queries::people;
+use hmac::{Hmac, Mac};
+use jsonwebtoken::{decode, encode, Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use rand::RngCore;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::future::Future;
+use std::pin::Pin;
+
+const ISSUER: &str = "heard";
+const AUDIENCE: &str = "heard-staff";
+
+/// The claims of a staff access token; nothing else is signed with this shape.
+#[derive(Debug, Serialize, Deserialize)]
+struct AccessClaims {
+    iss: String,
+    aud: String,
+    /// Staff id.
+    sub: String,
+    /// District id.
+    did: String,
+    iat: i64,
+    exp: i64,
+}
+
+/// Keys derived from the installation secret.
+#[derive(Clone)]
+pub struct Keys {
+    encoding: EncodingKey,
+    decoding: DecodingKey,
+    secret: Vec<u8>,
+}
+
+impl Keys {
+    /// Derives the keys from `secret`.
+    pub fn new(secret: &str) -> Self {
+        let bytes = secret.as_bytes();
+        Self {
+            encoding: EncodingKey::from_secret(bytes),
+            decoding: DecodingKey::from_secret(bytes),
+            secret: bytes.to_vec(),
+        }
+    }
+
+    /// A signed access token for a staff member, valid `minutes`.
+    pub fn access_token(
+        &self,
+        staff_id: &str,
+        district_id: &str,
+        minutes: i64,
+    ) -> Result<String, ApiError> {
+        let now = Utc::now().timestamp();
+        let claims = AccessClaims {
+            iss: ISSUER.into(),
+            aud: AUDIENCE.into(),
+            sub: staff_id.into(),
+            did: district_id.into(),
+            iat: now,
+            exp: now + minutes * 60,
+        };
+        encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
+            .map_err(|e| ApiError::Internal(format!("signing token: {e}")))
+    }
+
+    fn verify(&self, token: &str) -> Option<AccessClaims> {
+        let mut v = Validation::new(Algorithm::HS256);
+        v.set_issuer(&[ISSUER]);
+        v.set_audience(&[AUDIENCE]);
+        v.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
+        v.leeway = 5;
+        decode::<AccessClaims>(token, &self.decoding, &v)
+            .ok()
+            .map(|d| d.claims)
+    }
+
+    /// The tracking token of an inquiry: an HMAC of its id, so a retried
+    /// submission can hand out the same link while only its hash is stored.
+    pub fn tracking_token(&self, inquiry_id: &str) -> String {
+        let mut mac = match Hmac::<Sha256>::new_from_slice(&self.secret) {
+            Ok(m) => m,
+            // HMAC takes keys of any length; this branch cannot run.
+            Err(_) => return random_token(),
+        };
+        mac.update(b"tracking-token:");
+        mac.update(inquiry_id.as_bytes());
+        URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
+    }
+}
+
+/// 32 random bytes, URL-safe.
+pub fn random_token() -> String {
+    let mut bytes = [0u8; 32];
+    OsRng.fill_bytes(&mut bytes);
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// The stored form of a token.
+pub fn token_hash(token: &str) -> String {
+    let digest = Sha256::digest(token.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// An argon2id hash of a password (PHC string).
+pub fn hash_password(password: &str) -> Result<String, ApiError> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| ApiError::Internal(format!("hashing password: {e}")))
+}
+
+/// Whether `password` matches the stored hash; `None` still spends the same
+/// time, so a wrong email cannot be told from a wrong password.
+pub fn verify_password(stored: Option<&str>, password: &str) -> bool {
+    static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let hash = match stored {
+        Some(h) => h,
+        None => DUMMY.get_or_init(|| hash_password("no such account").unwrap_or_default()),
+    };
+    let ok = PasswordHash::new(hash)
+        .map(|h| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &h)
+                .is_ok()
+        })
+        .unwrap_or(false);
+    ok && stored.is_some()
+}
+
+/// The signed-in staff member making the request.
+#[derive(Debug, Clone)]
+pub struct AuthStaff {
+    /// Staff id.
+    pub id: String,
+    /// District id.
+    pub district_id: String,
+    /// Name.
+    pub name: String,
+    /// Roles.
+    pub roles: Vec<Role>,
+    /// Team ids.
+    pub team_ids: Vec<String>,
+}
+
+impl AuthStaff {
+    /// Sees every inquiry of the district.
+    pub fn sees_all(&self) -> bool {
+        self.roles.iter().any(|r| r.sees_all())
+    }
+
+    /// May read district reports.
+    pub fn reads_reports(&self) -> bool {
+        self.roles.iter().any(|r| r.reads_reports())
+    }
+
+    /// May see and work inquiries of this team.
+    pub fn may_work(&self, team_id: &str) -> bool {
+        self.sees_all() || self.team_ids.iter().any(|t| t == team_id)
+    }
+}
+
+/// Parses a comma-separated role list, skipping unknown names.
+pub fn parse_roles(raw: &str) -> Vec<Role> {
+    raw.split(',')
+        .filter_map(|r| Role::parse(r.trim()))
+        .collect()
+}
+
+impl FromRequest for AuthStaff {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let state = req.app_data::<web::Data<AppState>>().cloned();
+        let bearer = req
+            .headers()
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| {
+                v.strip_prefix("Bearer ")
+                    .or_else(|| v.strip_prefix("bearer "))
+            })
+            .map(|t| t.trim().to_owned());
+        Box::pin(async move {
+            let state =
+                state.ok_or_else(|| ApiError::Internal("application state missing".into()))?;
+            let token = bearer.ok_or(ApiError::Unauthorized(
+                "sign in and send the access token as a Bearer token",
+            ))?;
+            let claims = state.keys.verify(&token).ok_or(ApiError::Unauthorized(
+                "the access token is invalid or expired",
+            ))?;
+            let store = state.store.clone();
+            let (staff, teams) = web::block(move || {
+                store.read(|c| {
+                    let s = people::staff_by_id(c, &claims.sub)?;
+                    let t = people::teams_of(c, &claims.sub)?;
+                    Ok((s, t))
+                })
+            })
+            .await?
+            .map_err(|e| match e {
+                heard_store::StoreError::NotFound => {
+                    ApiError::Unauthorized("the account no longer exists")
+                }
+                other => other.into(),
+            })?;
+            if !staff.active || staff.district_id != claims.did {
+                return Err(ApiError::Unauthorized("the account is disabled"));
+            }
+            Ok(AuthStaff {
+                id: staff.id,
+                district_id: staff.district_id,
+                name: staff.name,
+                roles: parse_roles(&staff.roles),
+                team_ids: teams.into_iter().map(|t| t.id).collect(),
+            })
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_round_trip_and_reject_tampering() {
+        let keys = Keys::new("a-test-secret-that-is-long-enough-0123456789");
+        let t = keys.access_token("s1", "d1", 15).expect("sign");
+        let c = keys.verify(&t).expect("valid");
+        assert_eq!((c.sub.as_str(), c.did.as_str()), ("s1", "d1"));
+        let other = Keys::new("another-secret-that-is-long-enough-0123456789");
+        assert!(other.verify(&t).is_none(), "wrong key");
+        let expired = keys.access_token("s1", "d1", -10).expect("sign");
+        assert!(keys.verify(&expired).is_none(), "expired");
+    }
+
+    #[test]
+    fn passwords() {
+        let h = hash_password("lakeview-demo").expect("hash");
+        assert!(h.starts_with("$argon2id$"));
+        assert!(verify_password(Some(&h), "lakeview-demo"));
+        assert!(!verify_password(Some(&h), "wrong"));
+        assert!(!verify_password(None, "lakeview-demo"));
+    }
+
+    #[test]
+    fn tracking_tokens_are_stable_per_inquiry_and_secret() {
+        let keys = Keys::new("a-test-secret-that-is-long-enough-0123456789");
+        assert_eq!(keys.tracking_token("i1"), keys.tracking_token("i1"));
+        assert_ne!(keys.tracking_token("i1"), keys.tracking_token("i2"));
+        assert_eq!(token_hash("x").len(), 64);
+    }
+}

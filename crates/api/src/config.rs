@@ -1,0 +1,132 @@
+//! Settings, read from `HEARD_*` environment variables and checked at start-up.
+
+use heard_store::DatabaseUrl;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// Everything the server needs to know about its installation.
+#[derive(Clone)]
+pub struct Settings {
+    /// `HEARD_DATABASE_URL`: `sqlite://PATH` (default `sqlite://./heard.db`) or `postgres://…`.
+    pub database_url: DatabaseUrl,
+    /// `HEARD_BIND`: address to listen on (default `127.0.0.1:8080`).
+    pub bind: SocketAddr,
+    /// `HEARD_STATIC_DIR`: the built web app (default `./dist`).
+    pub static_dir: PathBuf,
+    /// `HEARD_SECRET`: signs tokens; when unset, a secret generated once and kept in the database.
+    pub secret: Option<String>,
+    /// `HEARD_PUBLIC_URL`: the address families reach (default `http://localhost:8080`).
+    pub public_url: String,
+    /// `HEARD_ACCESS_TOKEN_MINUTES`: lifetime of staff access tokens (default 15).
+    pub access_token_minutes: i64,
+    /// `HEARD_REFRESH_TOKEN_DAYS`: lifetime of refresh tokens (default 14).
+    pub refresh_token_days: i64,
+    /// `HEARD_LOG_FORMAT`: `pretty` (default) or `json`.
+    pub log_json: bool,
+}
+
+impl std::fmt::Debug for Settings {
+    // The secret never reaches a log.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Settings")
+            .field("database_url", &self.database_url.backend())
+            .field("bind", &self.bind)
+            .field("static_dir", &self.static_dir)
+            .field("secret", &self.secret.as_ref().map(|_| "<set>"))
+            .field("public_url", &self.public_url)
+            .field("access_token_minutes", &self.access_token_minutes)
+            .field("refresh_token_days", &self.refresh_token_days)
+            .finish()
+    }
+}
+
+/// A setting that cannot be used.
+#[derive(Debug, thiserror::Error)]
+#[error("{name}: {problem}")]
+pub struct SettingError {
+    /// The variable.
+    pub name: &'static str,
+    /// What is wrong with it.
+    pub problem: String,
+}
+
+fn var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+fn number(
+    name: &'static str,
+    default: i64,
+    range: std::ops::RangeInclusive<i64>,
+) -> Result<i64, SettingError> {
+    match var(name) {
+        None => Ok(default),
+        Some(v) => v
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|n| range.contains(n))
+            .ok_or_else(|| SettingError {
+                name,
+                problem: format!(
+                    "must be a whole number from {} to {}",
+                    range.start(),
+                    range.end()
+                ),
+            }),
+    }
+}
+
+impl Settings {
+    /// Reads and checks every setting.
+    pub fn from_env() -> Result<Self, SettingError> {
+        let raw_url = var("HEARD_DATABASE_URL").unwrap_or_else(|| "sqlite://./heard.db".into());
+        let database_url = DatabaseUrl::parse(&raw_url).map_err(|e| SettingError {
+            name: "HEARD_DATABASE_URL",
+            problem: e.to_string(),
+        })?;
+        let bind = var("HEARD_BIND")
+            .unwrap_or_else(|| "127.0.0.1:8080".into())
+            .parse()
+            .map_err(|_| SettingError {
+                name: "HEARD_BIND",
+                problem: "must be an address and port like 127.0.0.1:8080".into(),
+            })?;
+        let secret = var("HEARD_SECRET");
+        if secret.as_ref().is_some_and(|s| s.len() < 32) {
+            return Err(SettingError {
+                name: "HEARD_SECRET",
+                problem: "must be at least 32 characters".into(),
+            });
+        }
+        let public_url = var("HEARD_PUBLIC_URL").unwrap_or_else(|| "http://localhost:8080".into());
+        if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
+            return Err(SettingError {
+                name: "HEARD_PUBLIC_URL",
+                problem: "must start with http:// or https://".into(),
+            });
+        }
+        let log_json = match var("HEARD_LOG_FORMAT").as_deref() {
+            None | Some("pretty") => false,
+            Some("json") => true,
+            Some(_) => {
+                return Err(SettingError {
+                    name: "HEARD_LOG_FORMAT",
+                    problem: "must be pretty or json".into(),
+                })
+            }
+        };
+        Ok(Self {
+            database_url,
+            bind,
+            static_dir: var("HEARD_STATIC_DIR")
+                .unwrap_or_else(|| "./dist".into())
+                .into(),
+            secret,
+            public_url: public_url.trim_end_matches('/').to_owned(),
+            access_token_minutes: number("HEARD_ACCESS_TOKEN_MINUTES", 15, 1..=24 * 60)?,
+            refresh_token_days: number("HEARD_REFRESH_TOKEN_DAYS", 14, 1..=365)?,
+            log_json,
+        })
+    }
+}

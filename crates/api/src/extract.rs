@@ -1,0 +1,113 @@
+//! Request extractors that turn unreadable input into problem+json naming the
+//! field, instead of actix's plain-text errors.
+
+use crate::error::ApiError;
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::{web, FromRequest, HttpRequest};
+use serde::de::DeserializeOwned;
+use std::future::Future;
+use std::pin::Pin;
+
+/// Largest JSON body accepted.
+const MAX_BODY: usize = 64 * 1024;
+
+/// Turns a serde error at `path` into a field error, naming a missing field itself.
+fn field_error(path: String, message: String) -> ApiError {
+    let missing = message
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.split('`').next());
+    let field = match (path.as_str(), missing) {
+        (".", Some(m)) => m.to_owned(),
+        (p, Some(m)) => format!("{p}.{m}"),
+        (".", None) => "body".to_owned(),
+        (p, None) => p.to_owned(),
+    };
+    let message = match missing {
+        Some(_) => "is required".to_owned(),
+        // serde appends the position; the field name says where.
+        None => message
+            .split(" at line ")
+            .next()
+            .unwrap_or(&message)
+            .to_owned(),
+    };
+    ApiError::field(&field, message)
+}
+
+/// A JSON body, parsed with field-level errors.
+pub struct Json<T>(pub T);
+
+impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let is_json = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(|v| {
+                let mime = v
+                    .split(';')
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .to_ascii_lowercase();
+                mime == "application/json" || mime.ends_with("+json")
+            })
+            .unwrap_or(false);
+        let body = web::Bytes::from_request(req, payload);
+        Box::pin(async move {
+            if !is_json {
+                return Err(ApiError::BadRequest(
+                    "send the body as application/json".into(),
+                ));
+            }
+            let bytes = body
+                .await
+                .map_err(|_| ApiError::BadRequest("the request body could not be read".into()))?;
+            if bytes.len() > MAX_BODY {
+                return Err(ApiError::BadRequest(format!(
+                    "the body is larger than {MAX_BODY} bytes"
+                )));
+            }
+            let mut de = serde_json::Deserializer::from_slice(&bytes);
+            match serde_path_to_error::deserialize::<_, T>(&mut de) {
+                Ok(v) => de.end().map(|_| Json(v)).map_err(|_| {
+                    ApiError::BadRequest("the body has trailing characters after the JSON".into())
+                }),
+                Err(e) => {
+                    let path = e.path().to_string();
+                    let inner = e.into_inner();
+                    if inner.is_syntax() || inner.is_eof() {
+                        Err(ApiError::BadRequest(format!(
+                            "the body is not valid JSON: {inner}"
+                        )))
+                    } else {
+                        Err(field_error(path, inner.to_string()))
+                    }
+                }
+            }
+        })
+    }
+}
+
+/// Query-string parameters, parsed with field-level errors.
+pub struct Query<T>(pub T);
+
+impl<T: DeserializeOwned> FromRequest for Query<T> {
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let de = serde_urlencoded::Deserializer::new(form_urlencoded::parse(
+            req.query_string().as_bytes(),
+        ));
+        std::future::ready(
+            serde_path_to_error::deserialize::<_, T>(de)
+                .map(Query)
+                .map_err(|e| field_error(e.path().to_string(), e.into_inner().to_string())),
+        )
+    }
+}

@@ -1,0 +1,252 @@
+//! Receiving an inquiry: validate, route, compute due times, and store it
+//! with its timeline and idempotency record in one durable write.
+
+use crate::auth::token_hash;
+use crate::error::ApiError;
+use crate::routes::read;
+use crate::state::AppState;
+use crate::views::{self, naive};
+use actix_web::web;
+use chrono::Utc;
+use heard_domain::api::{NamedRef, NewInquiry, SubmitReceipt, ValidInquiry};
+use heard_domain::routing::{route, RoutingInput};
+use heard_domain::{Channel, EventKind, InquiryId, Priority, Reference, Status};
+use heard_store::queries::{districts, inquiries, threads};
+use heard_store::rows::{DistrictRow, EventRow, IdempotencyRow, InquiryRow, TeamRow};
+use heard_store::StoreError;
+use sha2::{Digest, Sha256};
+
+/// What was decided before the write.
+struct Prepared {
+    district: DistrictRow,
+    inquiry: ValidInquiry,
+    team: TeamRow,
+    trace: heard_domain::routing::RoutingTrace,
+}
+
+fn request_hash(body: &NewInquiry) -> String {
+    let bytes = serde_json::to_vec(body).unwrap_or_default();
+    Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The original response for a reused idempotency key, or 422 if the body differs.
+fn replay(state: &AppState, row: &IdempotencyRow, hash: &str) -> Result<SubmitReceipt, ApiError> {
+    if row.request_hash != hash {
+        return Err(ApiError::IdempotencyMismatch);
+    }
+    let mut receipt: SubmitReceipt = serde_json::from_str(&row.response)
+        .map_err(|e| ApiError::Internal(format!("stored idempotent response: {e}")))?;
+    receipt.tracking_token = state.keys.tracking_token(&row.inquiry_id);
+    Ok(receipt)
+}
+
+/// Validates, routes and stores a new inquiry; returns the receipt for the family.
+pub async fn submit(
+    state: &web::Data<AppState>,
+    slug: String,
+    body: NewInquiry,
+    idempotency_key: Option<String>,
+    channel: Channel,
+) -> Result<SubmitReceipt, ApiError> {
+    let hash = request_hash(&body);
+    let lookup_key = idempotency_key.clone();
+    let prepared = read(state, move |c| {
+        let district = districts::by_slug(c, &slug).map_err(|e| match e {
+            StoreError::NotFound => ApiError::NotFound("district"),
+            other => other.into(),
+        })?;
+        if let Some(k) = &lookup_key {
+            if let Some(existing) = inquiries::idempotency(c, &district.id, k)? {
+                return Ok(Err(existing));
+            }
+        }
+        let mut errors = heard_domain::ValidationErrors::new();
+        let topics = districts::topics(c, &district.id)?;
+        let topic = topics.iter().find(|t| t.id == body.topic_id.to_string());
+        if topic.is_none() {
+            errors.add("topic_id", "is not a topic of this district");
+        }
+        if let Some(u) = body.unit_id {
+            let units = districts::units(c, &district.id)?;
+            if !units.iter().any(|x| x.id == u.to_string()) {
+                errors.add("unit_id", "is not a school or department of this district");
+            }
+        }
+        let parsed = body.parse(&views::languages(&district));
+        let inquiry = match parsed {
+            Ok(v) if errors.is_empty() => v,
+            Ok(_) => return Err(errors.into()),
+            Err(mut e) => {
+                e.0.extend(errors.0);
+                return Err(e.into());
+            }
+        };
+        let topic = topic.ok_or_else(|| ApiError::Internal("topic vanished".into()))?;
+        let fallback = district
+            .fallback_team_id
+            .as_deref()
+            .map(views::id)
+            .transpose()?;
+        let text = format!("{}\n{}", inquiry.subject.as_str(), inquiry.body.as_str());
+        let decision = route(
+            &RoutingInput {
+                topic_id: inquiry.topic_id,
+                topic_default_team: topic
+                    .default_team_id
+                    .as_deref()
+                    .map(views::id)
+                    .transpose()?,
+                unit_id: inquiry.unit_id,
+                kind: inquiry.kind,
+                role: inquiry.requester.role,
+                text: &text,
+            },
+            fallback.ok_or_else(|| ApiError::Internal("district has no fallback team".into()))?,
+        );
+        let team = districts::teams(c, &district.id)?
+            .into_iter()
+            .find(|t| t.id == decision.team_id.to_string())
+            .ok_or_else(|| ApiError::Internal("routed to a team that does not exist".into()))?;
+        Ok(Ok(Prepared {
+            district,
+            inquiry,
+            team,
+            trace: decision.trace,
+        }))
+    })
+    .await?;
+    let p = match prepared {
+        Ok(p) => p,
+        Err(existing) => return replay(state, &existing, &hash),
+    };
+
+    let now = Utc::now();
+    let calendar = views::calendar(&p.district)?;
+    let standard = views::standard(&p.district);
+    let first_due = calendar.add_business_minutes(now, standard.first_response_minutes);
+    let resolution_due = calendar.add_business_minutes(now, standard.resolution_minutes);
+    let id = InquiryId::new();
+    let token = state.keys.tracking_token(&id.to_string());
+    let team_ref = NamedRef {
+        id: views::id(&p.team.id)?,
+        name: p.team.name.clone(),
+    };
+
+    let district_id = p.district.id.clone();
+    let district_for_retry = p.district.id.clone();
+    let prefix = p.district.reference_prefix.clone();
+    let key = idempotency_key.clone();
+    let token_for_row = token_hash(&token);
+    let hash_for_row = hash.clone();
+    let written = state
+        .store
+        .writer
+        .write(move |c| -> Result<SubmitReceipt, ApiError> {
+            let number = districts::take_reference_number(c, &district_id)?;
+            let reference = Reference::new(&prefix, u64::try_from(number).unwrap_or(0))
+                .map_err(|e| ApiError::Internal(format!("reference: {e}")))?
+                .to_string();
+            let v = &p.inquiry;
+            let r = &v.requester;
+            let row = InquiryRow {
+                id: id.to_string(),
+                district_id: district_id.clone(),
+                reference_number: number,
+                reference: reference.clone(),
+                kind: v.kind.as_str().into(),
+                channel: channel.as_str().into(),
+                status: Status::New.as_str().into(),
+                priority: Priority::Normal.as_str().into(),
+                topic_id: v.topic_id.to_string(),
+                unit_id: v.unit_id.map(|u| u.to_string()),
+                team_id: p.team.id.clone(),
+                assignee_id: None,
+                subject: v.subject.as_str().into(),
+                body: v.body.as_str().into(),
+                requester_name: r.name.as_ref().map(|n| n.as_str().into()),
+                requester_email: r.email.as_ref().map(|e| e.as_str().into()),
+                requester_phone: r.phone.as_ref().map(|p| p.as_str().into()),
+                requester_role: r.role.as_str().into(),
+                requester_language: r.preferred_language.as_str().into(),
+                anonymous: v.anonymous,
+                contact_keys: r.contact_keys().join(","),
+                tracking_token_hash: token_for_row,
+                routing_rule: p.trace.rule.clone(),
+                routing_reason: p.trace.reason.clone(),
+                rerouted: false,
+                version: 1,
+                created_at: naive(now),
+                updated_at: naive(now),
+                first_response_due_at: Some(naive(first_due)),
+                resolution_due_at: Some(naive(resolution_due)),
+                first_response_at: None,
+                resolved_at: None,
+            };
+            inquiries::insert(c, &row)?;
+            for (kind, data) in [
+                (EventKind::Created, serde_json::json!({ "channel": channel.as_str(), "reference": reference })),
+                (
+                    EventKind::Assigned,
+                    serde_json::json!({ "team_id": p.team.id, "team": p.team.name, "rule": p.trace.rule, "reason": p.trace.reason }),
+                ),
+            ] {
+                threads::insert_event(
+                    c,
+                    &EventRow {
+                        id: uuid::Uuid::new_v4().to_string(),
+                        inquiry_id: row.id.clone(),
+                        district_id: district_id.clone(),
+                        kind: kind.as_str().into(),
+                        actor_kind: "system".into(),
+                        actor_staff_id: None,
+                        data: data.to_string(),
+                        created_at: naive(now),
+                    },
+                )?;
+            }
+            let receipt = SubmitReceipt {
+                id,
+                reference,
+                status: Status::New,
+                tracking_token: String::new(),
+                team: team_ref,
+                first_response_due_at: first_due,
+            };
+            if let Some(k) = key {
+                inquiries::insert_idempotency(
+                    c,
+                    &IdempotencyRow {
+                        district_id: district_id.clone(),
+                        idempotency_key: k,
+                        request_hash: hash_for_row,
+                        inquiry_id: row.id.clone(),
+                        response: serde_json::to_string(&receipt)
+                            .map_err(|e| ApiError::Internal(e.to_string()))?,
+                        created_at: naive(now),
+                    },
+                )?;
+            }
+            Ok(receipt)
+        })
+        .await;
+    match written {
+        Ok(mut receipt) => {
+            receipt.tracking_token = token;
+            Ok(receipt)
+        }
+        // The same key was stored by a concurrent request a moment ago: answer as it did.
+        Err(ApiError::Conflict(_)) if idempotency_key.is_some() => {
+            let k = idempotency_key.unwrap_or_default();
+            let existing = read(state, move |c| {
+                inquiries::idempotency(c, &district_for_retry, &k)?
+                    .ok_or_else(|| ApiError::Internal("idempotency record vanished".into()))
+            })
+            .await?;
+            replay(state, &existing, &hash)
+        }
+        Err(e) => Err(e),
+    }
+}

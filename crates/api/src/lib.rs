@@ -1,0 +1,15 @@
+//! Heard's REST API server: routes, auth, errors as problem+json, the OpenAPI
+//! document, and the web app served beside them.
+
+pub mod app;
+pub mod auth;
+pub mod case;
+pub mod config;
+pub mod error;
+pub mod extract;
+pub mod intake;
+pub mod routes;
+pub mod seed;
+pub mod state;
+pub mod telemetry;
+pub mod views;

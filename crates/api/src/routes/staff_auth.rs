@@ -1,0 +1,169 @@
+//! Staff sign-in, token refresh and the signed-in user.
+
+use super::read;
+use crate::auth::{self, random_token, token_hash, AuthStaff};
+use crate::error::{ApiError, ApiResult};
+use crate::extract::Json;
+use crate::state::AppState;
+use crate::views::{self, naive};
+use actix_web::{get, post, web};
+use chrono::{Duration, Utc};
+use heard_domain::api::*;
+use heard_store::queries::{auth as tokens, districts, people};
+use heard_store::rows::{RefreshTokenRow, StaffRow};
+use heard_store::{AnyConnection, StoreError};
+
+fn me(c: &mut AnyConnection, staff: &StaffRow) -> Result<Me, ApiError> {
+    let district = districts::by_id(c, &staff.district_id)?;
+    let teams = people::teams_of(c, &staff.id)?;
+    Ok(Me {
+        id: views::id(&staff.id)?,
+        name: staff.name.clone(),
+        email: staff.email.clone(),
+        roles: auth::parse_roles(&staff.roles),
+        teams: teams
+            .iter()
+            .map(|t| {
+                Ok(NamedRef {
+                    id: views::id(&t.id)?,
+                    name: t.name.clone(),
+                })
+            })
+            .collect::<Result<_, ApiError>>()?,
+        district: views::district_info(&district)?,
+    })
+}
+
+async fn issue(state: &web::Data<AppState>, staff: StaffRow) -> Result<LoginResponse, ApiError> {
+    let refresh_token = random_token();
+    let now = Utc::now();
+    let row = RefreshTokenRow {
+        token_hash: token_hash(&refresh_token),
+        staff_id: staff.id.clone(),
+        expires_at: naive(now + Duration::days(state.settings.refresh_token_days)),
+        revoked_at: None,
+        created_at: naive(now),
+    };
+    state
+        .store
+        .writer
+        .write(move |c| -> Result<(), ApiError> { Ok(tokens::insert_refresh(c, &row)?) })
+        .await?;
+    let minutes = state.settings.access_token_minutes;
+    let access = state
+        .keys
+        .access_token(&staff.id, &staff.district_id, minutes)?;
+    let user = read(state, move |c| me(c, &staff)).await?;
+    Ok(LoginResponse {
+        access_token: access,
+        refresh_token,
+        token_type: "Bearer".into(),
+        expires_in: minutes * 60,
+        user,
+    })
+}
+
+/// Signs a staff member in.
+#[utoipa::path(
+    tag = "staff",
+    request_body = LoginRequest,
+    responses(
+        (status = 200, body = LoginResponse),
+        (status = 401, body = Problem, content_type = "application/problem+json", description = "Wrong district, email or password"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/auth/login")]
+pub async fn login(
+    state: web::Data<AppState>,
+    body: Json<LoginRequest>,
+) -> ApiResult<web::Json<LoginResponse>> {
+    let LoginRequest {
+        district,
+        email,
+        password,
+    } = body.0;
+    let mut errors = heard_domain::ValidationErrors::new();
+    for (field, value, max) in [
+        ("district", &district, 64),
+        ("email", &email, 254),
+        ("password", &password, 1024),
+    ] {
+        if value.trim().is_empty() {
+            errors.add(field, "is required");
+        } else if value.len() > max {
+            errors.add(field, format!("must be at most {max} characters"));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors.into());
+    }
+    let staff = read(&state, move |c| {
+        match districts::by_slug(c, district.trim()) {
+            Ok(d) => Ok(people::staff_by_email(c, &d.id, &email)?),
+            Err(StoreError::NotFound) => Ok(None),
+            Err(e) => Err(e.into()),
+        }
+    })
+    .await?;
+    let hash = staff.as_ref().map(|s| s.password_hash.clone());
+    let ok = web::block(move || auth::verify_password(hash.as_deref(), &password)).await?;
+    match (ok, staff) {
+        (true, Some(s)) => Ok(web::Json(issue(&state, s).await?)),
+        _ => Err(ApiError::Unauthorized(
+            "the district, email or password is not right",
+        )),
+    }
+}
+
+/// Exchanges a refresh token (usable once) for new tokens.
+#[utoipa::path(
+    tag = "staff",
+    request_body = RefreshRequest,
+    responses(
+        (status = 200, body = LoginResponse),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/auth/refresh")]
+pub async fn refresh(
+    state: web::Data<AppState>,
+    body: Json<RefreshRequest>,
+) -> ApiResult<web::Json<LoginResponse>> {
+    let hash = token_hash(body.0.refresh_token.trim());
+    let staff_id = state
+        .store
+        .writer
+        .write(move |c| -> Result<Option<String>, ApiError> {
+            Ok(tokens::consume_refresh(c, &hash, naive(Utc::now()))?)
+        })
+        .await?
+        .ok_or(ApiError::Unauthorized(
+            "the refresh token is invalid, used or expired",
+        ))?;
+    let staff = read(&state, move |c| Ok(people::staff_by_id(c, &staff_id)?)).await?;
+    if !staff.active {
+        return Err(ApiError::Unauthorized("the account is disabled"));
+    }
+    Ok(web::Json(issue(&state, staff).await?))
+}
+
+/// The signed-in staff member, their roles and teams.
+#[utoipa::path(
+    tag = "staff",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = Me),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/me")]
+pub async fn whoami(state: web::Data<AppState>, who: AuthStaff) -> ApiResult<web::Json<Me>> {
+    Ok(web::Json(
+        read(&state, move |c| {
+            let s = people::staff_by_id(c, &who.id)?;
+            me(c, &s)
+        })
+        .await?,
+    ))
+}

@@ -1,0 +1,191 @@
+//! `heard seed-demo`: Lakeview Unified School District, a fictional district
+//! with a year of realistic history, so a first look shows a living product.
+
+mod content;
+mod history;
+
+use crate::app::StartError;
+use crate::auth::hash_password;
+use crate::views::naive;
+use chrono::{Duration, Utc};
+use content::*;
+use diesel::prelude::*;
+use heard_store::queries::districts;
+use heard_store::rows::*;
+use heard_store::{schema, Store, StoreError};
+use std::fmt::Write;
+
+/// The demo district's slug.
+pub const SLUG: &str = "lakeview";
+
+/// `HEARD_DEMO_PASSWORD`, default `lakeview-demo`.
+pub fn demo_password() -> String {
+    std::env::var("HEARD_DEMO_PASSWORD")
+        .ok()
+        .filter(|p| !p.trim().is_empty())
+        .unwrap_or_else(|| "lakeview-demo".into())
+}
+
+/// The demo sign-ins, if the demo district exists.
+pub fn demo_logins(store: &Store) -> Result<Option<String>, StoreError> {
+    let exists = store.read(|c| match districts::by_slug(c, SLUG) {
+        Ok(_) => Ok(true),
+        Err(StoreError::NotFound) => Ok(false),
+        Err(e) => Err(e),
+    })?;
+    if !exists {
+        return Ok(None);
+    }
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Demo district: Lakeview Unified School District (slug `{SLUG}`)"
+    );
+    let _ = writeln!(out, "Staff sign-ins (password: {}):", demo_password());
+    for (name, email, roles, team, _) in STAFF {
+        let _ = writeln!(out, "  {email:<34} {roles:<15} {name}, {}", TEAMS[*team]);
+    }
+    Ok(Some(out))
+}
+
+fn now() -> chrono::NaiveDateTime {
+    naive(Utc::now())
+}
+
+/// Creates the demo district once; a second run changes nothing.
+pub fn demo(store: &Store, password: &str) -> Result<String, StartError> {
+    if let Some(existing) = demo_logins(store)? {
+        return Ok(format!(
+            "The demo district already exists; nothing to do.\n{existing}"
+        ));
+    }
+    let created = now();
+    let district_id = uuid::Uuid::new_v4().to_string();
+    let team_ids: Vec<String> = TEAMS
+        .iter()
+        .map(|_| uuid::Uuid::new_v4().to_string())
+        .collect();
+    let district = DistrictRow {
+        id: district_id.clone(),
+        slug: SLUG.into(),
+        name: "Lakeview Unified School District".into(),
+        reference_prefix: "LKV".into(),
+        time_zone: "America/Chicago".into(),
+        languages: "en,es".into(),
+        tab_label: "Contact us".into(),
+        color: "#0b5c7a".into(),
+        open_days: "1111100".into(),
+        opens_at: "08:00".into(),
+        closes_at: "16:30".into(),
+        holidays: history::HOLIDAYS.join(","),
+        first_response_minutes: 510,
+        resolution_minutes: 5 * 510,
+        fallback_team_id: Some(team_ids[0].clone()),
+        next_reference: 1001,
+        created_at: created - Duration::days(400),
+    };
+    let units: Vec<UnitRow> = UNITS
+        .iter()
+        .map(|(name, kind)| UnitRow {
+            id: uuid::Uuid::new_v4().to_string(),
+            district_id: district_id.clone(),
+            name: (*name).into(),
+            kind: (*kind).into(),
+            created_at: created,
+        })
+        .collect();
+    let teams: Vec<TeamRow> = TEAMS
+        .iter()
+        .zip(&team_ids)
+        .map(|(name, id)| TeamRow {
+            id: id.clone(),
+            district_id: district_id.clone(),
+            name: (*name).into(),
+            created_at: created,
+        })
+        .collect();
+    let mut staff = Vec::new();
+    let mut members = Vec::new();
+    for (name, email, roles, team, languages) in STAFF {
+        let id = uuid::Uuid::new_v4().to_string();
+        staff.push(StaffRow {
+            id: id.clone(),
+            district_id: district_id.clone(),
+            email: (*email).into(),
+            name: (*name).into(),
+            password_hash: hash_password(password).map_err(|e| e.to_string())?,
+            roles: (*roles).into(),
+            languages: (*languages).into(),
+            active: true,
+            created_at: created,
+        });
+        members.push(TeamMemberRow {
+            team_id: team_ids[*team].clone(),
+            staff_id: id,
+        });
+    }
+    let topics: Vec<TopicRow> = TOPICS
+        .iter()
+        .enumerate()
+        .map(|(i, t)| TopicRow {
+            id: uuid::Uuid::new_v4().to_string(),
+            district_id: district_id.clone(),
+            name: t.name.into(),
+            description: t.description.into(),
+            default_team_id: t.team.map(|n| team_ids[n].clone()),
+            position: i as i64,
+            created_at: created,
+        })
+        .collect();
+    let articles: Vec<HelpArticleRow> = ARTICLES
+        .iter()
+        .map(|(topic, lang, title, body)| HelpArticleRow {
+            id: uuid::Uuid::new_v4().to_string(),
+            district_id: district_id.clone(),
+            topic_id: Some(topics[*topic].id.clone()),
+            language: (*lang).into(),
+            title: (*title).into(),
+            body: (*body).into(),
+            helpful_count: 0,
+            created_at: created,
+        })
+        .collect();
+    let goals = history::goals(&district_id);
+    let generated = history::generate(&district, &units, &teams, &staff, &topics)?;
+    let count = generated.inquiries.len();
+
+    let mut pooled = store.pool.get()?;
+    let conn: &mut heard_store::AnyConnection = &mut pooled;
+    conn.transaction::<_, StoreError, _>(|c| {
+        heard_store::insert_batch!(c, schema::districts::table, &district)?;
+        heard_store::insert_batch!(c, schema::units::table, &units)?;
+        heard_store::insert_batch!(c, schema::teams::table, &teams)?;
+        heard_store::insert_batch!(c, schema::staff::table, &staff)?;
+        heard_store::insert_batch!(c, schema::team_members::table, &members)?;
+        heard_store::insert_batch!(c, schema::topics::table, &topics)?;
+        heard_store::insert_batch!(c, schema::help_articles::table, &articles)?;
+        heard_store::insert_batch!(c, schema::goals::table, &goals)?;
+        for chunk in generated.inquiries.chunks(400) {
+            heard_store::insert_batch!(c, schema::inquiries::table, chunk)?;
+        }
+        for chunk in generated.messages.chunks(1000) {
+            heard_store::insert_batch!(c, schema::messages::table, chunk)?;
+        }
+        for chunk in generated.events.chunks(1000) {
+            heard_store::insert_batch!(c, schema::events::table, chunk)?;
+        }
+        for chunk in generated.feedback.chunks(1000) {
+            heard_store::insert_batch!(c, schema::feedback::table, chunk)?;
+        }
+        diesel::update(schema::districts::table.find(&district_id))
+            .set(schema::districts::next_reference.eq(1001 + count as i64))
+            .execute(c)?;
+        Ok(())
+    })?;
+    let logins = demo_logins(store)?.unwrap_or_default();
+    Ok(format!(
+        "Created Lakeview Unified School District with {count} inquiries, {} messages and {} ratings over the past year.\n{logins}",
+        generated.messages.len(),
+        generated.feedback.len()
+    ))
+}

@@ -1,0 +1,16 @@
+//! What every handler shares.
+
+use crate::auth::Keys;
+use crate::config::Settings;
+use heard_store::Store;
+
+/// Shared by all workers.
+#[derive(Clone)]
+pub struct AppState {
+    /// The database.
+    pub store: Store,
+    /// Signing keys.
+    pub keys: Keys,
+    /// Settings.
+    pub settings: Settings,
+}
