@@ -388,7 +388,11 @@ pub async fn assign(id: InquiryId, version: i64, form: &AssignForm) -> ApiResult
 }
 
 /// `POST /inquiries/{id}/status`, guarded by the version seen.
-pub async fn set_status(id: InquiryId, version: i64, form: &StatusForm) -> ApiResult<InquiryDetail> {
+pub async fn set_status(
+    id: InquiryId,
+    version: i64,
+    form: &StatusForm,
+) -> ApiResult<InquiryDetail> {
     staff(
         Method::Post,
         &format!("/inquiries/{id}/status"),

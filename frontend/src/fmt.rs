@@ -18,7 +18,10 @@ fn js_date(at: DateTime<Utc>) -> js_sys::Date {
 /// A date and time, e.g. "Nov 23, 2026, 2:05 PM", in the viewer's time zone.
 pub fn date_time(at: DateTime<Utc>, lang: &str) -> String {
     js_date(at)
-        .to_locale_string(lang, &options(&[("dateStyle", "medium"), ("timeStyle", "short")]))
+        .to_locale_string(
+            lang,
+            &options(&[("dateStyle", "medium"), ("timeStyle", "short")]),
+        )
         .into()
 }
 

@@ -144,27 +144,31 @@ pub fn field(l: Locale, path: &str) -> String {
     .to_string()
 }
 
-/// A validation message from the domain or the server, in the page's language.
+/// A field's validation problem as one plain sentence in the page's language,
+/// e.g. "Subject is required".
 ///
-/// The domain writes plain English sentences; the known ones are translated
-/// here and anything else is shown as written.
-pub fn message(l: Locale, raw: &str) -> String {
+/// The domain writes short English predicates ("is required"); the known ones
+/// are translated here and anything else is shown as written after the label.
+pub fn message(l: Locale, field_path: &str, raw: &str) -> String {
+    let label = field(l, field_path);
     let m = raw.trim();
     let known = match m {
-        "is required" => Some(td_string!(l, err_required).to_string()),
-        "contains characters that are not allowed" => Some(td_string!(l, err_control).to_string()),
-        "is not a valid email address" => Some(td_string!(l, err_email).to_string()),
-        "is not a valid phone number (7 to 15 digits)" => Some(td_string!(l, err_phone).to_string()),
-        "is not a supported language" | "must be one of: en, es" => {
-            Some(td_string!(l, err_language).to_string())
+        "is required" => Some(td_string!(l, err_required, label = label.clone()).to_string()),
+        "contains characters that are not allowed" => {
+            Some(td_string!(l, err_control, label = label.clone()).to_string())
         }
+        "is not a valid email address" => Some(td_string!(l, err_email).to_string()),
+        "is not a valid phone number (7 to 15 digits)" => {
+            Some(td_string!(l, err_phone).to_string())
+        }
+        "is not a supported language" => Some(td_string!(l, err_language).to_string()),
         "give an email or a phone number so staff can answer, or submit anonymously" => {
             Some(td_string!(l, err_contact).to_string())
         }
         "an anonymous inquiry cannot include a name, email or phone" => {
             Some(td_string!(l, err_anonymous).to_string())
         }
-        "must be left empty" => Some(td_string!(l, err_honeypot).to_string()),
+        _ if m.starts_with("must be one of:") => Some(td_string!(l, err_language).to_string()),
         _ => None,
     };
     if let Some(k) = known {
@@ -174,13 +178,20 @@ pub fn message(l: Locale, raw: &str) -> String {
         .strip_prefix("must be at most ")
         .and_then(|r| r.strip_suffix(" characters"))
     {
-        return td_string!(l, err_too_long, max = n.to_string()).to_string();
+        return td_string!(l, err_too_long, label = label, max = n.to_string()).to_string();
     }
     if let Some((lo, hi)) = m
         .strip_prefix("must be a whole number from ")
         .and_then(|r| r.split_once(" to "))
     {
-        return td_string!(l, err_range, lo = lo.to_string(), hi = hi.to_string()).to_string();
+        return td_string!(
+            l,
+            err_range,
+            label = label,
+            lo = lo.to_string(),
+            hi = hi.to_string()
+        )
+        .to_string();
     }
-    m.to_string()
+    format!("{label}: {m}")
 }

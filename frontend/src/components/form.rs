@@ -36,7 +36,7 @@ pub fn error_for(errors: Errors, field: &'static str) -> Signal<Option<String>> 
         errors.with(|es| {
             es.iter()
                 .find(|e| e.field == field)
-                .map(|e| labels::message(i18n.get_locale(), &e.message))
+                .map(|e| labels::message(i18n.get_locale(), &e.field, &e.message))
         })
     })
 }
@@ -73,11 +73,7 @@ pub fn ErrorSummary(errors: Errors) -> impl IntoView {
                                 .map(|e| {
                                     let id = field_id(&e.field);
                                     let href = format!("#{id}");
-                                    let text = format!(
-                                        "{}: {}",
-                                        labels::field(l, &e.field),
-                                        labels::message(l, &e.message),
-                                    );
+                                    let text = labels::message(l, &e.field, &e.message);
                                     view! {
                                         <li>
                                             <a
@@ -305,11 +301,7 @@ pub fn RadioGroup(
     let msg = error_for(errors, field);
     let hint_id = format!("{id}-hint");
     let has_hint = hint.is_some();
-    let group_class = if scale {
-        "heard-scale"
-    } else {
-        "heard-radios"
-    };
+    let group_class = if scale { "heard-scale" } else { "heard-radios" };
     view! {
         <div class="usa-form-group" class:usa-form-group--error=move || msg.with(Option::is_some)>
             <fieldset

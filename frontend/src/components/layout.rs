@@ -111,6 +111,18 @@ fn StaffNav() -> impl IntoView {
 pub fn Shell(children: Children) -> impl IntoView {
     let i18n = use_i18n();
     let brand = use_brand();
+    let session = use_session();
+    let title = move || {
+        brand
+            .name
+            .get()
+            .or_else(|| {
+                session
+                    .me
+                    .with(|m| m.as_ref().map(|m| m.district.name.clone()))
+            })
+            .unwrap_or_else(|| "Heard".into())
+    };
     view! {
         <a class="usa-skipnav" href="#main-content">
             {t!(i18n, skip_to_main)}
@@ -118,7 +130,7 @@ pub fn Shell(children: Children) -> impl IntoView {
         <header class="heard-header">
             <div class="heard-header__inner">
                 <a class="heard-header__title" href=move || brand.home.get()>
-                    {move || brand.name.get().unwrap_or_else(|| "Heard".into())}
+                    {title}
                 </a>
                 <div class="heard-header__tools">
                     <StaffNav />

@@ -37,9 +37,8 @@ pub fn Case() -> impl IntoView {
 fn CaseBody() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
-    let id = Memo::new(move |_| {
-        params.with(|p| p.get("id").and_then(|s| s.parse::<InquiryId>().ok()))
-    });
+    let id =
+        Memo::new(move |_| params.with(|p| p.get("id").and_then(|s| s.parse::<InquiryId>().ok())));
     let detail = LocalResource::new(move || {
         let id = id.get();
         async move {
@@ -135,6 +134,7 @@ fn QueueRail(current: Memo<Option<InquiryId>>) -> impl IntoView {
 
 /// Shows the result of a change, or the reason it failed; a stale version reloads the case.
 fn handle_result(
+    i18n: leptos_i18n::I18nContext<Locale>,
     result: Result<InquiryDetail, ApiError>,
     detail: RwSignal<InquiryDetail>,
     notice: RwSignal<Option<String>>,
@@ -142,7 +142,6 @@ fn handle_result(
     errors: Errors,
     reload: impl Fn(),
 ) -> bool {
-    let i18n = use_i18n();
     match result {
         Ok(d) => {
             notice.set(None);
@@ -190,9 +189,16 @@ fn CaseView(
         let (id, version) = detail.with_untracked(|d| (d.id, d.version));
         spawn_local(async move {
             let r = api::set_status(id, version, &StatusForm { status: a }).await;
-            if handle_result(r, detail, notice, failure, status_errors, reload) {
+            if handle_result(i18n, r, detail, notice, failure, status_errors, reload) {
                 let l = i18n.get_locale_untracked();
-                done.set(Some(td_string!(l, status_changed, status = labels::status(l, status.get_untracked())).to_string()));
+                done.set(Some(
+                    td_string!(
+                        l,
+                        status_changed,
+                        status = labels::status(l, status.get_untracked())
+                    )
+                    .to_string(),
+                ));
             }
             busy.set(false);
         });
@@ -353,11 +359,25 @@ fn Composer(
         let note = internal.get_untracked();
         let id = detail.with_untracked(|d| d.id);
         spawn_local(async move {
-            let r = api::add_message(id, &StaffMessageForm { body: text, internal: note }).await;
-            if handle_result(r, detail, notice, failure, errors, reload) {
+            let r = api::add_message(
+                id,
+                &StaffMessageForm {
+                    body: text,
+                    internal: note,
+                },
+            )
+            .await;
+            if handle_result(i18n, r, detail, notice, failure, errors, reload) {
                 body.set(String::new());
                 let l = i18n.get_locale_untracked();
-                sent.set(Some(if note { td_string!(l, note_added) } else { td_string!(l, reply_sent_staff) }.to_string()));
+                sent.set(Some(
+                    if note {
+                        td_string!(l, note_added)
+                    } else {
+                        td_string!(l, reply_sent_staff)
+                    }
+                    .to_string(),
+                ));
             }
             busy.set(false);
         });
@@ -399,7 +419,11 @@ fn Composer(
 }
 
 #[component]
-fn Panel(#[prop(into)] title: Signal<String>, id: &'static str, children: Children) -> impl IntoView {
+fn Panel(
+    #[prop(into)] title: Signal<String>,
+    id: &'static str,
+    children: Children,
+) -> impl IntoView {
     view! {
         <section class="heard-panel" aria-labelledby=id>
             <h2 class="heard-panel__title" id=id>{move || title.get()}</h2>
@@ -476,7 +500,8 @@ fn AssignPanel(
     let failure = RwSignal::new(None::<ApiError>);
     let busy = RwSignal::new(false);
     let done = RwSignal::new(None::<String>);
-    let allowed = Memo::new(move |_| detail.with(|d| lifecycle::apply(d.status, Transition::Assign).is_ok()));
+    let allowed =
+        Memo::new(move |_| detail.with(|d| lifecycle::apply(d.status, Transition::Assign).is_ok()));
     let team_choices = Signal::derive(move || {
         let mut c: Vec<Choice> = Vec::new();
         let current = detail.with(|d| d.team.clone());
@@ -512,14 +537,18 @@ fn AssignPanel(
         errors.set(Vec::new());
         let form = AssignForm {
             team_id,
-            assignee_id: if to_me.get_untracked() { session.me.with_untracked(|m| m.as_ref().map(|m| m.id)) } else { None },
+            assignee_id: if to_me.get_untracked() {
+                session.me.with_untracked(|m| m.as_ref().map(|m| m.id))
+            } else {
+                None
+            },
             reason: reason.get_untracked().trim().to_string(),
         };
         busy.set(true);
         let (id, version) = detail.with_untracked(|d| (d.id, d.version));
         spawn_local(async move {
             let r = api::assign(id, version, &form).await;
-            if handle_result(r, detail, notice, failure, errors, reload) {
+            if handle_result(i18n, r, detail, notice, failure, errors, reload) {
                 reason.set(String::new());
                 done.set(Some(t_string!(i18n, assigned_done).to_string()));
             }

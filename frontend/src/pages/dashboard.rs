@@ -14,6 +14,9 @@ use heard_domain::Pillar;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
+/// A piece of text computed when shown, in the page's language.
+type Text = Box<dyn Fn() -> String + Send + Sync>;
+
 /// The reporting periods offered.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Period {
@@ -34,7 +37,11 @@ impl Period {
             Period::Last30 => now - Duration::days(30),
             Period::SchoolYear => {
                 // School years start on 1 August.
-                let year = if now.month() >= 8 { now.year() } else { now.year() - 1 };
+                let year = if now.month() >= 8 {
+                    now.year()
+                } else {
+                    now.year() - 1
+                };
                 Utc.with_ymd_and_hms(year, 8, 1, 0, 0, 0)
                     .single()
                     .unwrap_or(now - Duration::days(365))
@@ -60,16 +67,15 @@ fn DashboardBody() -> impl IntoView {
     let session = use_session();
     super::title_effect(move || t_string!(i18n, dashboard_title).to_string());
     let query = use_query_map();
-    let period = Memo::new(move |_| {
-        match query.with(|q| q.get("period")).as_deref() {
-            Some("year") => Period::SchoolYear,
-            _ => Period::Last30,
-        }
+    let period = Memo::new(move |_| match query.with(|q| q.get("period")).as_deref() {
+        Some("year") => Period::SchoolYear,
+        _ => Period::Last30,
     });
     let allowed = move || {
-        session
-            .me
-            .with(|m| m.as_ref().is_some_and(|m| m.roles.iter().any(|r| r.reads_reports())))
+        session.me.with(|m| {
+            m.as_ref()
+                .is_some_and(|m| m.roles.iter().any(|r| r.reads_reports()))
+        })
     };
     let report = LocalResource::new(move || {
         let (from, to) = period.get().range(fmt::now());
@@ -131,19 +137,66 @@ fn Figures(report: SummaryReport, goals: Vec<GoalView>) -> impl IntoView {
     let s = report.summary.clone();
     let lang = move || labels::lang(i18n.get_locale());
     let num = move |v: Option<f64>, digits: u32| {
-        v.map(|v| fmt::number(v, digits, lang())).unwrap_or_else(|| "—".into())
+        v.map(|v| fmt::number(v, digits, lang()))
+            .unwrap_or_else(|| "—".into())
     };
-    let pct = move |v: Option<f64>| v.map(|v| format!("{} %", fmt::number(v, 0, lang()))).unwrap_or_else(|| "—".into());
+    let pct = move |v: Option<f64>| {
+        v.map(|v| format!("{} %", fmt::number(v, 0, lang())))
+            .unwrap_or_else(|| "—".into())
+    };
     let from = report.from;
     let to = report.to;
     let median = s.first_response_business.median_hours;
-    let cards: Vec<(&'static str, Box<dyn Fn() -> String + Send + Sync>, Box<dyn Fn() -> String + Send + Sync>)> = vec![
-        ("received", Box::new(move || t_string!(i18n, metric_received).to_string()), Box::new({ let n = s.received; move || n.to_string() })),
-        ("first_response_median_business_hours", Box::new(move || t_string!(i18n, metric_first_response).to_string()), Box::new(move || median.map(|h| format!("{} h", fmt::number(h, 1, lang()))).unwrap_or_else(|| "—".into()))),
-        ("standard_met_pct", Box::new(move || t_string!(i18n, metric_standard_met).to_string()), Box::new({ let v = s.standard_met_pct; move || pct(v) })),
-        ("average_feedback", Box::new(move || t_string!(i18n, metric_average_feedback).to_string()), Box::new({ let v = s.average_feedback; move || num(v, 1) })),
-        ("nps", Box::new(move || t_string!(i18n, metric_nps).to_string()), Box::new({ let v = s.nps; move || num(v, 0) })),
-        ("survey_response_rate_pct", Box::new(move || t_string!(i18n, metric_survey_rate).to_string()), Box::new({ let v = s.survey_response_rate_pct; move || pct(v) })),
+    let cards: Vec<(&'static str, Text, Text)> = vec![
+        (
+            "received",
+            Box::new(move || t_string!(i18n, metric_received).to_string()),
+            Box::new({
+                let n = s.received;
+                move || n.to_string()
+            }),
+        ),
+        (
+            "first_response_median_business_hours",
+            Box::new(move || t_string!(i18n, metric_first_response).to_string()),
+            Box::new(move || {
+                median
+                    .map(|h| format!("{} h", fmt::number(h, 1, lang())))
+                    .unwrap_or_else(|| "—".into())
+            }),
+        ),
+        (
+            "standard_met_pct",
+            Box::new(move || t_string!(i18n, metric_standard_met).to_string()),
+            Box::new({
+                let v = s.standard_met_pct;
+                move || pct(v)
+            }),
+        ),
+        (
+            "average_feedback",
+            Box::new(move || t_string!(i18n, metric_average_feedback).to_string()),
+            Box::new({
+                let v = s.average_feedback;
+                move || num(v, 1)
+            }),
+        ),
+        (
+            "nps",
+            Box::new(move || t_string!(i18n, metric_nps).to_string()),
+            Box::new({
+                let v = s.nps;
+                move || num(v, 0)
+            }),
+        ),
+        (
+            "survey_response_rate_pct",
+            Box::new(move || t_string!(i18n, metric_survey_rate).to_string()),
+            Box::new({
+                let v = s.survey_response_rate_pct;
+                move || pct(v)
+            }),
+        ),
     ];
     let card_views = cards
         .into_iter()
@@ -245,7 +298,11 @@ fn OnTrack(on_track: Option<bool>) -> impl IntoView {
 #[component]
 fn GoalLine(goal: GoalView) -> impl IntoView {
     let i18n = use_i18n();
-    let sign = if goal.comparison == "at_most" { "≤" } else { "≥" };
+    let sign = if goal.comparison == "at_most" {
+        "≤"
+    } else {
+        "≥"
+    };
     let target = goal.target;
     view! {
         <p class="heard-metric__goal">

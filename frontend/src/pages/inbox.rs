@@ -33,7 +33,8 @@ pub fn RequireStaff(children: ChildrenFn) -> impl IntoView {
             let next = web_sys::window()
                 .and_then(|w| w.location().pathname().ok())
                 .unwrap_or_default();
-            view! { <Redirect path=format!("/staff/login?next={}", api::encode(&next)) /> }.into_any()
+            view! { <Redirect path=format!("/staff/login?next={}", api::encode(&next)) /> }
+                .into_any()
         }
     }
 }
@@ -110,12 +111,19 @@ fn InboxBody() -> impl IntoView {
     let apply = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let v = query.get_untracked().view;
-        navigate(&href(v, &status_filter.get_untracked(), &search.get_untracked()), Default::default());
+        navigate(
+            &href(v, &status_filter.get_untracked(), &search.get_untracked()),
+            Default::default(),
+        );
     };
     let status_choices = Signal::derive(move || {
         let l = i18n.get_locale();
         let mut c = vec![Choice::new("", td_string!(l, any_status).to_string())];
-        c.extend(Status::ALL.iter().map(|s| Choice::new(s.as_str(), labels::status(l, *s))));
+        c.extend(
+            Status::ALL
+                .iter()
+                .map(|s| Choice::new(s.as_str(), labels::status(l, *s))),
+        );
         c
     });
 

@@ -105,7 +105,11 @@ fn ContactForm(portal: Portal, slug: String) -> impl IntoView {
         let topics = topics.clone();
         move || {
             let mut c = vec![Choice::new("", t_string!(i18n, topic_choose).to_string())];
-            c.extend(topics.iter().map(|t| Choice::new(t.id.to_string(), t.name.clone())));
+            c.extend(
+                topics
+                    .iter()
+                    .map(|t| Choice::new(t.id.to_string(), t.name.clone())),
+            );
             c
         }
     });
@@ -126,7 +130,10 @@ fn ContactForm(portal: Portal, slug: String) -> impl IntoView {
         let schools = td_string!(l, unit_group_schools).to_string();
         let departments = td_string!(l, unit_group_departments).to_string();
         let mut c = vec![Choice::new("", td_string!(l, unit_none).to_string())];
-        for (k, g) in [(UnitKind::School, schools), (UnitKind::Department, departments)] {
+        for (k, g) in [
+            (UnitKind::School, schools),
+            (UnitKind::Department, departments),
+        ] {
             c.extend(units.iter().filter(|u| u.kind == k).map(|u| Choice {
                 value: u.id.to_string(),
                 label: u.name.clone(),
@@ -175,8 +182,7 @@ fn ContactForm(portal: Portal, slug: String) -> impl IntoView {
                 name: contact(&name),
                 email: contact(&email),
                 phone: contact(&phone),
-                role: RequesterRole::parse(&role.get_untracked())
-                    .unwrap_or(RequesterRole::Parent),
+                role: RequesterRole::parse(&role.get_untracked()).unwrap_or(RequesterRole::Parent),
                 preferred_language: Some(language.get_untracked()),
             },
             anonymous: anon,

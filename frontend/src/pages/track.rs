@@ -176,7 +176,10 @@ fn status_explainer(l: Locale, s: Status) -> String {
 }
 
 #[component]
-fn ReplyBox(token: String, messages: RwSignal<Vec<heard_domain::api::PublicMessage>>) -> impl IntoView {
+fn ReplyBox(
+    token: String,
+    messages: RwSignal<Vec<heard_domain::api::PublicMessage>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let body = RwSignal::new(String::new());
     let errors: Errors = RwSignal::new(Vec::new());
