@@ -110,12 +110,16 @@ async fn api_not_found() -> Result<HttpResponse, ApiError> {
 /// Starts serving on `listener`; the returned server runs until stopped.
 pub fn serve(state: AppState, listener: TcpListener) -> std::io::Result<Server> {
     let data = web::Data::new(state);
+    let spec = openapi();
     let server = HttpServer::new(move || {
         let static_dir = data.settings.static_dir.clone();
-        let (app, api) = App::new()
+        let docs = SwaggerUi::new("/docs/{_:.*}").url("/api/v1/openapi.json", spec.clone());
+        let (app, _) = App::new()
             .into_utoipa_app()
             .openapi(ApiDoc::openapi())
             .app_data(data.clone())
+            // Before the API scope, whose fallback would otherwise answer for the spec.
+            .map(|app| app.service(docs))
             .service(health::healthz)
             .service(health::readyz)
             .service(
@@ -134,7 +138,6 @@ pub fn serve(state: AppState, listener: TcpListener) -> std::io::Result<Server> 
                     .add(("Referrer-Policy", "no-referrer")),
             )
             .wrap(tracing_actix_web::TracingLogger::default())
-            .service(SwaggerUi::new("/docs/{_:.*}").url("/api/v1/openapi.json", api))
             .service(web::redirect("/docs", "/docs/"))
             .service(web::scope("/api").default_service(web::to(api_not_found)));
         let index = static_dir.join("index.html");

@@ -45,7 +45,7 @@ pub fn record(
     threads::insert_event(
         c,
         &EventRow {
-            id: uuid::Uuid::new_v4().to_string(),
+            id: uuid::Uuid::now_v7().to_string(),
             inquiry_id: row.id.clone(),
             district_id: row.district_id.clone(),
             kind: kind.as_str().into(),

@@ -72,23 +72,16 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
                     "the body is larger than {MAX_BODY} bytes"
                 )));
             }
-            let mut de = serde_json::Deserializer::from_slice(&bytes);
-            match serde_path_to_error::deserialize::<_, T>(&mut de) {
-                Ok(v) => de.end().map(|_| Json(v)).map_err(|_| {
-                    ApiError::BadRequest("the body has trailing characters after the JSON".into())
-                }),
-                Err(e) => {
+            // Syntax first (400), then shape (422 naming the field): serde's own
+            // classification calls some wrong-type errors syntax errors.
+            let value: serde_json::Value = serde_json::from_slice(&bytes)
+                .map_err(|e| ApiError::BadRequest(format!("the body is not valid JSON: {e}")))?;
+            serde_path_to_error::deserialize::<_, T>(value)
+                .map(Json)
+                .map_err(|e| {
                     let path = e.path().to_string();
-                    let inner = e.into_inner();
-                    if inner.is_syntax() || inner.is_eof() {
-                        Err(ApiError::BadRequest(format!(
-                            "the body is not valid JSON: {inner}"
-                        )))
-                    } else {
-                        Err(field_error(path, inner.to_string()))
-                    }
-                }
-            }
+                    field_error(path, e.into_inner().to_string())
+                })
         })
     }
 }

@@ -56,24 +56,22 @@ fn lifecycle(from: Status, t: Transition) -> Result<Option<heard_domain::StatusC
     apply(from, t).map_err(|e| ApiError::Conflict(e.to_string()))
 }
 
-fn respond(
+async fn respond(
     state: web::Data<AppState>,
     who: AuthStaff,
     id: String,
     created: bool,
-) -> impl std::future::Future<Output = ApiResult<HttpResponse>> {
-    async move {
-        let district = who.district_id.clone();
-        let d = read(&state, move |c| case::detail(c, &district, &id)).await?;
-        Ok(with_etag(
-            if created {
-                HttpResponse::Created()
-            } else {
-                HttpResponse::Ok()
-            },
-            &d,
-        ))
-    }
+) -> ApiResult<HttpResponse> {
+    let district = who.district_id.clone();
+    let d = read(&state, move |c| case::detail(c, &district, &id)).await?;
+    Ok(with_etag(
+        if created {
+            HttpResponse::Created()
+        } else {
+            HttpResponse::Ok()
+        },
+        &d,
+    ))
 }
 
 /// Adds a public reply (the family sees it) or an internal note.
@@ -124,7 +122,7 @@ pub async fn add_message(
                 lifecycle(from, Transition::StaffReplied)?
             };
             let m = MessageRow {
-                id: uuid::Uuid::new_v4().to_string(),
+                id: uuid::Uuid::now_v7().to_string(),
                 inquiry_id: row.id.clone(),
                 author_kind: "staff".into(),
                 staff_id: Some(w.id.clone()),

@@ -111,7 +111,7 @@ pub async fn reply(
             let change = apply(from, Transition::RequesterReplied)
                 .map_err(|e| ApiError::Conflict(e.to_string()))?;
             let m = MessageRow {
-                id: uuid::Uuid::new_v4().to_string(),
+                id: uuid::Uuid::now_v7().to_string(),
                 inquiry_id: row.id.clone(),
                 author_kind: "requester".into(),
                 staff_id: None,

@@ -210,7 +210,7 @@ fn event(
     at: DateTime<Utc>,
 ) -> EventRow {
     EventRow {
-        id: uuid::Uuid::new_v4().to_string(),
+        id: uuid::Uuid::now_v7().to_string(),
         inquiry_id: inquiry.id.clone(),
         district_id: inquiry.district_id.clone(),
         kind: kind.into(),
@@ -229,7 +229,7 @@ fn message(
     at: DateTime<Utc>,
 ) -> MessageRow {
     MessageRow {
-        id: uuid::Uuid::new_v4().to_string(),
+        id: uuid::Uuid::now_v7().to_string(),
         inquiry_id: inquiry.id.clone(),
         author_kind: if staff.is_some() {
             "staff"

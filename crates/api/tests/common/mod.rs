@@ -1,0 +1,312 @@
+//! `TestApp`: the real server on a free 127.0.0.1 port over a fresh database,
+//! with a small district to work in.
+#![allow(dead_code, clippy::expect_used, clippy::unwrap_used)]
+
+use chrono::Utc;
+use diesel::prelude::*;
+use heard_api::{app, auth::hash_password, config::Settings, state::AppState};
+use heard_store::rows::*;
+use heard_store::testing::TestDatabase;
+use heard_store::{schema, AnyConnection};
+use reqwest::{Client, RequestBuilder, Response, StatusCode};
+use serde_json::{json, Value};
+use std::net::TcpListener;
+
+pub const PASSWORD: &str = "correct horse battery";
+pub const SLUG: &str = "testville";
+
+/// Ids of the fixture district.
+#[derive(Debug, Clone)]
+pub struct Fixture {
+    pub district_id: String,
+    pub front_office: String,
+    pub transport_team: String,
+    pub bus_topic: String,
+    pub other_topic: String,
+    pub school: String,
+    pub admin: String,
+    pub driver_agent: String,
+    pub front_agent: String,
+}
+
+pub struct TestApp {
+    pub base: String,
+    pub client: Client,
+    pub state: AppState,
+    pub fx: Fixture,
+    _db: TestDatabase,
+    server: actix_web::dev::ServerHandle,
+}
+
+fn now() -> chrono::NaiveDateTime {
+    Utc::now().naive_utc()
+}
+
+fn id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+fn fixture(c: &mut AnyConnection) -> Fixture {
+    let hash = hash_password(PASSWORD).expect("hash");
+    let district_id = id();
+    let (front_office, transport_team) = (id(), id());
+    diesel::insert_into(schema::districts::table)
+        .values(&DistrictRow {
+            id: district_id.clone(),
+            slug: SLUG.into(),
+            name: "Testville School District".into(),
+            reference_prefix: "TST".into(),
+            time_zone: "America/Chicago".into(),
+            languages: "en,es".into(),
+            tab_label: "Contact us".into(),
+            color: "#0b5c7a".into(),
+            open_days: "1111100".into(),
+            opens_at: "08:00".into(),
+            closes_at: "16:30".into(),
+            holidays: String::new(),
+            first_response_minutes: 510,
+            resolution_minutes: 2550,
+            fallback_team_id: Some(front_office.clone()),
+            next_reference: 1001,
+            created_at: now(),
+        })
+        .execute(c)
+        .expect("district");
+    for (tid, name) in [
+        (&front_office, "Front Office"),
+        (&transport_team, "Transportation"),
+    ] {
+        diesel::insert_into(schema::teams::table)
+            .values(&TeamRow {
+                id: tid.clone(),
+                district_id: district_id.clone(),
+                name: name.into(),
+                created_at: now(),
+            })
+            .execute(c)
+            .expect("team");
+    }
+    let (bus_topic, other_topic, school) = (id(), id(), id());
+    for (tid, name, team, pos) in [
+        (
+            &bus_topic,
+            "Bus & transportation",
+            Some(transport_team.clone()),
+            0,
+        ),
+        (&other_topic, "Something else", None, 1),
+    ] {
+        diesel::insert_into(schema::topics::table)
+            .values(&TopicRow {
+                id: tid.clone(),
+                district_id: district_id.clone(),
+                name: name.into(),
+                description: "test".into(),
+                default_team_id: team,
+                position: pos,
+                created_at: now(),
+            })
+            .execute(c)
+            .expect("topic");
+    }
+    diesel::insert_into(schema::units::table)
+        .values(&UnitRow {
+            id: school.clone(),
+            district_id: district_id.clone(),
+            name: "Testville High".into(),
+            kind: "school".into(),
+            created_at: now(),
+        })
+        .execute(c)
+        .expect("unit");
+    let (admin, driver_agent, front_agent) = (id(), id(), id());
+    for (sid, email, roles, team) in [
+        (&admin, "admin@testville.example", "admin", &front_office),
+        (
+            &driver_agent,
+            "driver@testville.example",
+            "agent",
+            &transport_team,
+        ),
+        (
+            &front_agent,
+            "front@testville.example",
+            "agent",
+            &front_office,
+        ),
+    ] {
+        diesel::insert_into(schema::staff::table)
+            .values(&StaffRow {
+                id: sid.clone(),
+                district_id: district_id.clone(),
+                email: email.into(),
+                name: email.split('@').next().unwrap_or("staff").into(),
+                password_hash: hash.clone(),
+                roles: roles.into(),
+                languages: "en".into(),
+                active: true,
+                created_at: now(),
+            })
+            .execute(c)
+            .expect("staff");
+        diesel::insert_into(schema::team_members::table)
+            .values(&TeamMemberRow {
+                team_id: team.clone(),
+                staff_id: sid.clone(),
+            })
+            .execute(c)
+            .expect("member");
+    }
+    Fixture {
+        district_id,
+        front_office,
+        transport_team,
+        bus_topic,
+        other_topic,
+        school,
+        admin,
+        driver_agent,
+        front_agent,
+    }
+}
+
+impl TestApp {
+    pub async fn new() -> Self {
+        if std::env::var("TEST_LOG").is_ok() {
+            heard_api::telemetry::init(false);
+        }
+        let db = TestDatabase::new();
+        let settings = Settings {
+            database_url: db.url.clone(),
+            bind: "127.0.0.1:0".parse().expect("addr"),
+            static_dir: std::env::temp_dir().join("heard-no-static"),
+            secret: Some("test-secret-test-secret-test-secret-0123".into()),
+            public_url: "http://localhost".into(),
+            access_token_minutes: 15,
+            refresh_token_days: 14,
+            log_json: false,
+        };
+        let state = app::state(settings).expect("state");
+        let fx = state.store.read(|c| Ok(fixture(c))).expect("fixture");
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+        let port = listener.local_addr().expect("addr").port();
+        let server = app::serve(state.clone(), listener).expect("serve");
+        let handle = server.handle();
+        tokio::spawn(server);
+        Self {
+            base: format!("http://127.0.0.1:{port}"),
+            client: Client::new(),
+            state,
+            fx,
+            _db: db,
+            server: handle,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    pub fn get(&self, path: &str) -> RequestBuilder {
+        self.client.get(self.url(path))
+    }
+
+    pub fn post(&self, path: &str) -> RequestBuilder {
+        self.client.post(self.url(path))
+    }
+
+    /// A valid submission body for the bus topic.
+    pub fn inquiry_body(&self) -> Value {
+        json!({
+            "kind": "question",
+            "topic_id": self.fx.bus_topic,
+            "unit_id": self.fx.school,
+            "subject": "The bus was late",
+            "body": "Route 4 was 20 minutes late this morning.",
+            "requester": { "name": "Maria Lopez", "email": "maria@example.org", "role": "parent", "preferred_language": "es" },
+            "anonymous": false
+        })
+    }
+
+    pub async fn submit(&self, body: &Value) -> Response {
+        self.post(&format!("/api/v1/districts/{SLUG}/inquiries"))
+            .json(body)
+            .send()
+            .await
+            .expect("send")
+    }
+
+    /// Submits the standard inquiry and returns the receipt.
+    pub async fn submit_ok(&self) -> Value {
+        let res = self.submit(&self.inquiry_body()).await;
+        assert_eq!(res.status(), StatusCode::CREATED);
+        res.json().await.expect("json")
+    }
+
+    /// Signs in and returns the access token.
+    pub async fn login(&self, email: &str) -> String {
+        let res = self
+            .post("/api/v1/auth/login")
+            .json(&json!({ "district": SLUG, "email": email, "password": PASSWORD }))
+            .send()
+            .await
+            .expect("send");
+        assert_eq!(res.status(), StatusCode::OK, "login {email}");
+        let v: Value = res.json().await.expect("json");
+        v["access_token"].as_str().expect("token").to_owned()
+    }
+
+    pub fn inquiry_count(&self) -> i64 {
+        self.state
+            .store
+            .read(|c| Ok(schema::inquiries::table.count().get_result::<i64>(c)?))
+            .expect("count")
+    }
+
+    pub fn table_count(&self, table: &'static str) -> i64 {
+        self.state
+            .store
+            .read(move |c| {
+                #[derive(QueryableByName)]
+                struct N {
+                    #[diesel(sql_type = diesel::sql_types::BigInt)]
+                    n: i64,
+                }
+                let rows: Vec<N> =
+                    diesel::sql_query(format!("SELECT COUNT(*) AS n FROM {table}")).load(c)?;
+                Ok(rows.first().map(|r| r.n).unwrap_or(0))
+            })
+            .expect("count")
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        // Stop accepting connections; the runtime ends the rest with the test.
+        let handle = self.server.clone();
+        drop(handle.stop(false));
+    }
+}
+
+/// Asserts a problem+json response naming `field`, returns the body.
+pub async fn expect_problem(res: Response, status: u16, field: Option<&str>) -> Value {
+    assert_eq!(res.status().as_u16(), status, "status");
+    let ct = res
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_owned();
+    assert_eq!(ct, "application/problem+json");
+    let v: Value = res.json().await.expect("json");
+    assert_eq!(v["status"].as_u64(), Some(u64::from(status)));
+    assert!(v["title"].is_string() && v["type"].is_string());
+    if let Some(f) = field {
+        let fields: Vec<&str> = v["errors"]
+            .as_array()
+            .map(|a| a.iter().filter_map(|e| e["field"].as_str()).collect())
+            .unwrap_or_default();
+        assert!(fields.contains(&f), "expected an error for {f}, got {v}");
+    }
+    v
+}

@@ -1,0 +1,102 @@
+//! Health, documentation and the committed OpenAPI document.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+mod common;
+use common::*;
+use reqwest::StatusCode;
+use serde_json::Value;
+
+#[tokio::test]
+async fn health_docs_and_spec_are_served() {
+    let app = TestApp::new().await;
+    assert_eq!(
+        app.get("/healthz").send().await.unwrap().status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.get("/readyz")
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap(),
+        "ready"
+    );
+    let spec: Value = app
+        .get("/api/v1/openapi.json")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(spec["info"]["title"], "Heard API");
+    assert!(spec["paths"]["/api/v1/districts/{district}/inquiries"]["post"].is_object());
+    let docs = app.get("/docs/").send().await.unwrap();
+    assert_eq!(docs.status(), StatusCode::OK);
+    assert!(docs.text().await.unwrap().contains("swagger"));
+    expect_problem(
+        app.get("/api/v1/no/such/route").send().await.unwrap(),
+        404,
+        None,
+    )
+    .await;
+    let res = app
+        .get(&format!("/api/v1/districts/{SLUG}/portal"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.headers()["cache-control"], "no-store");
+    assert_eq!(res.headers()["referrer-policy"], "no-referrer");
+}
+
+/// `api-spec/openapi.json` is what the code generates; `make openapi` rewrites it.
+#[test]
+fn committed_openapi_matches_the_code() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../api-spec/openapi.json");
+    let committed =
+        std::fs::read_to_string(path).expect("api-spec/openapi.json exists; run `make openapi`");
+    let generated = serde_json::to_string_pretty(&heard_api::app::openapi()).expect("json");
+    let committed: Value = serde_json::from_str(&committed).expect("valid JSON");
+    let generated: Value = serde_json::from_str(&generated).expect("valid JSON");
+    assert!(
+        committed == generated,
+        "api-spec/openapi.json is out of date; run `make openapi`"
+    );
+}
+
+#[tokio::test]
+async fn articles_are_searched_by_language_and_words() {
+    let app = TestApp::new().await;
+    let res = app
+        .get(&format!("/api/v1/districts/{SLUG}/articles?q=bus&lang=es"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let v: Value = res.json().await.unwrap();
+    assert_eq!(v["items"], serde_json::json!([]));
+    let res = app
+        .get(&format!("/api/v1/districts/{SLUG}/articles?lang=de"))
+        .send()
+        .await
+        .unwrap();
+    expect_problem(res, 422, Some("lang")).await;
+}
+
+#[tokio::test]
+async fn goals_list_is_empty_for_a_new_district() {
+    let app = TestApp::new().await;
+    let admin = app.login("admin@testville.example").await;
+    let v: Value = app
+        .get("/api/v1/goals")
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(v["items"], serde_json::json!([]));
+}
