@@ -96,6 +96,10 @@ pub fn state(settings: Settings) -> Result<AppState, StartError> {
     Ok(AppState {
         store,
         keys: Keys::new(&secret),
+        limits: crate::limits::Limits::new(
+            settings.public_writes_per_minute,
+            settings.sign_in_per_minute,
+        ),
         settings,
     })
 }

@@ -23,6 +23,10 @@ pub struct Settings {
     pub refresh_token_days: i64,
     /// `HEARD_LOG_FORMAT`: `pretty` (default) or `json`.
     pub log_json: bool,
+    /// `HEARD_RATE_LIMIT_PUBLIC`: submissions and family replies per minute per address (default 30; 0 turns it off).
+    pub public_writes_per_minute: u32,
+    /// `HEARD_RATE_LIMIT_SIGN_IN`: sign-in and refresh attempts per minute per address (default 10; 0 turns it off).
+    pub sign_in_per_minute: u32,
 }
 
 impl std::fmt::Debug for Settings {
@@ -36,6 +40,8 @@ impl std::fmt::Debug for Settings {
             .field("public_url", &self.public_url)
             .field("access_token_minutes", &self.access_token_minutes)
             .field("refresh_token_days", &self.refresh_token_days)
+            .field("public_writes_per_minute", &self.public_writes_per_minute)
+            .field("sign_in_per_minute", &self.sign_in_per_minute)
             .finish()
     }
 }
@@ -127,6 +133,8 @@ impl Settings {
             access_token_minutes: number("HEARD_ACCESS_TOKEN_MINUTES", 15, 1..=24 * 60)?,
             refresh_token_days: number("HEARD_REFRESH_TOKEN_DAYS", 14, 1..=365)?,
             log_json,
+            public_writes_per_minute: number("HEARD_RATE_LIMIT_PUBLIC", 30, 0..=1_000_000)? as u32,
+            sign_in_per_minute: number("HEARD_RATE_LIMIT_SIGN_IN", 10, 0..=1_000_000)? as u32,
         })
     }
 }

@@ -8,6 +8,7 @@ pub mod config;
 pub mod error;
 pub mod extract;
 pub mod intake;
+pub mod limits;
 pub mod routes;
 pub mod seed;
 pub mod state;

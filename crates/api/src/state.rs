@@ -2,6 +2,7 @@
 
 use crate::auth::Keys;
 use crate::config::Settings;
+use crate::limits::Limits;
 use heard_store::Store;
 
 /// Shared by all workers.
@@ -13,4 +14,6 @@ pub struct AppState {
     pub keys: Keys,
     /// Settings.
     pub settings: Settings,
+    /// Rate limits.
+    pub limits: Limits,
 }

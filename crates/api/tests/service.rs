@@ -100,3 +100,46 @@ async fn goals_list_is_empty_for_a_new_district() {
         .unwrap();
     assert_eq!(v["items"], serde_json::json!([]));
 }
+
+#[tokio::test]
+async fn public_writes_and_sign_in_are_rate_limited_per_address() {
+    let app = TestApp::with_limits(3, 2).await;
+    for _ in 0..3 {
+        assert_eq!(
+            app.submit(&app.inquiry_body()).await.status(),
+            StatusCode::CREATED
+        );
+    }
+    let res = app.submit(&app.inquiry_body()).await;
+    let wait: u64 = res.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=60).contains(&wait), "{wait}");
+    expect_problem(res, 429, None).await;
+    assert_eq!(app.inquiry_count(), 3);
+    let bad = serde_json::json!({ "district": SLUG, "email": "admin@testville.example", "password": "guess" });
+    for _ in 0..2 {
+        expect_problem(
+            app.post("/api/v1/auth/login")
+                .json(&bad)
+                .send()
+                .await
+                .unwrap(),
+            401,
+            None,
+        )
+        .await;
+    }
+    expect_problem(
+        app.post("/api/v1/auth/login")
+            .json(&bad)
+            .send()
+            .await
+            .unwrap(),
+        429,
+        None,
+    )
+    .await;
+}

@@ -195,6 +195,7 @@ pub async fn articles(
         (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
+        (status = 429, body = Problem, content_type = "application/problem+json", headers(("Retry-After" = u64, description = "Seconds to wait"))),
     )
 )]
 #[post("/districts/{district}/inquiries")]
@@ -204,6 +205,7 @@ pub async fn submit(
     path: web::Path<String>,
     body: Json<NewInquiry>,
 ) -> ApiResult<HttpResponse> {
+    state.limits.public_writes.check(&req)?;
     let key = match req.headers().get("Idempotency-Key") {
         None => None,
         Some(v) => {

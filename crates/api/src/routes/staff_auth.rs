@@ -6,7 +6,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::Json;
 use crate::state::AppState;
 use crate::views::{self, naive};
-use actix_web::{get, post, web};
+use actix_web::{get, post, web, HttpRequest};
 use chrono::{Duration, Utc};
 use heard_domain::api::*;
 use heard_store::queries::{auth as tokens, districts, people};
@@ -71,13 +71,16 @@ async fn issue(state: &web::Data<AppState>, staff: StaffRow) -> Result<LoginResp
         (status = 200, body = LoginResponse),
         (status = 401, body = Problem, content_type = "application/problem+json", description = "Wrong district, email or password"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
+        (status = 429, body = Problem, content_type = "application/problem+json", headers(("Retry-After" = u64, description = "Seconds to wait"))),
     )
 )]
 #[post("/auth/login")]
 pub async fn login(
     state: web::Data<AppState>,
+    req: HttpRequest,
     body: Json<LoginRequest>,
 ) -> ApiResult<web::Json<LoginResponse>> {
+    state.limits.sign_in.check(&req)?;
     let LoginRequest {
         district,
         email,
@@ -123,13 +126,16 @@ pub async fn login(
     responses(
         (status = 200, body = LoginResponse),
         (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 429, body = Problem, content_type = "application/problem+json", headers(("Retry-After" = u64, description = "Seconds to wait"))),
     )
 )]
 #[post("/auth/refresh")]
 pub async fn refresh(
     state: web::Data<AppState>,
+    req: HttpRequest,
     body: Json<RefreshRequest>,
 ) -> ApiResult<web::Json<LoginResponse>> {
+    state.limits.sign_in.check(&req)?;
     let hash = token_hash(body.0.refresh_token.trim());
     let staff_id = state
         .store

@@ -7,7 +7,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::Json;
 use crate::state::AppState;
 use crate::views::{self, naive};
-use actix_web::{get, post, web, HttpResponse};
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use chrono::Utc;
 use heard_domain::api::*;
 use heard_domain::lifecycle::{apply, Transition};
@@ -91,14 +91,17 @@ pub async fn track(
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json", description = "The inquiry is closed"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
+        (status = 429, body = Problem, content_type = "application/problem+json", headers(("Retry-After" = u64, description = "Seconds to wait"))),
     )
 )]
 #[post("/track/{token}/messages")]
 pub async fn reply(
     state: web::Data<AppState>,
+    req: HttpRequest,
     path: web::Path<String>,
     body: Json<ReplyForm>,
 ) -> ApiResult<HttpResponse> {
+    state.limits.public_writes.check(&req)?;
     let token = path.into_inner();
     let text = Body::parse(&body.0.body).map_err(|e| ApiError::field("body", e.to_string()))?;
     let message = state

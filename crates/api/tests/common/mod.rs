@@ -172,6 +172,10 @@ fn fixture(c: &mut AnyConnection) -> Fixture {
 
 impl TestApp {
     pub async fn new() -> Self {
+        Self::with_limits(0, 0).await
+    }
+
+    pub async fn with_limits(public: u32, sign_in: u32) -> Self {
         if std::env::var("TEST_LOG").is_ok() {
             heard_api::telemetry::init(false);
         }
@@ -185,6 +189,9 @@ impl TestApp {
             access_token_minutes: 15,
             refresh_token_days: 14,
             log_json: false,
+            // Tests fire bursts from one address; `rate_limits` turns limits on.
+            public_writes_per_minute: public,
+            sign_in_per_minute: sign_in,
         };
         let state = app::state(settings).expect("state");
         let fx = state.store.read(|c| Ok(fixture(c))).expect("fixture");
