@@ -24,6 +24,10 @@ struct Prepared {
     trace: heard_domain::routing::RoutingTrace,
 }
 
+fn tracking_url(state: &AppState, token: &str) -> String {
+    format!("{}/track/{token}", state.settings.public_url)
+}
+
 fn request_hash(body: &NewInquiry) -> String {
     let bytes = serde_json::to_vec(body).unwrap_or_default();
     Sha256::digest(&bytes)
@@ -39,7 +43,9 @@ fn replay(state: &AppState, row: &IdempotencyRow, hash: &str) -> Result<SubmitRe
     }
     let mut receipt: SubmitReceipt = serde_json::from_str(&row.response)
         .map_err(|e| ApiError::Internal(format!("stored idempotent response: {e}")))?;
-    receipt.tracking_token = state.keys.tracking_token(&row.inquiry_id);
+    let token = state.keys.tracking_token(&row.inquiry_id);
+    receipt.tracking_url = tracking_url(state, &token);
+    receipt.tracking_token = token;
     Ok(receipt)
 }
 
@@ -212,6 +218,7 @@ pub async fn submit(
                 reference,
                 status: Status::New,
                 tracking_token: String::new(),
+                tracking_url: String::new(),
                 team: team_ref,
                 first_response_due_at: first_due,
             };
@@ -234,6 +241,7 @@ pub async fn submit(
         .await;
     match written {
         Ok(mut receipt) => {
+            receipt.tracking_url = tracking_url(state, &token);
             receipt.tracking_token = token;
             Ok(receipt)
         }

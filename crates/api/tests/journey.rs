@@ -32,6 +32,10 @@ async fn family_to_staff_to_feedback_to_report() {
     assert!(receipt["first_response_due_at"].is_string());
     let token = receipt["tracking_token"].as_str().unwrap().to_owned();
     assert_eq!(token.len(), 43);
+    assert_eq!(
+        receipt["tracking_url"],
+        format!("http://localhost/track/{token}")
+    );
     let id = receipt["id"].as_str().unwrap().to_owned();
 
     // The tracking link shows it, without feedback yet.

@@ -284,6 +284,8 @@ pub struct SubmitReceipt {
     pub status: Status,
     /// Private token for the tracking link; shown only here, keep it secret.
     pub tracking_token: String,
+    /// The family's private tracking page (`HEARD_PUBLIC_URL/track/{tracking_token}`).
+    pub tracking_url: String,
     /// The team that received it.
     pub team: NamedRef,
     /// When the district's standard says a first answer is due.
