@@ -377,6 +377,7 @@ async fn bad_staff_input_is_named() {
         ("status=lost", "status"),
         ("view=everything", "view"),
         ("topic_id=42", "topic_id"),
+        ("q=nul%00byte", "q"),
     ] {
         let res = app
             .get(&format!("/api/v1/inquiries?{query}"))
@@ -471,6 +472,14 @@ async fn bad_staff_input_is_named() {
         .unwrap();
     let p = expect_problem(res, 422, Some("district")).await;
     assert_eq!(p["errors"].as_array().map(Vec::len), Some(3));
+    let res = app
+        .post("/api/v1/auth/login")
+        .json(&json!({ "district": "a\u{0}b", "email": "x\u{0}@y.z", "password": "p" }))
+        .send()
+        .await
+        .unwrap();
+    let p = expect_problem(res, 422, Some("email")).await;
+    assert_eq!(p["errors"].as_array().map(Vec::len), Some(2));
     // Nothing changed.
     let case: Value = app
         .get(&format!("/api/v1/inquiries/{id}"))

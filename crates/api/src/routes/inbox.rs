@@ -100,8 +100,12 @@ pub async fn list(
             None => errors.add("status", format!("{s:?} is not a status")),
         }
     }
-    if q.q.as_deref().is_some_and(|t| t.chars().count() > 200) {
-        errors.add("q", "must be at most 200 characters");
+    if let Some(text) = q.q.as_deref() {
+        if text.chars().count() > 200 {
+            errors.add("q", "must be at most 200 characters");
+        } else if text.chars().any(char::is_control) {
+            errors.add("q", "contains characters that are not allowed");
+        }
     }
     if !errors.is_empty() {
         return Err(errors.into());

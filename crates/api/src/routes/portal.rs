@@ -135,8 +135,16 @@ pub async fn articles(
 ) -> ApiResult<web::Json<ArticleList>> {
     let slug = path.into_inner();
     let q = query.0;
-    if q.q.as_deref().is_some_and(|s| s.chars().count() > 200) {
-        return Err(ApiError::field("q", "must be at most 200 characters"));
+    if let Some(text) = q.q.as_deref() {
+        if text.chars().count() > 200 {
+            return Err(ApiError::field("q", "must be at most 200 characters"));
+        }
+        if text.chars().any(char::is_control) {
+            return Err(ApiError::field(
+                "q",
+                "contains characters that are not allowed",
+            ));
+        }
     }
     let rows = read(&state, move |c| {
         let d = districts::by_slug(c, &slug).map_err(not_found_district)?;

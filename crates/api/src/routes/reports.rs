@@ -7,7 +7,7 @@ use crate::extract::Query;
 use crate::state::AppState;
 use crate::views::{self, naive, utc};
 use actix_web::{get, web};
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Datelike, Duration, Utc};
 use heard_domain::api::*;
 use heard_domain::feedback::PillarRatings;
 use heard_domain::goals;
@@ -108,6 +108,14 @@ pub async fn summary_report(
     let q = query.0;
     let to = q.to.unwrap_or_else(Utc::now);
     let from = q.from.unwrap_or(to - Duration::days(30));
+    for (field, t) in [("from", from), ("to", to)] {
+        if !(2000..=2200).contains(&t.year()) {
+            return Err(ApiError::field(
+                field,
+                "must be a date between the years 2000 and 2200",
+            ));
+        }
+    }
     if from >= to {
         return Err(ApiError::field("from", "must be before to"));
     }

@@ -96,6 +96,8 @@ pub async fn login(
             errors.add(field, "is required");
         } else if value.len() > max {
             errors.add(field, format!("must be at most {max} characters"));
+        } else if field != "password" && value.chars().any(char::is_control) {
+            errors.add(field, "contains characters that are not allowed");
         }
     }
     if !errors.is_empty() {
