@@ -448,7 +448,7 @@ fn RequesterPanel(detail: RwSignal<InquiryDetail>) -> impl IntoView {
                         <dd>{r.email.clone().map(|e| view! { <a href=format!("mailto:{e}")>{e.clone()}</a> }.into_any()).unwrap_or_else(|| "—".into_any())}</dd>
                         <dt>{t!(i18n, field_phone)}</dt>
                         <dd>{r.phone.clone().map(|p| view! { <a href=format!("tel:{p}")>{p.clone()}</a> }.into_any()).unwrap_or_else(|| "—".into_any())}</dd>
-                        <dt>{t!(i18n, field_role)}</dt>
+                        <dt>{t!(i18n, requester_role_label)}</dt>
                         <dd>{labels::role(l, r.role)}</dd>
                         <dt>{t!(i18n, field_language)}</dt>
                         <dd>{labels::language_name(&r.preferred_language)}</dd>
@@ -494,7 +494,12 @@ fn AssignPanel(
     let i18n = use_i18n();
     let session = use_session();
     let team = RwSignal::new(detail.with_untracked(|d| d.team.id.to_string()));
-    let to_me = RwSignal::new(true);
+    let in_team = session.me.with_untracked(|m| {
+        let current = detail.with_untracked(|d| d.team.id);
+        m.as_ref()
+            .is_some_and(|m| m.teams.iter().any(|t| t.id == current))
+    });
+    let to_me = RwSignal::new(in_team);
     let reason = RwSignal::new(String::new());
     let errors: Errors = RwSignal::new(Vec::new());
     let failure = RwSignal::new(None::<ApiError>);

@@ -157,7 +157,7 @@ fn Figures(report: SummaryReport, goals: Vec<GoalView>) -> impl IntoView {
             }),
         ),
         (
-            "first_response_median_business_hours",
+            "first_response_business_median_hours",
             Box::new(move || t_string!(i18n, metric_first_response).to_string()),
             Box::new(move || {
                 median

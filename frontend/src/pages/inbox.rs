@@ -251,7 +251,7 @@ pub fn QueueTable(#[prop(into)] items: Signal<Vec<InboxItem>>) -> impl IntoView 
             when=move || items.with(|i| !i.is_empty())
             fallback=move || view! { <p class="heard-empty">{t!(i18n, inbox_empty)}</p> }
         >
-            <table class="usa-table usa-table--borderless usa-table--compact usa-table--stacked heard-queue">
+            <table class="usa-table usa-table--borderless usa-table--compact heard-queue">
                 <caption class="usa-sr-only">{t!(i18n, inbox_title)}</caption>
                 <thead>
                     <tr>
@@ -282,32 +282,32 @@ fn QueueRow(item: InboxItem) -> impl IntoView {
     let requester = item.requester_name.clone();
     view! {
         <tr class:heard-queue__overdue=overdue>
-            <th scope="row" data-label=move || t_string!(i18n, col_reference)>
+            <th scope="row" class="q-ref">
                 <A href=link.clone()>{item.reference.clone()}</A>
             </th>
-            <td data-label=move || t_string!(i18n, col_subject)>
+            <td class="q-subject">
                 <A href=link.clone() attr:class="heard-queue__subject">{item.subject.clone()}</A>
                 <span class="heard-queue__sub">
                     {item.topic.name.clone()}
                     {requester.map(|r| format!(" · {r}"))}
                 </span>
             </td>
-            <td data-label=move || t_string!(i18n, col_status)>
+            <td class="q-status">
                 <StatusTag status=item.status />
             </td>
-            <td data-label=move || t_string!(i18n, col_priority)>
+            <td class="q-priority">
                 <PriorityTag priority=item.priority />
                 {(item.priority == heard_domain::Priority::Normal).then(|| view! {
-                    <span class="heard-muted">{move || labels::priority(i18n.get_locale(), heard_domain::Priority::Normal)}</span>
+                    <span class="heard-muted heard-queue__normal">{move || labels::priority(i18n.get_locale(), heard_domain::Priority::Normal)}</span>
                 })}
             </td>
-            <td data-label=move || t_string!(i18n, col_team)>
+            <td class="q-team">
                 {item.team.name.clone()}
                 <span class="heard-queue__sub">
                     {item.assignee.as_ref().map(|a| a.name.clone()).unwrap_or_else(|| "—".into())}
                 </span>
             </td>
-            <td data-label=move || t_string!(i18n, col_age)>
+            <td class="q-age">
                 <time datetime=fmt::iso(created) title=move || fmt::date_time(created, labels::lang(i18n.get_locale()))>
                     {fmt::age(created)}
                 </time>
