@@ -25,7 +25,11 @@ if ! command -v wasm-bindgen >/dev/null \
   cargo install wasm-bindgen-cli --version "$wasm_bindgen_version"
 fi
 
-cargo build -p heard-frontend --target wasm32-unknown-unknown --profile "$profile"
+# Leptos's `erase_components` type-erases views: about a tenth off the bundle.
+# The flag applies to the wasm32 build only, so native and clippy builds keep
+# their own artifacts.
+RUSTFLAGS="${RUSTFLAGS:-} --cfg erase_components" \
+  cargo build -p heard-frontend --target wasm32-unknown-unknown --profile "$profile"
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

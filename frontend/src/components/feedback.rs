@@ -29,6 +29,8 @@ pub fn ErrorAlert(error: ApiError) -> impl IntoView {
         let path = format!("/staff/login?next={}", crate::api::encode(&next));
         return view! { <Redirect path=path /> }.into_any();
     }
+    // The details stay in the console for whoever debugs; people get plain words.
+    leptos::logging::warn!("{error}");
     let (title, detail) = describe(i18n.get_locale_untracked(), &error);
     view! {
         <div class="usa-alert usa-alert--error usa-alert--slim" role="alert">
