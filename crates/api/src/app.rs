@@ -65,6 +65,7 @@ fn api_routes(cfg: &mut ServiceConfig) {
         .service(staff_auth::login)
         .service(staff_auth::refresh)
         .service(staff_auth::whoami)
+        .service(teams::list)
         .service(inbox::list)
         .service(inbox::detail)
         .service(staff_actions::add_message)

@@ -351,3 +351,25 @@ async fn inbox_pages_with_a_cursor_and_filters() {
     // The admin is in Front Office only; these went to Transportation.
     assert_eq!(unassigned["items"], json!([]));
 }
+
+#[tokio::test]
+async fn teams_list_members_and_the_fallback() {
+    let app = TestApp::new().await;
+    expect_problem(app.get("/api/v1/teams").send().await.unwrap(), 401, None).await;
+    let token = app.login("driver@testville.example").await;
+    let v: Value = app
+        .get("/api/v1/teams")
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let teams = v["items"].as_array().unwrap();
+    assert_eq!(teams.len(), 2);
+    assert_eq!(teams[0]["name"], "Front Office");
+    assert_eq!(teams[0]["fallback"], true);
+    assert_eq!(teams[0]["members"].as_array().map(Vec::len), Some(2));
+    assert_eq!(teams[1]["members"][0]["id"], app.fx.driver_agent.as_str());
+}

@@ -6,6 +6,7 @@ pub mod portal;
 pub mod reports;
 pub mod staff_actions;
 pub mod staff_auth;
+pub mod teams;
 pub mod track;
 
 use crate::error::ApiError;

@@ -317,3 +317,25 @@ pub struct StatusForm {
     /// The status to move to.
     pub status: StatusAction,
 }
+
+/// A team and who is in it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TeamView {
+    /// Id.
+    pub id: TeamId,
+    /// Name.
+    pub name: String,
+    /// Receives what no rule routes elsewhere.
+    pub fallback: bool,
+    /// Active members, by name.
+    pub members: Vec<NamedRef>,
+}
+
+/// The district's teams.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TeamList {
+    /// By name.
+    pub items: Vec<TeamView>,
+}

@@ -63,3 +63,17 @@ pub fn is_member(
         .get_result::<i64>(conn)?
         > 0)
 }
+
+/// Every (team id, active staff member) pair of the district.
+pub fn memberships(
+    conn: &mut AnyConnection,
+    district_id: &str,
+) -> Result<Vec<(String, StaffRow)>, StoreError> {
+    Ok(team_members::table
+        .inner_join(staff::table)
+        .filter(staff::district_id.eq(district_id))
+        .filter(staff::active.eq(true))
+        .order(staff::name.asc())
+        .select((team_members::team_id, StaffRow::as_select()))
+        .load(conn)?)
+}
