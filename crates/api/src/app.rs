@@ -8,7 +8,7 @@ use crate::state::AppState;
 use actix_files::{Files, NamedFile};
 use actix_web::dev::{fn_service, Server, ServiceRequest, ServiceResponse};
 use actix_web::middleware::{Compress, DefaultHeaders};
-use actix_web::{web, App, HttpResponse, HttpServer};
+use actix_web::{web, App, HttpRequest, HttpResponse, HttpServer};
 use heard_store::queries::districts;
 use heard_store::Store;
 use std::net::TcpListener;
@@ -84,6 +84,9 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
         .service(health::readyz)
         .service(scope("/api/v1").configure(api_routes))
         .split_for_parts();
+    let mut api = api;
+    // Runs on the collected paths, so it cannot be a modifier of ApiDoc.
+    crate::spec::ErrorResponses.modify(&mut api);
     api
 }
 
@@ -108,8 +111,8 @@ pub fn state(settings: Settings) -> Result<AppState, StartError> {
 /// A start-up failure, described.
 pub type StartError = Box<dyn std::error::Error + Send + Sync>;
 
-async fn api_not_found() -> Result<HttpResponse, ApiError> {
-    Err(ApiError::NotFound("route"))
+async fn api_not_found(req: HttpRequest) -> Result<HttpResponse, ApiError> {
+    Err(crate::spec::not_found_or_wrong_method(&req))
 }
 
 /// Starts serving on `listener`; the returned server runs until stopped.
@@ -127,6 +130,10 @@ pub fn serve(state: AppState, listener: TcpListener) -> std::io::Result<Server> 
             .map(|app| app.service(docs))
             .service(health::healthz)
             .service(health::readyz)
+            .map(|app| {
+                // Other methods on the health paths: 405, not the web app.
+                app.service(web::resource(["/healthz", "/readyz"]).to(api_not_found))
+            })
             .service(
                 scope("/api/v1")
                     .configure(api_routes)

@@ -25,6 +25,9 @@ pub enum ApiError {
     /// Nothing here, or nothing this caller may see (404).
     #[error("{0} not found")]
     NotFound(&'static str),
+    /// The path exists but not with this method (405); holds the `Allow` list.
+    #[error("this path takes only {0}")]
+    MethodNotAllowed(String),
     /// The request contradicts the current state (409).
     #[error("{0}")]
     Conflict(String),
@@ -67,6 +70,11 @@ impl ApiError {
             }
             ApiError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden", "Not allowed"),
             ApiError::NotFound(_) => (StatusCode::NOT_FOUND, "not-found", "Not found"),
+            ApiError::MethodNotAllowed(_) => (
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method-not-allowed",
+                "Method not allowed",
+            ),
             ApiError::Conflict(_) => (StatusCode::CONFLICT, "conflict", "Conflict"),
             ApiError::Stale(_) => (
                 StatusCode::PRECONDITION_FAILED,
@@ -150,6 +158,9 @@ impl ResponseError for ApiError {
         res.insert_header((header::CONTENT_TYPE, "application/problem+json"));
         if let ApiError::TooMany(secs) = self {
             res.insert_header((header::RETRY_AFTER, secs.to_string()));
+        }
+        if let ApiError::MethodNotAllowed(allow) = self {
+            res.insert_header((header::ALLOW, allow.clone()));
         }
         if matches!(self, ApiError::Unauthorized(_)) {
             res.insert_header((header::WWW_AUTHENTICATE, "Bearer"));

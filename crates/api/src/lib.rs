@@ -11,6 +11,7 @@ pub mod intake;
 pub mod limits;
 pub mod routes;
 pub mod seed;
+pub mod spec;
 pub mod state;
 pub mod telemetry;
 pub mod views;

@@ -143,3 +143,58 @@ async fn public_writes_and_sign_in_are_rate_limited_per_address() {
     )
     .await;
 }
+
+/// The patterns published for text fields are the ones the domain enforces.
+#[test]
+fn published_patterns_are_the_domain_rules() {
+    use heard_domain::text::*;
+    let spec = serde_json::to_value(heard_api::app::openapi()).unwrap();
+    let schemas = &spec["components"]["schemas"];
+    for (schema, field, pattern) in [
+        ("NewInquiry", "subject", LINE_PATTERN),
+        ("NewInquiry", "body", TEXT_PATTERN),
+        ("RequesterForm", "name", OPTIONAL_LINE_PATTERN),
+        ("RequesterForm", "email", EMAIL_PATTERN),
+        ("RequesterForm", "phone", PHONE_PATTERN),
+        ("RequesterForm", "preferred_language", LANGUAGE_PATTERN),
+        ("ReplyForm", "body", TEXT_PATTERN),
+        ("StaffMessageForm", "body", TEXT_PATTERN),
+        ("AssignForm", "reason", LINE_PATTERN),
+    ] {
+        assert_eq!(
+            schemas[schema]["properties"][field]["pattern"], pattern,
+            "{schema}.{field}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn known_paths_with_other_methods_are_405() {
+    let app = TestApp::new().await;
+    for (method, path, allow) in [
+        ("DELETE", "/api/v1/districts", "GET"),
+        ("PUT", "/api/v1/track/abc/feedback", "POST"),
+        ("PATCH", "/healthz", ""),
+    ] {
+        let res = app
+            .client
+            .request(method.parse().unwrap(), app.url(path))
+            .send()
+            .await
+            .unwrap();
+        if !allow.is_empty() {
+            assert_eq!(res.headers()["allow"], allow);
+        }
+        expect_problem(res, 405, None).await;
+    }
+    expect_problem(
+        app.client
+            .delete(app.url("/api/v1/nowhere"))
+            .send()
+            .await
+            .unwrap(),
+        404,
+        None,
+    )
+    .await;
+}

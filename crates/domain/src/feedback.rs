@@ -3,7 +3,25 @@
 use crate::pillar::Pillar;
 use crate::text::Comment;
 use crate::validation::ValidationErrors;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
+
+/// Reads a whole number also when written as `8.0`, as JSON allows.
+fn whole<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+    let n = serde_json::Number::deserialize(d)?;
+    n.as_i64()
+        .or_else(|| {
+            n.as_f64()
+                .filter(|f| f.fract() == 0.0 && f.abs() < 1e15)
+                .map(|f| f as i64)
+        })
+        .ok_or_else(|| serde::de::Error::custom("must be a whole number"))
+}
+
+fn optional_whole<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    #[derive(Deserialize)]
+    struct Whole(#[serde(deserialize_with = "whole")] i64);
+    Ok(Option::<Whole>::deserialize(d)?.map(|w| w.0))
+}
 
 /// The four pillar ratings as submitted (1–5 each; environment may be skipped,
 /// since not every interaction involves a place).
@@ -11,13 +29,20 @@ use serde::{Deserialize, Serialize};
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PillarRatings {
     /// Courtesy & respect, 1–5.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 5))]
+    #[serde(deserialize_with = "whole")]
     pub courtesy: i64,
     /// Communication, 1–5.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 5))]
+    #[serde(deserialize_with = "whole")]
     pub communication: i64,
     /// Responsiveness, 1–5.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 5))]
+    #[serde(deserialize_with = "whole")]
     pub responsiveness: i64,
     /// Environment, 1–5, optional.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "optional_whole")]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 5))]
     pub environment: Option<i64>,
 }
 
@@ -38,14 +63,24 @@ impl PillarRatings {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FeedbackForm {
     /// Overall quality of the interaction, 0–10.
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 10))]
+    #[serde(deserialize_with = "whole")]
     pub overall: i64,
     /// Each service pillar, 1–5.
     pub pillars: PillarRatings,
     /// How likely the family is to recommend their school, 0–10.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "optional_whole")]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 10))]
     pub recommend: Option<i64>,
     /// Anything else the family wants to say.
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$",
+            max_length = 4000
+        )
+    )]
     pub comment: Option<String>,
 }
 
@@ -85,8 +120,9 @@ impl FeedbackForm {
             Some(v) => in_range(&mut e, "recommend", v, 0, 10).map(Some),
             None => Some(None),
         };
-        let comment = match self.comment.as_deref().map(str::trim) {
-            None | Some("") => Some(None),
+        let comment = match self.comment.as_deref() {
+            None => Some(None),
+            Some(c) if crate::text::is_blank(c) => Some(None),
             Some(c) => e.check("comment", Comment::parse(c)).map(Some),
         };
         e.finish(|| {
@@ -144,6 +180,19 @@ mod tests {
                 "recommend"
             ]
         );
+    }
+
+    #[test]
+    fn whole_numbers_may_be_written_with_a_fraction_of_zero() {
+        let f: FeedbackForm = serde_json::from_str(
+            r#"{"overall": 8.0, "pillars": {"courtesy": 5, "communication": 4.0, "responsiveness": 3, "environment": null}, "recommend": 9.0}"#,
+        )
+        .expect("whole numbers");
+        assert_eq!(
+            (f.overall, f.pillars.communication, f.recommend),
+            (8, 4, Some(9))
+        );
+        assert!(serde_json::from_str::<FeedbackForm>(r#"{"overall": 8.5, "pillars": {"courtesy": 5, "communication": 4, "responsiveness": 3}}"#).is_err());
     }
 
     #[test]

@@ -25,20 +25,50 @@ pub enum TextError {
     Language,
 }
 
+/// Whitespace as JSON Schema patterns (ECMA-262 `\s`) see it, so the
+/// published schema and these rules accept exactly the same text.
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{FEFF}'
+}
+
+/// Nothing but whitespace (or nothing at all).
+pub fn is_blank(s: &str) -> bool {
+    s.chars().all(is_space)
+}
+
+fn trim(s: &str) -> &str {
+    s.trim_matches(is_space)
+}
+
 fn clean(raw: &str, max: usize, multiline: bool) -> Result<String, TextError> {
-    let trimmed = raw.trim();
-    if trimmed.is_empty() {
-        return Err(TextError::Empty);
-    }
-    if trimmed.chars().count() > max {
+    // Limits count the text as sent, so the schema's maxLength means the same.
+    if raw.chars().count() > max {
         return Err(TextError::TooLong(max));
     }
     let bad = |c: char| c.is_control() && !(multiline && (c == '\n' || c == '\r' || c == '\t'));
-    if trimmed.chars().any(bad) {
+    if raw.chars().any(bad) {
         return Err(TextError::ControlCharacters);
+    }
+    let trimmed = trim(raw);
+    if trimmed.is_empty() {
+        return Err(TextError::Empty);
     }
     Ok(trimmed.to_owned())
 }
+
+/// JSON Schema pattern of one line of text with something in it.
+pub const LINE_PATTERN: &str =
+    r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$";
+/// JSON Schema pattern of multi-line text with something in it.
+pub const TEXT_PATTERN: &str = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$";
+/// JSON Schema pattern of an optional single line (blank means absent).
+pub const OPTIONAL_LINE_PATTERN: &str = r"^[^\x00-\x1F\x7F-\x9F]*$";
+/// JSON Schema pattern of an optional email (blank means absent): local part, `@`, dotted domain.
+pub const EMAIL_PATTERN: &str = r"^\s*([^\s@\x00-\x1F\x7F-\x9F]{1,64}@[^\s@.\x00-\x1F\x7F-\x9F]+(\.[^\s@.\x00-\x1F\x7F-\x9F]+)+)?\s*$";
+/// JSON Schema pattern of an optional phone number: 7 to 15 digits with the usual separators.
+pub const PHONE_PATTERN: &str = r"^\s*((?:[-+.() ]*[0-9]){7,15}[-+.() ]*)?\s*$";
+/// JSON Schema pattern of an optional language tag.
+pub const LANGUAGE_PATTERN: &str = r"^\s*([A-Za-z]{2,3})?\s*$";
 
 macro_rules! text_type {
     ($(#[$doc:meta])* $name:ident, $max:expr, $multiline:expr) => {
@@ -110,19 +140,26 @@ text_type!(
 pub struct Email(String);
 
 impl Email {
-    /// Checks the address has a local part, an `@` and a domain with a dot.
+    /// Checks the address has a local part (1–64 characters), an `@` and a
+    /// dotted domain, with no spaces or control characters: the same rule as
+    /// [`EMAIL_PATTERN`].
     pub fn parse(raw: &str) -> Result<Self, TextError> {
-        let trimmed = raw.trim();
+        if raw.chars().count() > 254 {
+            return Err(TextError::TooLong(254));
+        }
+        let trimmed = trim(raw);
         if trimmed.is_empty() {
             return Err(TextError::Empty);
         }
-        if trimmed.len() > 254 {
-            return Err(TextError::TooLong(254));
-        }
-        let domain_has_dot = trimmed
-            .rsplit_once('@')
-            .is_some_and(|(_, d)| d.contains('.') && !d.ends_with('.'));
-        if !email_address::EmailAddress::is_valid(trimmed) || !domain_has_dot {
+        let plain = |c: char| !is_space(c) && !c.is_control() && c != '@';
+        let valid = trimmed.split_once('@').is_some_and(|(local, domain)| {
+            let labels: Vec<&str> = domain.split('.').collect();
+            (1..=64).contains(&local.chars().count())
+                && local.chars().all(plain)
+                && labels.len() >= 2
+                && labels.iter().all(|l| !l.is_empty() && l.chars().all(plain))
+        });
+        if !valid {
             return Err(TextError::Email);
         }
         Ok(Self(trimmed.to_owned()))
@@ -160,12 +197,12 @@ pub struct Phone(String);
 impl Phone {
     /// Accepts digits, spaces, `+`, `-`, `.`, `(` and `)`; keeps it as typed.
     pub fn parse(raw: &str) -> Result<Self, TextError> {
-        let trimmed = raw.trim();
+        if raw.chars().count() > 32 {
+            return Err(TextError::TooLong(32));
+        }
+        let trimmed = trim(raw);
         if trimmed.is_empty() {
             return Err(TextError::Empty);
-        }
-        if trimmed.len() > 32 {
-            return Err(TextError::TooLong(32));
         }
         let allowed = |c: char| c.is_ascii_digit() || " +-.()".contains(c);
         let digits = trimmed.chars().filter(char::is_ascii_digit).count();
@@ -207,7 +244,7 @@ pub struct Language(String);
 impl Language {
     /// Two or three ASCII letters.
     pub fn parse(raw: &str) -> Result<Self, TextError> {
-        let t = raw.trim().to_ascii_lowercase();
+        let t = trim(raw).to_ascii_lowercase();
         if (2..=3).contains(&t.len()) && t.chars().all(|c| c.is_ascii_lowercase()) {
             Ok(Self(t))
         } else {

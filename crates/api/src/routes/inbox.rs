@@ -22,8 +22,12 @@ use utoipa::IntoParams;
 #[into_params(parameter_in = Query)]
 pub struct InboxQuery {
     /// Which queue: mine, team (default), unassigned, overdue or all.
+    #[param(inline)]
     view: Option<InboxView>,
     /// Only these statuses, comma-separated (e.g. `new,in_progress`).
+    #[param(
+        pattern = r"^\s*(new|assigned|awaiting_requester|in_progress|resolved|closed)?\s*(,\s*(new|assigned|awaiting_requester|in_progress|resolved|closed)?\s*)*$"
+    )]
     status: Option<String>,
     /// Only this topic.
     topic_id: Option<uuid::Uuid>,
@@ -32,8 +36,10 @@ pub struct InboxQuery {
     /// Only this team.
     team_id: Option<uuid::Uuid>,
     /// Words in the subject or requester name, or an exact reference.
+    #[param(max_length = 200, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")]
     q: Option<String>,
     /// Rows per page, 1–200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     limit: Option<i64>,
     /// `next_cursor` of the previous page.
     cursor: Option<String>,

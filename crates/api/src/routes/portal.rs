@@ -88,6 +88,7 @@ pub async fn portal(
 #[into_params(parameter_in = Query)]
 pub struct ArticleQuery {
     /// Words to look for in titles and bodies.
+    #[param(max_length = 200, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")]
     q: Option<String>,
     /// Only articles linked to this topic.
     topic: Option<uuid::Uuid>,
@@ -195,7 +196,7 @@ pub async fn articles(
     tag = "portal",
     params(
         ("district" = String, Path, description = "District slug"),
-        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe"),
+        ("Idempotency-Key" = Option<String>, Header, nullable = false, description = "Makes retries safe", max_length = 255, pattern = r"^[\x20-\x7E]*[\x21-\x7E][\x20-\x7E]*$"),
     ),
     request_body = NewInquiry,
     responses(
@@ -220,8 +221,9 @@ pub async fn submit(
             let k = v
                 .to_str()
                 .ok()
+                .filter(|k| k.len() <= 255 && k.bytes().all(|b| (0x20..=0x7E).contains(&b)))
                 .map(str::trim)
-                .filter(|k| !k.is_empty() && k.len() <= 255)
+                .filter(|k| !k.is_empty())
                 .ok_or_else(|| {
                     ApiError::field(
                         "Idempotency-Key",

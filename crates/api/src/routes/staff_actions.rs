@@ -27,6 +27,7 @@ fn if_match(req: &HttpRequest, required: bool) -> Result<Option<i64>, ApiError> 
             .to_str()
             .ok()
             .map(|s| s.trim().trim_start_matches("W/").trim_matches('"'))
+            .filter(|s| (1..=18).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()))
             .and_then(|s| s.parse::<i64>().ok())
             .map(Some)
             .ok_or_else(|| ApiError::field("If-Match", "must be the inquiry version, e.g. \"3\"")),
@@ -80,7 +81,7 @@ async fn respond(
     security(("bearer" = [])),
     params(
         ("id" = uuid::Uuid, Path, description = "Inquiry id"),
-        ("If-Match" = Option<String>, Header, description = "Optional: the version the reply was written against"),
+        ("If-Match" = Option<String>, Header, nullable = false, description = "Optional: the version the reply was written against", pattern = r#"^\s*(W/)?"?[0-9]{1,18}"?\s*$"#),
     ),
     request_body = StaffMessageForm,
     responses(
@@ -168,7 +169,7 @@ pub async fn add_message(
     security(("bearer" = [])),
     params(
         ("id" = uuid::Uuid, Path, description = "Inquiry id"),
-        ("If-Match" = String, Header, description = "The version the change is based on"),
+        ("If-Match" = String, Header, description = "The version the change is based on", pattern = r#"^\s*(W/)?"?[0-9]{1,18}"?\s*$"#),
     ),
     request_body = AssignForm,
     responses(
@@ -271,7 +272,7 @@ pub async fn assign(
     security(("bearer" = [])),
     params(
         ("id" = uuid::Uuid, Path, description = "Inquiry id"),
-        ("If-Match" = String, Header, description = "The version the change is based on"),
+        ("If-Match" = String, Header, description = "The version the change is based on", pattern = r#"^\s*(W/)?"?[0-9]{1,18}"?\s*$"#),
     ),
     request_body = StatusForm,
     responses(

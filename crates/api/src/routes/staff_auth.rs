@@ -92,9 +92,9 @@ pub async fn login(
         ("email", &email, 254),
         ("password", &password, 1024),
     ] {
-        if value.trim().is_empty() {
+        if heard_domain::text::is_blank(value) {
             errors.add(field, "is required");
-        } else if value.len() > max {
+        } else if value.chars().count() > max {
             errors.add(field, format!("must be at most {max} characters"));
         } else if field != "password" && value.chars().any(char::is_control) {
             errors.add(field, "contains characters that are not allowed");

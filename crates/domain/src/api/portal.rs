@@ -106,17 +106,36 @@ pub struct UnitInfo {
 pub struct RequesterForm {
     /// Name, optional.
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^[^\x00-\x1F\x7F-\x9F]*$", max_length = 120)
+    )]
     pub name: Option<String>,
     /// Email, so staff can answer by email; email or phone is needed unless anonymous.
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            pattern = r"^\s*([^\s@\x00-\x1F\x7F-\x9F]{1,64}@[^\s@.\x00-\x1F\x7F-\x9F]+(\.[^\s@.\x00-\x1F\x7F-\x9F]+)+)?\s*$",
+            max_length = 254
+        )
+    )]
     pub email: Option<String>,
     /// Phone, so staff can call back.
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            pattern = r"^\s*((?:[-+.() ]*[0-9]){7,15}[-+.() ]*)?\s*$",
+            max_length = 32
+        )
+    )]
     pub phone: Option<String>,
     /// Parent, student, community or staff.
     pub role: RequesterRole,
     /// Language to answer in; defaults to the district's first language.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^\s*([A-Za-z]{2,3})?\s*$"))]
     pub preferred_language: Option<String>,
 }
 
@@ -132,8 +151,24 @@ pub struct NewInquiry {
     #[serde(default)]
     pub unit_id: Option<UnitId>,
     /// One line, up to 200 characters.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$",
+            min_length = 1,
+            max_length = 200
+        )
+    )]
     pub subject: String,
     /// The message, up to 10,000 characters.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$",
+            min_length = 1,
+            max_length = 10000
+        )
+    )]
     pub body: String,
     /// Who is asking.
     pub requester: RequesterForm,
@@ -142,6 +177,7 @@ pub struct NewInquiry {
     pub anonymous: bool,
     /// Left empty by people; a value marks the submission as automated spam.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^\s*$"))]
     pub website: Option<String>,
 }
 
@@ -199,10 +235,18 @@ fn optional<T, E: std::fmt::Display>(
     raw: &Option<String>,
     parse: impl Fn(&str) -> Result<T, E>,
 ) -> Option<Option<T>> {
-    match raw.as_deref().map(str::trim) {
-        None | Some("") => Some(None),
+    match raw.as_deref() {
+        None => Some(None),
+        Some(v) if crate::text::is_blank(v) => Some(None),
         Some(v) => errors.check(field, parse(v)).map(Some),
     }
+}
+
+fn default_language(languages: &[String]) -> Language {
+    languages
+        .first()
+        .and_then(|l| Language::parse(l).ok())
+        .unwrap_or_else(Language::english)
 }
 
 impl NewInquiry {
@@ -215,11 +259,9 @@ impl NewInquiry {
         let name = optional(&mut e, "requester.name", &r.name, PersonName::parse);
         let email = optional(&mut e, "requester.email", &r.email, Email::parse);
         let phone = optional(&mut e, "requester.phone", &r.phone, Phone::parse);
-        let language = match r.preferred_language.as_deref().map(str::trim) {
-            None | Some("") => languages
-                .first()
-                .and_then(|l| Language::parse(l).ok())
-                .or(Some(Language::english())),
+        let language = match r.preferred_language.as_deref() {
+            None => Some(default_language(languages)),
+            Some(raw) if crate::text::is_blank(raw) => Some(default_language(languages)),
             Some(raw) => match Language::parse(raw) {
                 Ok(l) if languages.iter().any(|o| o == l.as_str()) => Some(l),
                 _ => {
@@ -248,7 +290,7 @@ impl NewInquiry {
         if self
             .website
             .as_deref()
-            .is_some_and(|w| !w.trim().is_empty())
+            .is_some_and(|w| !crate::text::is_blank(w))
         {
             e.add("website", "must be left empty");
         }

@@ -11,10 +11,30 @@ use serde::{Deserialize, Serialize};
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LoginRequest {
     /// District slug, e.g. `lakeview`.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$",
+            min_length = 1,
+            max_length = 64
+        )
+    )]
     pub district: String,
     /// Work email.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$",
+            min_length = 1,
+            max_length = 254
+        )
+    )]
     pub email: String,
     /// Password.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^[\s\S]*[^\s][\s\S]*$", min_length = 1, max_length = 1024)
+    )]
     pub password: String,
 }
 
@@ -291,6 +311,14 @@ pub struct InquiryDetail {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StaffMessageForm {
     /// Text, up to 10,000 characters.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$",
+            min_length = 1,
+            max_length = 10000
+        )
+    )]
     pub body: String,
     /// True for a staff-only note; false for a reply the family sees.
     #[serde(default)]
@@ -307,6 +335,14 @@ pub struct AssignForm {
     #[serde(default)]
     pub assignee_id: Option<StaffId>,
     /// Why, kept in the timeline.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$",
+            min_length = 1,
+            max_length = 500
+        )
+    )]
     pub reason: String,
 }
 

@@ -86,5 +86,13 @@ pub struct TrackedInquiry {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReplyForm {
     /// Text, up to 10,000 characters.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$",
+            min_length = 1,
+            max_length = 10000
+        )
+    )]
     pub body: String,
 }

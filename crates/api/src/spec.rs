@@ -1,0 +1,126 @@
+//! Keeps the OpenAPI document complete about errors, and answers requests
+//! for a known path with an unknown method as the document says: 405.
+
+use crate::error::ApiError;
+use actix_web::HttpRequest;
+use std::sync::OnceLock;
+use utoipa::openapi::path::Operation;
+use utoipa::openapi::{ContentBuilder, Ref, RefOr, Response, ResponseBuilder};
+use utoipa::Modify;
+
+fn problem(description: &str) -> RefOr<Response> {
+    RefOr::T(
+        ResponseBuilder::new()
+            .description(description)
+            .content(
+                "application/problem+json",
+                ContentBuilder::new()
+                    .schema(Some(Ref::from_schema_name("Problem")))
+                    .build(),
+            )
+            .build(),
+    )
+}
+
+fn operations(item: &mut utoipa::openapi::PathItem) -> impl Iterator<Item = &mut Operation> {
+    [
+        item.get.as_mut(),
+        item.put.as_mut(),
+        item.post.as_mut(),
+        item.delete.as_mut(),
+        item.patch.as_mut(),
+    ]
+    .into_iter()
+    .flatten()
+}
+
+/// Adds the error answers every operation can give, where a handler's own
+/// list leaves them out: 400 (unreadable body), 401 (secured), 422 (invalid input).
+pub struct ErrorResponses;
+
+impl Modify for ErrorResponses {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        for item in openapi.paths.paths.values_mut() {
+            for op in operations(item) {
+                let has_body = op.request_body.is_some();
+                let has_params = op.parameters.as_ref().is_some_and(|p| !p.is_empty()) || has_body;
+                let secured = op.security.as_ref().is_some_and(|s| !s.is_empty());
+                let responses = &mut op.responses.responses;
+                if has_body {
+                    responses.entry("400".into()).or_insert_with(|| {
+                        problem("The body is not JSON, or not sent as application/json")
+                    });
+                }
+                if has_params {
+                    responses
+                        .entry("422".into())
+                        .or_insert_with(|| problem("Invalid input; `errors` names each field"));
+                }
+                if secured {
+                    responses
+                        .entry("401".into())
+                        .or_insert_with(|| problem("No valid access token"));
+                }
+            }
+        }
+    }
+}
+
+/// Path templates of the API and the methods each takes.
+fn routes() -> &'static Vec<(Vec<String>, Vec<&'static str>)> {
+    static ROUTES: OnceLock<Vec<(Vec<String>, Vec<&'static str>)>> = OnceLock::new();
+    ROUTES.get_or_init(|| {
+        let mut spec = crate::app::openapi();
+        spec.paths
+            .paths
+            .iter_mut()
+            .map(|(path, item)| {
+                let methods = [
+                    ("GET", item.get.is_some()),
+                    ("PUT", item.put.is_some()),
+                    ("POST", item.post.is_some()),
+                    ("DELETE", item.delete.is_some()),
+                    ("PATCH", item.patch.is_some()),
+                ]
+                .into_iter()
+                .filter_map(|(m, present)| present.then_some(m))
+                .collect();
+                (path.split('/').map(String::from).collect(), methods)
+            })
+            .collect()
+    })
+}
+
+fn matches(template: &[String], path: &str) -> bool {
+    let parts: Vec<&str> = path.split('/').collect();
+    parts.len() == template.len()
+        && template
+            .iter()
+            .zip(&parts)
+            .all(|(t, p)| (t.starts_with('{') && !p.is_empty()) || t == p)
+}
+
+/// 405 with `Allow` when the path exists with other methods, else 404.
+pub fn not_found_or_wrong_method(req: &HttpRequest) -> ApiError {
+    let path = req.path();
+    match routes().iter().find(|(t, _)| matches(t, path)) {
+        Some((_, methods)) => ApiError::MethodNotAllowed(methods.join(", ")),
+        None => ApiError::NotFound("route"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_match_whole_segments() {
+        let t: Vec<String> = "/api/v1/track/{token}"
+            .split('/')
+            .map(String::from)
+            .collect();
+        assert!(matches(&t, "/api/v1/track/abc"));
+        assert!(!matches(&t, "/api/v1/track/"));
+        assert!(!matches(&t, "/api/v1/track/abc/messages"));
+    }
+}
