@@ -7,7 +7,7 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use heard_domain::api::{
     AssignForm, FeedbackView, GoalList, InboxPage, InboxView, InquiryDetail, LoginRequest,
     LoginResponse, Me, NewInquiry, Portal, Problem, PublicMessage, RefreshRequest, ReplyForm,
-    StaffMessageForm, StatusForm, SubmitReceipt, SummaryReport, TrackedInquiry,
+    StaffMessageForm, StatusForm, SubmitReceipt, SummaryReport, TeamList, TrackedInquiry,
 };
 use heard_domain::validation::FieldError;
 use heard_domain::{FeedbackForm, InquiryId, Status, TeamId, TopicId, UnitId};
@@ -358,6 +358,11 @@ pub async fn inbox(q: &InboxQuery, cursor: Option<&str>) -> ApiResult<InboxPage>
         None,
     )
     .await
+}
+
+/// `GET /teams`: every team of the district with its members.
+pub async fn teams() -> ApiResult<TeamList> {
+    staff(Method::Get, "/teams", None, None).await
 }
 
 /// `GET /inquiries/{id}`.

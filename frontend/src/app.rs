@@ -24,6 +24,7 @@ pub fn App() -> impl IntoView {
         });
     }
     Brand::provide();
+    crate::components::feedback::Flash::provide();
     provide_context(pages::case::LastQuery(RwSignal::new(Default::default())));
     view! {
         <I18nContextProvider>

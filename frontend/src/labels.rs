@@ -132,6 +132,7 @@ pub fn field(l: Locale, path: &str) -> String {
         "password" => td_string!(l, field_password),
         "reason" => td_string!(l, field_reason),
         "team_id" => td_string!(l, field_team),
+        "assignee_id" => td_string!(l, field_assignee),
         p => {
             if let Some(name) = p.strip_prefix("pillars.") {
                 if let Some(pl) = Pillar::parse(name) {

@@ -3,6 +3,7 @@
 //! person as a signal shared through context.
 
 use heard_domain::api::{LoginResponse, Me};
+use heard_domain::{StaffId, TeamId};
 use leptos::prelude::*;
 
 const ACCESS: &str = "heard.access_token";
@@ -84,4 +85,18 @@ pub fn use_session() -> Session {
     use_context::<Session>().unwrap_or_else(|| Session {
         me: RwSignal::new(stored_me()),
     })
+}
+
+/// Whether this person may open the district reports (the dashboard).
+pub fn reads_reports(me: &Me) -> bool {
+    me.roles.iter().any(|r| r.reads_reports())
+}
+
+/// Whether this person still sees a case held by `team` and `assignee`: the
+/// API shows a case to those who see the whole district, to its team's
+/// members and to its assignee.
+pub fn sees_case(me: &Me, team: TeamId, assignee: Option<StaffId>) -> bool {
+    me.roles.iter().any(|r| r.sees_all())
+        || me.teams.iter().any(|t| t.id == team.0)
+        || assignee == Some(me.id)
 }

@@ -74,6 +74,59 @@ pub fn SuccessAlert(#[prop(into)] text: Signal<String>) -> impl IntoView {
     }
 }
 
+/// A message that outlives a change of page, such as "Sent to Transportation
+/// Team" once a case has left the person's queues.
+#[derive(Clone, Copy)]
+pub struct Flash(RwSignal<Option<String>>);
+
+impl Flash {
+    /// Provides an empty flash.
+    pub fn provide() {
+        provide_context(Flash(RwSignal::new(None)));
+    }
+
+    /// The flash from context.
+    pub fn use_flash() -> Flash {
+        use_context::<Flash>().unwrap_or_else(|| Flash(RwSignal::new(None)))
+    }
+
+    /// Keeps `text` for the next page that shows flashes.
+    pub fn set(self, text: String) {
+        self.0.set(Some(text));
+    }
+
+    /// Takes the waiting message, if any, so it is shown once.
+    pub fn take(self) -> Option<String> {
+        let text = self.0.get_untracked();
+        if text.is_some() {
+            self.0.set(None);
+        }
+        text
+    }
+}
+
+/// The waiting flash message as a success alert that takes focus, so screen
+/// readers announce it on the new page.
+#[component]
+pub fn FlashMessage() -> impl IntoView {
+    let text = Flash::use_flash().take();
+    let node = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if let Some(el) = node.get() {
+            let _ = el.focus();
+        }
+    });
+    text.map(|t| {
+        view! {
+            <div class="usa-alert usa-alert--success usa-alert--slim heard-flash" tabindex="-1" node_ref=node>
+                <div class="usa-alert__body">
+                    <p class="usa-alert__text">{t}</p>
+                </div>
+            </div>
+        }
+    })
+}
+
 /// A status as a coloured tag.
 #[component]
 pub fn StatusTag(status: Status) -> impl IntoView {

@@ -89,9 +89,11 @@ fn StaffNav() -> impl IntoView {
                     <li>
                         <A href="/staff">{t!(i18n, nav_inbox)}</A>
                     </li>
-                    <li>
-                        <A href="/staff/dashboard">{t!(i18n, nav_dashboard)}</A>
-                    </li>
+                    <Show when=move || session.me.with(|m| m.as_ref().is_some_and(crate::session::reads_reports))>
+                        <li>
+                            <A href="/staff/dashboard">{t!(i18n, nav_dashboard)}</A>
+                        </li>
+                    </Show>
                     <li class="heard-staffnav__me">
                         {move || session.me.with(|m| m.as_ref().map(|m| m.name.clone()))}
                     </li>

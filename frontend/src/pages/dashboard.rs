@@ -12,6 +12,7 @@ use chrono::{DateTime, Datelike, Duration, TimeZone, Utc};
 use heard_domain::api::{GoalView, SummaryReport};
 use heard_domain::Pillar;
 use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 /// A piece of text computed when shown, in the page's language.
@@ -72,14 +73,23 @@ fn DashboardBody() -> impl IntoView {
         _ => Period::Last30,
     });
     let allowed = move || {
-        session.me.with(|m| {
-            m.as_ref()
-                .is_some_and(|m| m.roles.iter().any(|r| r.reads_reports()))
-        })
+        session
+            .me
+            .with(|m| m.as_ref().is_some_and(crate::session::reads_reports))
     };
     let report = LocalResource::new(move || {
         let (from, to) = period.get().range(fmt::now());
+        let allowed = allowed();
         async move {
+            if !allowed {
+                return Err(api::ApiError::Problem(heard_domain::api::Problem {
+                    kind: "about:blank".into(),
+                    title: "Forbidden".into(),
+                    status: 403,
+                    detail: None,
+                    errors: Vec::new(),
+                }));
+            }
             let s = api::summary(&fmt::iso(from), &fmt::iso(to)).await?;
             let g = api::goals().await?;
             Ok::<_, api::ApiError>((s, g.items))
@@ -88,10 +98,7 @@ fn DashboardBody() -> impl IntoView {
     view! {
         <div class="heard-container heard-wide">
             <h1>{t!(i18n, dashboard_title)}</h1>
-            <Show
-                when=allowed
-                fallback=move || view! { <p>{t!(i18n, dashboard_forbidden)}</p> }
-            >
+            <Show when=allowed fallback=NotForYourRole>
                 <nav class="heard-tabs" aria-label=move || t_string!(i18n, period_label)>
                     <ul>
                         {[Period::Last30, Period::SchoolYear].into_iter().map(|p| {
@@ -118,12 +125,29 @@ fn DashboardBody() -> impl IntoView {
                     {move || Suspend::new(async move {
                         match report.await {
                             Ok((s, goals)) => view! { <Figures report=s goals=goals /> }.into_any(),
+                            // Roles can change while a session lasts.
+                            Err(e) if e.status() == Some(403) => view! { <NotForYourRole /> }.into_any(),
                             Err(e) => view! { <ErrorAlert error=e /> }.into_any(),
                         }
                     })}
                 </Transition>
             </Show>
         </div>
+    }
+}
+
+/// Said to staff whose role does not include district reports.
+#[component]
+fn NotForYourRole() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="usa-alert usa-alert--info heard-forbidden">
+            <div class="usa-alert__body">
+                <h2 class="usa-alert__heading">{t!(i18n, dashboard_forbidden_title)}</h2>
+                <p class="usa-alert__text">{t!(i18n, dashboard_forbidden)}</p>
+            </div>
+        </div>
+        <p><A href="/staff">{t!(i18n, go_to_inbox)}</A></p>
     }
 }
 

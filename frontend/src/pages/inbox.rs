@@ -1,7 +1,7 @@
 //! `/staff`: the triage queue — view tabs, filters, and the list of inquiries.
 
 use crate::api::{self, ApiError, InboxQuery};
-use crate::components::feedback::{ErrorAlert, Loading, PriorityTag, StatusTag};
+use crate::components::feedback::{ErrorAlert, FlashMessage, Loading, PriorityTag, StatusTag};
 use crate::components::form::Choice;
 use crate::fmt;
 use crate::i18n::*;
@@ -48,6 +48,15 @@ fn href(view: InboxView, status: &str, q: &str) -> String {
         s.push_str(&format!("&q={}", api::encode(q.trim())));
     }
     s
+}
+
+/// The address of the inbox showing this query.
+pub fn inbox_href(q: &InboxQuery) -> String {
+    href(
+        q.view,
+        q.status.map(|s| s.as_str()).unwrap_or_default(),
+        q.q.as_deref().unwrap_or_default(),
+    )
 }
 
 /// The query of the inbox in the address bar.
@@ -147,6 +156,7 @@ fn InboxBody() -> impl IntoView {
     view! {
         <div class="heard-container heard-wide">
             <h1>{t!(i18n, inbox_title)}</h1>
+            <FlashMessage />
             <nav aria-label=move || t_string!(i18n, views_label) class="heard-tabs">
                 <ul>
                     {VIEWS

@@ -31,13 +31,17 @@ pub fn Track() -> impl IntoView {
             brand.name.set(Some(t.district_name.clone()));
         }
     });
-    super::title_effect(move || {
-        let reference = inquiry
-            .get()
-            .and_then(|r| r.ok())
-            .map(|t| t.reference)
-            .unwrap_or_default();
-        format!("{} {reference}", t_string!(i18n, track_title))
+    super::title_effect(move || match inquiry.get() {
+        Some(Err(e)) if e.status() == Some(404) => {
+            t_string!(i18n, track_not_found_title).to_string()
+        }
+        r => {
+            let reference = r
+                .and_then(|r| r.ok())
+                .map(|t| t.reference)
+                .unwrap_or_default();
+            format!("{} {reference}", t_string!(i18n, track_title))
+        }
     });
     view! {
         <div class="heard-container heard-narrow">
@@ -48,16 +52,33 @@ pub fn Track() -> impl IntoView {
                             <Tracked inquiry=t token=token.get_untracked() reload=move || inquiry.refetch() />
                         }
                         .into_any(),
+                        Err(e) if e.status() == Some(404) => view! { <TrackNotFound /> }.into_any(),
                         Err(e) => view! {
                             <h1>{t!(i18n, track_title)}</h1>
                             <ErrorAlert error=e />
-                            <p>{t!(i18n, track_not_found_help)}</p>
                         }
                         .into_any(),
                     }
                 })}
             </Transition>
         </div>
+    }
+}
+
+/// A link that leads nowhere: most often a link cut short when it was copied.
+#[component]
+fn TrackNotFound() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <h1>{t!(i18n, track_not_found_title)}</h1>
+        <p class="usa-intro">{t!(i18n, track_not_found_text)}</p>
+        <ul class="usa-list">
+            <li>{t!(i18n, track_not_found_check)}</li>
+            <li>{t!(i18n, track_not_found_help)}</li>
+        </ul>
+        <p>
+            <a class="usa-button" href="/">{t!(i18n, track_not_found_contact)}</a>
+        </p>
     }
 }
 

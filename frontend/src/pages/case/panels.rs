@@ -1,0 +1,196 @@
+//! The context panels beside the case: requester, details, routing, feedback, timeline.
+
+use super::CaseState;
+use crate::fmt;
+use crate::i18n::*;
+use crate::labels;
+use heard_domain::api::{InquiryDetail, TimelineEvent};
+use heard_domain::{Pillar, Status};
+use leptos::prelude::*;
+
+#[component]
+pub(super) fn Panel(
+    #[prop(into)] title: Signal<String>,
+    id: &'static str,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <section class="heard-panel" aria-labelledby=id>
+            <h2 class="heard-panel__title" id=id>{move || title.get()}</h2>
+            {children()}
+        </section>
+    }
+}
+
+#[component]
+pub(super) fn RequesterPanel(detail: RwSignal<InquiryDetail>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Panel title=Signal::derive(move || t_string!(i18n, requester_heading).to_string()) id="panel-requester">
+            {move || detail.with(|d| {
+                let r = d.requester.clone();
+                let l = i18n.get_locale();
+                view! {
+                    <dl class="heard-facts heard-facts--compact">
+                        <dt>{t!(i18n, field_name)}</dt>
+                        <dd>{r.name.clone().unwrap_or_else(|| if r.anonymous { td_string!(l, requester_anonymous).to_string() } else { "—".into() })}</dd>
+                        <dt>{t!(i18n, field_email)}</dt>
+                        <dd>{r.email.clone().map(|e| view! { <a href=format!("mailto:{e}")>{e.clone()}</a> }.into_any()).unwrap_or_else(|| "—".into_any())}</dd>
+                        <dt>{t!(i18n, field_phone)}</dt>
+                        <dd>{r.phone.clone().map(|p| view! { <a href=format!("tel:{p}")>{p.clone()}</a> }.into_any()).unwrap_or_else(|| "—".into_any())}</dd>
+                        <dt>{t!(i18n, requester_role_label)}</dt>
+                        <dd>{labels::role(l, r.role)}</dd>
+                        <dt>{t!(i18n, field_language)}</dt>
+                        <dd>{labels::language_name(&r.preferred_language)}</dd>
+                    </dl>
+                }
+            })}
+        </Panel>
+    }
+}
+
+#[component]
+pub(super) fn DetailsPanel(detail: RwSignal<InquiryDetail>) -> impl IntoView {
+    let i18n = use_i18n();
+    let when = move |t: Option<chrono::DateTime<chrono::Utc>>| {
+        t.map(|t| fmt::date_time(t, labels::lang(i18n.get_locale())))
+            .unwrap_or_else(|| "—".into())
+    };
+    view! {
+        <Panel title=Signal::derive(move || t_string!(i18n, details_heading).to_string()) id="panel-details">
+            {move || detail.with(|d| view! {
+                <dl class="heard-facts heard-facts--compact">
+                    <dt>{t!(i18n, fact_topic)}</dt><dd>{d.topic.name.clone()}</dd>
+                    <dt>{t!(i18n, fact_unit)}</dt><dd>{d.unit.as_ref().map(|u| u.name.clone()).unwrap_or_else(|| "—".into())}</dd>
+                    <dt>{t!(i18n, col_team)}</dt><dd>{d.team.name.clone()}</dd>
+                    <dt>{t!(i18n, assignee_label)}</dt><dd>{d.assignee.as_ref().map(|a| a.name.clone()).unwrap_or_else(|| "—".into())}</dd>
+                    <dt>{t!(i18n, channel_label)}</dt><dd>{d.channel.as_str()}</dd>
+                    <dt>{t!(i18n, fact_received)}</dt><dd>{when(Some(d.created_at))}</dd>
+                    <dt>{t!(i18n, fact_due)}</dt><dd>{when(d.first_response_due_at)}</dd>
+                    <dt>{t!(i18n, first_response_label)}</dt><dd>{when(d.first_response_at)}</dd>
+                    <dt>{t!(i18n, resolution_due_label)}</dt><dd>{when(d.resolution_due_at)}</dd>
+                </dl>
+            })}
+        </Panel>
+    }
+}
+
+#[component]
+pub(super) fn RoutingPanel(detail: RwSignal<InquiryDetail>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Panel title=Signal::derive(move || t_string!(i18n, routing_heading).to_string()) id="panel-routing">
+            {move || detail.with(|d| view! {
+                <p class="heard-routing"><code>{d.routing.rule.clone()}</code></p>
+                <p class="heard-muted">{d.routing.reason.clone()}</p>
+            })}
+        </Panel>
+    }
+}
+
+#[component]
+pub(super) fn FeedbackPanel(detail: RwSignal<InquiryDetail>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Panel title=Signal::derive(move || t_string!(i18n, feedback_panel_heading).to_string()) id="panel-feedback">
+            {move || detail.with(|d| match &d.feedback {
+                None => view! { <p class="heard-muted">{t!(i18n, no_feedback_yet)}</p> }.into_any(),
+                Some(f) => {
+                    let l = i18n.get_locale();
+                    let rows = Pillar::ALL.iter().map(|p| {
+                        let v = f.pillars.get(*p).map(|v| format!("{v} / 5")).unwrap_or_else(|| "—".into());
+                        view! { <dt>{labels::pillar(l, *p)}</dt><dd>{v}</dd> }
+                    }).collect_view();
+                    view! {
+                        <dl class="heard-facts heard-facts--compact">
+                            <dt>{t!(i18n, field_overall)}</dt><dd>{format!("{} / 10", f.overall)}</dd>
+                            {rows}
+                            <dt>{t!(i18n, field_recommend)}</dt><dd>{f.recommend.map(|r| format!("{r} / 10")).unwrap_or_else(|| "—".into())}</dd>
+                        </dl>
+                        {f.comment.clone().map(|c| view! { <blockquote class="heard-quote">{c}</blockquote> })}
+                    }.into_any()
+                }
+            })}
+        </Panel>
+    }
+}
+
+/// Every change of the case, oldest first, in plain words: where it was
+/// routed and why, who took it, what was said and how its status moved.
+#[component]
+pub(super) fn TimelinePanel(case: CaseState) -> impl IntoView {
+    let i18n = use_i18n();
+    let detail = case.detail;
+    // Staff ids in the timeline become names once the teams are known.
+    let name_of = move |id: &str| -> Option<String> {
+        case.teams.with(|t| {
+            t.as_ref()?.as_ref().ok()?.items.iter().find_map(|team| {
+                team.members
+                    .iter()
+                    .find(|m| m.id.to_string() == id)
+                    .map(|m| m.name.clone())
+            })
+        })
+    };
+    view! {
+        <Panel title=Signal::derive(move || t_string!(i18n, timeline_heading).to_string()) id="panel-timeline">
+            <ol class="heard-timeline">
+                {move || {
+                    let l = i18n.get_locale();
+                    detail.with(|d| d.events.iter().map(|e| {
+                        let at = e.at;
+                        let what = event_text(l, e, name_of);
+                        let reason = e.data.get("reason").and_then(|v| v.as_str()).map(|r| format!("“{r}”"));
+                        view! {
+                            <li>
+                                <span class="heard-timeline__what">{what}</span>
+                                {reason.map(|r| view! { <span class="heard-timeline__reason">{r}</span> })}
+                                <span class="heard-timeline__meta">
+                                    {e.actor.clone()} " · " <time datetime=fmt::iso(at)>{fmt::date_time(at, labels::lang(l))}</time>
+                                </span>
+                            </li>
+                        }
+                    }).collect_view())
+                }}
+            </ol>
+        </Panel>
+    }
+}
+
+/// One timeline entry as a sentence.
+fn event_text(l: Locale, e: &TimelineEvent, name_of: impl Fn(&str) -> Option<String>) -> String {
+    let text = |key: &str| e.data.get(key).and_then(|v| v.as_str());
+    match e.kind.as_str() {
+        "inquiry.created" => td_string!(l, event_created).to_string(),
+        "inquiry.assigned" => {
+            let team = text("team").unwrap_or_default().to_string();
+            let rerouted = e.data.get("rerouted").and_then(|v| v.as_bool()) == Some(true);
+            if rerouted {
+                td_string!(l, event_rerouted, team = team).to_string()
+            } else if text("rule").is_some() && !team.is_empty() {
+                td_string!(l, event_routed, team = team).to_string()
+            } else if let Some(who) = text("assignee_id") {
+                match name_of(who) {
+                    Some(name) => td_string!(l, event_assigned_to, name = name).to_string(),
+                    None => td_string!(l, event_assigned).to_string(),
+                }
+            } else {
+                td_string!(l, event_unassigned).to_string()
+            }
+        }
+        "inquiry.message_added" => {
+            if e.data.get("internal").and_then(|v| v.as_bool()) == Some(true) {
+                td_string!(l, event_note).to_string()
+            } else {
+                td_string!(l, event_message).to_string()
+            }
+        }
+        "inquiry.status_changed" => match text("to").and_then(Status::parse) {
+            Some(s) => td_string!(l, event_status_to, status = labels::status(l, s)).to_string(),
+            None => td_string!(l, event_status).to_string(),
+        },
+        "feedback.received" => td_string!(l, event_feedback).to_string(),
+        "sla.breached" => td_string!(l, event_sla).to_string(),
+        other => other.to_string(),
+    }
+}
