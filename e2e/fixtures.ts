@@ -1,6 +1,7 @@
-// The test API every spec uses: the server's address as baseURL, and an axe
-// audit against WCAG 2.1 A and AA.
-import { test as base, expect, Page } from "@playwright/test";
+// The test API every spec uses: the server's address as baseURL, an axe audit
+// against WCAG 2.1 A and AA, the demo district's people, and helpers to sign
+// staff in and to file an inquiry the way another system would.
+import { test as base, expect, Browser, Locator, Page, APIRequestContext } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 
 export const test = base.extend<{}>({
@@ -27,9 +28,77 @@ export async function expectAccessible(page: Page, what: string) {
 export const demo = {
   district: "lakeview",
   districtName: "Lakeview Unified School District",
-  admin: "admin@lakeview.example",
   password: "lakeview-demo",
+  admin: "admin@lakeview.example",
+  superintendent: "superintendent@lakeview.example",
+  frontOffice: "frontoffice@lakeview.example",
+  transportation: "transportation@lakeview.example",
+  enrollment: "enrollment@lakeview.example",
 };
 
 export const phone = { width: 390, height: 844 };
 export const desktop = { width: 1280, height: 900 };
+
+/** A fresh browser context at desktop size, signed in as `email`; lands on the inbox. */
+export async function staffPage(browser: Browser, baseURL: string | undefined, email: string): Promise<Page> {
+  const context = await browser.newContext({ baseURL, viewport: desktop });
+  const page = await context.newPage();
+  await page.goto("/staff/login");
+  await page.getByRole("textbox", { name: "Work email" }).fill(email);
+  await page.getByLabel("Password").fill(demo.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Inbox", level: 1 })).toBeVisible();
+  return page;
+}
+
+/** A fresh phone-sized, touch browser context, as families mostly use. */
+export async function phonePage(browser: Browser, baseURL: string | undefined): Promise<Page> {
+  const context = await browser.newContext({ baseURL, viewport: phone, hasTouch: true, isMobile: true });
+  return context.newPage();
+}
+
+/** Presses Tab (Shift+Tab when `back`) until `target` has focus, proving it is reachable by keyboard. */
+export async function tabTo(page: Page, target: Locator, opts: { back?: boolean; limit?: number } = {}) {
+  const key = opts.back ? "Shift+Tab" : "Tab";
+  for (let i = 0; i < (opts.limit ?? 80); i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press(key);
+  }
+  throw new Error(`could not reach ${target} with ${key}`);
+}
+
+export interface Filed {
+  id: string;
+  reference: string;
+  trackingToken: string;
+  team: string;
+}
+
+/** Files an inquiry through the public API on the topic named `topic`. */
+export async function fileInquiry(
+  request: APIRequestContext,
+  fields: { topic: string; subject: string; body: string; name?: string; email?: string },
+): Promise<Filed> {
+  const portal = await (await request.get(`/api/v1/districts/${demo.district}/portal`)).json();
+  const topic = portal.topics.find((t: { name: string }) => t.name === fields.topic);
+  if (!topic) throw new Error(`no topic named ${fields.topic}`);
+  const resp = await request.post(`/api/v1/districts/${demo.district}/inquiries`, {
+    headers: { "Idempotency-Key": `e2e-${Date.now()}-${Math.random()}` },
+    data: {
+      kind: "question",
+      topic_id: topic.id,
+      subject: fields.subject,
+      body: fields.body,
+      requester: {
+        name: fields.name ?? "Sam Rivera",
+        email: fields.email ?? "sam.rivera@example.org",
+        role: "parent",
+        preferred_language: "en",
+      },
+      anonymous: false,
+    },
+  });
+  expect(resp.status(), await resp.text()).toBe(201);
+  const r = await resp.json();
+  return { id: r.id, reference: r.reference, trackingToken: r.tracking_token, team: r.team.name };
+}

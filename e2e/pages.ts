@@ -42,9 +42,11 @@ export class PortalPage {
     return label;
   }
 
-  async submit(fields: { subject: string; body: string; name: string; email: string }) {
+  /** Fills and sends the form; `topic` is a topic's name, the first topic when absent. */
+  async submit(fields: { subject: string; body: string; name: string; email: string; topic?: string }) {
     await this.page.getByRole("radio", { name: "Question" }).check();
-    await this.chooseFirstTopic();
+    if (fields.topic) await this.topic.selectOption({ label: fields.topic });
+    else await this.chooseFirstTopic();
     await this.subject.fill(fields.subject);
     await this.message.fill(fields.body);
     await this.page.getByRole("radio", { name: "Parent or guardian" }).check();
@@ -105,9 +107,35 @@ export class InboxPage {
     await expect(this.page.getByRole("heading", { name: "Inbox", level: 1 })).toBeVisible();
   }
 
+  /** A queue tab: "Mine", "My teams", "Unassigned", "Overdue" or "All". */
+  tab(name: string) {
+    return this.page.getByRole("navigation", { name: "Queues" }).getByRole("link", { name, exact: true });
+  }
+  get status() {
+    return this.page.getByRole("combobox", { name: "Status" });
+  }
+  get searchBox() {
+    return this.page.getByRole("searchbox", { name: "Search" });
+  }
+  get apply() {
+    return this.page.getByRole("button", { name: "Apply" });
+  }
+  get loadMore() {
+    return this.page.getByRole("button", { name: "Load more" });
+  }
+  /** The rows of the queue, one per inquiry. */
+  get rows() {
+    return this.page.locator("table.heard-queue tbody tr");
+  }
+  /** How many inquiries the list says it shows. */
+  async shown(): Promise<number> {
+    const text = await this.page.getByText(/^\d+ inquiries shown$/).textContent();
+    return Number(text?.match(/\d+/)?.[0]);
+  }
+
   async search(text: string) {
-    await this.page.getByRole("searchbox", { name: "Search" }).fill(text);
-    await this.page.getByRole("button", { name: "Apply" }).click();
+    await this.searchBox.fill(text);
+    await this.apply.click();
   }
 
   row(reference: string) {
@@ -118,15 +146,54 @@ export class InboxPage {
 export class CasePage {
   constructor(readonly page: Page) {}
 
+  async expectOpen(subject: string) {
+    await expect(this.page.getByRole("heading", { level: 1, name: subject })).toBeVisible();
+  }
+
   async reply(text: string) {
     await this.page.getByRole("textbox", { name: /^Reply/ }).fill(text);
     await this.page.getByRole("button", { name: "Send reply" }).click();
     await expect(this.page.getByText("Reply sent to the family.")).toBeVisible();
   }
 
+  /** Adds an internal note, ticking the box by its label as people do (USWDS hides the input itself). */
+  async note(text: string) {
+    const toggle = this.page.getByRole("checkbox", { name: /^Internal note/ });
+    const label = this.page.locator("label[for=f-internal]");
+    await label.click();
+    await expect(toggle).toBeChecked();
+    await this.page.getByRole("textbox", { name: /^Note/ }).fill(text);
+    await this.page.getByRole("button", { name: "Add note" }).click();
+    await expect(this.page.getByText("Note added.")).toBeVisible();
+    await label.click();
+    await expect(toggle).not.toBeChecked();
+  }
+
   async resolve() {
     await this.page.getByRole("button", { name: "Resolve", exact: true }).click();
     await expect(this.page.getByText("Status is now: Resolved.")).toBeVisible();
+  }
+
+  get assignPanel() {
+    return this.page.getByRole("region", { name: "Assign" });
+  }
+
+  /** Fills the assign form; `person` is a member's name, or absent to leave it in the team queue. */
+  async fillAssign(a: { team: string; person?: string; reason: string }) {
+    const panel = this.assignPanel;
+    await panel.getByRole("combobox", { name: /^Team/ }).selectOption({ label: a.team });
+    await panel
+      .getByRole("combobox", { name: /^Person/ })
+      .selectOption({ label: a.person ?? "Leave in the team queue" });
+    await panel.getByRole("textbox", { name: /^Reason/ }).fill(a.reason);
+  }
+
+  get timeline() {
+    return this.page.getByRole("region", { name: "Timeline" });
+  }
+
+  get staleWarning() {
+    return this.page.getByRole("alert").filter({ hasText: "Someone else changed this inquiry; reload" });
   }
 }
 

@@ -1,25 +1,23 @@
-// The whole promise, end to end: a family asks, staff answer and resolve, the
-// family rates, leadership sees it — with an accessibility audit on every page.
-import { test, expect, expectAccessible, demo, phone, desktop } from "../fixtures";
-import { PortalPage, TrackingPage, StaffLoginPage, InboxPage, CasePage, DashboardPage } from "../pages";
+// The whole promise, end to end, as the real people: a family asks, the agent
+// of the team it was routed to notes, answers and resolves, the family rates,
+// the superintendent sees it — with an accessibility audit on every page.
+import { test, expect, expectAccessible, demo, phone, phonePage, staffPage, tabTo } from "../fixtures";
+import { PortalPage, TrackingPage, InboxPage, CasePage, DashboardPage } from "../pages";
 
 test.describe.configure({ mode: "serial" });
 
-test("a family is heard: submit, reply, resolve, rate, and the dashboard counts it", async ({ browser, baseURL }) => {
-  const staffContext = await browser.newContext({ baseURL, viewport: desktop });
-  const familyContext = await browser.newContext({ baseURL, viewport: phone, hasTouch: true, isMobile: true });
-  const staff = await staffContext.newPage();
-  const family = await familyContext.newPage();
-
-  // Leadership's starting point.
-  await new StaffLoginPage(staff).signIn(demo.admin, demo.password);
-  await expectAccessible(staff, "staff inbox");
-  const dashboard = new DashboardPage(staff);
+test("a family is heard: the transportation team answers, the family rates, leadership sees it", async ({ browser, baseURL }) => {
+  // Leadership's starting point: the superintendent is an analyst.
+  const leader = await staffPage(browser, baseURL, demo.superintendent);
+  await expect(leader.getByRole("link", { name: "Dashboard" })).toBeVisible();
+  const dashboard = new DashboardPage(leader);
   await dashboard.open();
-  await expectAccessible(staff, "dashboard");
+  await expectAccessible(leader, "dashboard");
   const receivedBefore = await dashboard.received();
 
-  // A family on a phone: "/" leads to the district portal.
+  // A family on a phone: "/" leads to the district portal; a bus question
+  // goes to the Transportation Team.
+  const family = await phonePage(browser, baseURL);
   await family.goto("/");
   await expect(family).toHaveURL(new RegExp(`/${demo.district}$`));
   const portal = new PortalPage(family);
@@ -27,6 +25,7 @@ test("a family is heard: submit, reply, resolve, rate, and the dashboard counts 
   await expectAccessible(family, "portal");
   const subject = `Bus stop on Elm Street ${Date.now()}`;
   await portal.submit({
+    topic: "Bus & transportation",
     subject,
     body: "Could the morning bus stop move to the corner of Elm and 3rd? The current stop has no sidewalk.",
     name: "Maria Lopez",
@@ -35,27 +34,44 @@ test("a family is heard: submit, reply, resolve, rate, and the dashboard counts 
   const { reference, link } = await portal.receipt();
   expect(reference).toMatch(/^[A-Z]+-\d+$/);
   expect(link).toMatch(/\/track\/[^/]+$/);
+  await expect(family.getByText("It has been sent to: Transportation Team.")).toBeVisible();
   await expectAccessible(family, "confirmation");
 
-  // Staff find it, answer it and resolve it.
-  const inbox = new InboxPage(staff);
-  await inbox.open("all");
-  await inbox.search(reference);
+  // The team's agent finds it at the top of their team queue.
+  const agent = await staffPage(browser, baseURL, demo.transportation);
+  const inbox = new InboxPage(agent);
+  await expect(inbox.tab("My teams")).toHaveAttribute("aria-current", "page");
+  await expect(agent.getByRole("link", { name: "Dashboard" })).toHaveCount(0);
   await expect(inbox.row(reference)).toBeVisible();
-  await expectAccessible(staff, "inbox with search");
+  await expectAccessible(agent, "team inbox");
   await inbox.row(reference).click();
-  await expect(staff.getByRole("heading", { level: 1, name: subject })).toBeVisible();
-  await expectAccessible(staff, "case");
+  const kase = new CasePage(agent);
+  await kase.expectOpen(subject);
+  await expectAccessible(agent, "case");
+
+  // A note for colleagues, a reply for the family, then resolved.
+  const note = "Checked the route map: Elm and 3rd has a sidewalk on both sides.";
+  await kase.note(note);
+  await expect(agent.locator(".heard-msg--note").filter({ hasText: note })).toBeVisible();
   const answer = "Thank you, Maria. Transportation will move the stop to Elm and 3rd from Monday.";
-  const kase = new CasePage(staff);
   await kase.reply(answer);
   await kase.resolve();
-  await expectAccessible(staff, "resolved case");
+  await expect(kase.timeline.getByText("Internal note added")).toBeVisible();
+  await expect(kase.timeline.getByText("Status: Resolved")).toBeVisible();
+  await expectAccessible(agent, "resolved case");
 
-  // The family sees the answer and rates the interaction.
+  // Reports are not for agents: a direct visit says so plainly.
+  await agent.goto("/staff/dashboard");
+  await expect(agent.getByRole("heading", { name: "Not available for your role" })).toBeVisible();
+  await expect(agent.getByRole("alert")).toHaveCount(0);
+  await expect(agent.getByRole("link", { name: "Go to your inbox" })).toBeVisible();
+  await expectAccessible(agent, "dashboard for an agent");
+
+  // The family sees the answer, not the note, and rates the interaction.
   const tracking = new TrackingPage(family);
   await tracking.open(link);
   await expect(family.getByText(answer)).toBeVisible();
+  await expect(family.getByText(note)).toHaveCount(0);
   await expect(family.getByText("Resolved", { exact: true })).toBeVisible();
   await expectAccessible(family, "tracking page");
   await tracking.rate({ overall: 9, courtesy: 5, communication: 4, responsiveness: 5, recommend: 10, comment: "Quick and kind." });
@@ -64,10 +80,9 @@ test("a family is heard: submit, reply, resolve, rate, and the dashboard counts 
   // The dashboard counts the new inquiry.
   await dashboard.open();
   await expect.poll(() => dashboard.received()).toBe(receivedBefore + 1);
-  await expectAccessible(staff, "dashboard after");
+  await expectAccessible(leader, "dashboard after");
 
-  await staffContext.close();
-  await familyContext.close();
+  for (const p of [leader, family, agent]) await p.context().close();
 });
 
 test("the portal speaks Spanish and keeps <html lang> in step", async ({ page }) => {
@@ -92,34 +107,25 @@ test("the contact form can be filled and sent with the keyboard alone", async ({
   const portal = new PortalPage(page);
   await portal.open();
 
-  /** Presses Tab until `target` has focus, proving it is reachable by keyboard. */
-  async function tabTo(target: import("@playwright/test").Locator) {
-    for (let i = 0; i < 60; i++) {
-      if (await target.evaluate((el) => el === document.activeElement)) return;
-      await page.keyboard.press("Tab");
-    }
-    throw new Error("could not reach the control with Tab");
-  }
-
   await page.keyboard.press("Tab");
   await expect(page.getByRole("link", { name: "Skip to main content" })).toBeFocused();
   await page.keyboard.press("Enter");
 
-  await tabTo(page.getByRole("radio", { name: "Question" }));
+  await tabTo(page, page.getByRole("radio", { name: "Question" }));
   await page.keyboard.press("ArrowDown"); // Concern
   await expect(page.getByRole("radio", { name: "Concern" })).toBeChecked();
-  await tabTo(portal.topic);
+  await tabTo(page, portal.topic);
   await page.keyboard.press("ArrowDown");
   await expect(portal.topic).not.toHaveValue("");
-  await tabTo(portal.subject);
+  await tabTo(page, portal.subject);
   await page.keyboard.type("Crossing guard at Lincoln");
-  await tabTo(portal.message);
+  await tabTo(page, portal.message);
   await page.keyboard.type("There has been no crossing guard at Lincoln and 5th this week.");
   const anonymous = page.getByRole("checkbox", { name: /Send without my name/ });
-  await tabTo(anonymous);
+  await tabTo(page, anonymous);
   await page.keyboard.press("Space");
   await expect(anonymous).toBeChecked();
-  await tabTo(portal.send);
+  await tabTo(page, portal.send);
   await page.keyboard.press("Enter");
   const { reference } = await portal.receipt();
   expect(reference).toMatch(/^[A-Z]+-\d+$/);
