@@ -28,6 +28,9 @@ HEARD_BIN := $(CARGO_TARGET_DIR)/$(if $(filter dev test,$(PROFILE)),debug,$(PROF
 # Scratch space of this checkout: the throwaway PostgreSQL cluster and test logs.
 checkout_id := $(shell printf '%s' '$(CURDIR)' | cksum | cut -d' ' -f1)
 PG_TEST_DIR ?= /tmp/heard-pg-$(checkout_id)
+PG_FUZZ_DIR ?= /tmp/heard-pg-fuzz-$(checkout_id)
+# Seconds of schemathesis per run (two runs per backend: staff and family).
+FUZZ_SECONDS ?= 45
 TEST_LOG_DIR ?= /tmp/heard-test-$(checkout_id)
 
 start_time := $(shell date +%s)
@@ -40,7 +43,7 @@ count_passed = awk '/^test result:/ { for (i = 1; i < NF; i++) if ($$(i + 1) == 
 
 .PHONY: help run test e2e pg-test lint fmt build openapi clean-db tools \
 	tools-run tools-lint tools-test fmt-check clippy clippy-frontend wasm-check \
-	test-sqlite test-pg frontend build-api e2e-run
+	test-sqlite test-pg frontend build-api fuzz-api e2e-run
 
 ##@ Targets
 
@@ -65,9 +68,9 @@ run: tools-run frontend build-api ## Build, migrate, seed the demo district and 
 	echo "+ heard serve"; \
 	exec "$(HEARD_BIN)" serve
 
-test: tools-test fmt-check clippy clippy-frontend wasm-check test-sqlite test-pg frontend build-api e2e-run ## Everything CI checks, in order, stopping at the first failure
+test: tools-test fmt-check clippy clippy-frontend wasm-check test-sqlite test-pg frontend build-api fuzz-api e2e-run ## Everything CI checks, in order, stopping at the first failure
 	@elapsed=$$(( $$(date +%s) - $(start_time) )); \
-	printf '\nmake test: all steps passed in %dm%02ds: fmt, clippy (native, wasm32), wasm32 check, %s tests on SQLite, %s on PostgreSQL, frontend build, e2e\n' \
+	printf '\nmake test: all steps passed in %dm%02ds: fmt, clippy (native, wasm32), wasm32 check, %s tests on SQLite, %s on PostgreSQL, frontend build, API fuzzing, e2e\n' \
 	  $$((elapsed / 60)) $$((elapsed % 60)) \
 	  "$$($(call count_passed,$(TEST_LOG_DIR)/sqlite.log))" \
 	  "$$($(call count_passed,$(TEST_LOG_DIR)/postgres.log))"
@@ -162,3 +165,13 @@ e2e-run: ## Playwright against the built binary (e2e/run.sh)
 	$(say) "End-to-end: e2e/run.sh against $(HEARD_BIN)"
 	$(call require,e2e/run.sh)
 	HEARD_BIN=$(HEARD_BIN) bash e2e/run.sh
+
+fuzz-api: ## Schemathesis (every check, staff and family) against the binary on SQLite and PostgreSQL
+	$(say) "API fuzzing: schemathesis on SQLite and PostgreSQL, $(FUZZ_SECONDS)s per run"
+	@tmp=$$(mktemp -d); \
+	trap 'scripts/pg-cluster.sh stop $(PG_FUZZ_DIR); rm -rf "$$tmp"' EXIT; \
+	trap 'exit 130' INT TERM HUP; \
+	scripts/schemathesis.sh "$(HEARD_BIN)" "sqlite://$$tmp/fuzz.db" $(FUZZ_SECONDS); \
+	url=$$(scripts/pg-cluster.sh start $(PG_FUZZ_DIR)); \
+	psql "$$url" -qc 'CREATE DATABASE heard_fuzz'; \
+	scripts/schemathesis.sh "$(HEARD_BIN)" "$${url%/postgres}/heard_fuzz" $(FUZZ_SECONDS)
