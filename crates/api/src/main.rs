@@ -30,6 +30,19 @@ enum Command {
     SeedDemo,
     /// Print the OpenAPI document as JSON.
     GenOpenapi,
+    /// Copy the live SQLite database to PATH, consistent even while it takes writes.
+    Backup {
+        /// Where to write the copy (must not exist).
+        path: std::path::PathBuf,
+    },
+    /// Replace the SQLite database with a backup (stop `heard serve` first).
+    Restore {
+        /// The backup to restore.
+        path: std::path::PathBuf,
+        /// Restore even though the database looks in use.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 fn settings() -> Result<Settings, ExitCode> {
@@ -99,6 +112,32 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(e) => fail("seeding the demo district", e),
+            }
+        }
+        Command::Backup { path } => {
+            let s = match settings() {
+                Ok(s) => s,
+                Err(code) => return code,
+            };
+            match heard_store::backup::backup(&s.database_url, &path) {
+                Ok(()) => {
+                    println!("Backed up to {} (integrity checked)", path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail("backing up", e),
+            }
+        }
+        Command::Restore { path, force } => {
+            let s = match settings() {
+                Ok(s) => s,
+                Err(code) => return code,
+            };
+            match heard_store::backup::restore(&s.database_url, &path, force) {
+                Ok(()) => {
+                    println!("Restored {} (integrity checked)", path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail("restoring", e),
             }
         }
         Command::Serve => {

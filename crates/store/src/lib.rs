@@ -1,6 +1,7 @@
 //! Heard's storage: one diesel code path over SQLite (embedded default) and
 //! PostgreSQL (production and scale-out), chosen by the database URL.
 
+pub mod backup;
 pub mod conn;
 pub mod error;
 pub mod migrate;
