@@ -29,6 +29,7 @@ HEARD_BIN := $(CARGO_TARGET_DIR)/$(if $(filter dev test,$(PROFILE)),debug,$(PROF
 checkout_id := $(shell printf '%s' '$(CURDIR)' | cksum | cut -d' ' -f1)
 PG_TEST_DIR ?= /tmp/heard-pg-$(checkout_id)
 PG_FUZZ_DIR ?= /tmp/heard-pg-fuzz-$(checkout_id)
+PG_CRASH_DIR ?= /tmp/heard-pg-crash-$(checkout_id)
 # Seconds of schemathesis per run (two runs per backend: staff and family).
 FUZZ_SECONDS ?= 45
 TEST_LOG_DIR ?= /tmp/heard-test-$(checkout_id)
@@ -43,7 +44,7 @@ count_passed = awk '/^test result:/ { for (i = 1; i < NF; i++) if ($$(i + 1) == 
 
 .PHONY: help run test e2e pg-test lint fmt build openapi clean-db tools \
 	tools-run tools-lint tools-test fmt-check clippy clippy-frontend wasm-check \
-	test-sqlite test-pg frontend build-api fuzz-api e2e-run
+	test-sqlite test-pg frontend build-api fuzz-api crash-short crash-test e2e-run
 
 ##@ Targets
 
@@ -68,9 +69,9 @@ run: tools-run frontend build-api ## Build, migrate, seed the demo district and 
 	echo "+ heard serve"; \
 	exec "$(HEARD_BIN)" serve
 
-test: tools-test fmt-check clippy clippy-frontend wasm-check test-sqlite test-pg frontend build-api fuzz-api e2e-run ## Everything CI checks, in order, stopping at the first failure
+test: tools-test fmt-check clippy clippy-frontend wasm-check test-sqlite test-pg frontend build-api fuzz-api crash-short e2e-run ## Everything CI checks, in order, stopping at the first failure
 	@elapsed=$$(( $$(date +%s) - $(start_time) )); \
-	printf '\nmake test: all steps passed in %dm%02ds: fmt, clippy (native, wasm32), wasm32 check, %s tests on SQLite, %s on PostgreSQL, frontend build, API fuzzing, e2e\n' \
+	printf '\nmake test: all steps passed in %dm%02ds: fmt, clippy (native, wasm32), wasm32 check, %s tests on SQLite, %s on PostgreSQL, frontend build, API fuzzing, crash test, e2e\n' \
 	  $$((elapsed / 60)) $$((elapsed % 60)) \
 	  "$$($(call count_passed,$(TEST_LOG_DIR)/sqlite.log))" \
 	  "$$($(call count_passed,$(TEST_LOG_DIR)/postgres.log))"
@@ -175,3 +176,21 @@ fuzz-api: ## Schemathesis (every check, staff and family) against the binary on 
 	url=$$(scripts/pg-cluster.sh start $(PG_FUZZ_DIR)); \
 	psql "$$url" -qc 'CREATE DATABASE heard_fuzz'; \
 	scripts/schemathesis.sh "$(HEARD_BIN)" "$${url%/postgres}/heard_fuzz" $(FUZZ_SECONDS)
+
+# kill -9 under load on both backends; CRASH_ROUNDS kills per backend.
+define crash_run
+	$(say) "Crash test: $(1) kills per backend while clients submit, on SQLite and PostgreSQL"
+	@tmp=$$(mktemp -d); \
+	trap 'scripts/pg-cluster.sh stop $(PG_CRASH_DIR); rm -rf "$$tmp"' EXIT; \
+	trap 'exit 130' INT TERM HUP; \
+	python3 scripts/crash_test.py --bin "$(HEARD_BIN)" --db "sqlite://$$tmp/crash.db" --rounds $(1); \
+	url=$$(scripts/pg-cluster.sh start $(PG_CRASH_DIR)); \
+	psql "$$url" -qc 'CREATE DATABASE heard_crash'; \
+	python3 scripts/crash_test.py --bin "$(HEARD_BIN)" --db "$${url%/postgres}/heard_crash" --rounds $(1)
+endef
+
+crash-test: tools-test build-api ## Kill the server ten times under load: every acknowledged inquiry exists exactly once
+	$(call crash_run,10)
+
+crash-short: ## The crash test's short form, run by make test
+	$(call crash_run,3)
