@@ -42,10 +42,12 @@ pub fn now() -> DateTime<Utc> {
     Utc::now()
 }
 
-/// How long ago, compactly: "5 min", "3 h", "2 d".
-pub fn age(since: DateTime<Utc>) -> String {
+/// How long ago, compactly: "now", "5 min", "3 h", "2 d".
+pub fn age(since: DateTime<Utc>, just_now: &str) -> String {
     let mins = (now() - since).num_minutes().max(0);
-    if mins < 60 {
+    if mins < 1 {
+        just_now.to_string()
+    } else if mins < 60 {
         format!("{mins} min")
     } else if mins < 48 * 60 {
         format!("{} h", mins / 60)

@@ -3,7 +3,7 @@
 use crate::i18n::*;
 use heard_domain::api::InboxView;
 use heard_domain::lifecycle::StatusAction;
-use heard_domain::{Kind, Pillar, Priority, RequesterRole, Status};
+use heard_domain::{Channel, Kind, Pillar, Priority, RequesterRole, Status};
 
 /// The BCP 47 tag of a locale.
 pub fn lang(l: Locale) -> &'static str {
@@ -46,6 +46,18 @@ pub fn kind(l: Locale, k: Kind) -> String {
         Kind::Comment => td_string!(l, kind_comment),
         Kind::Compliment => td_string!(l, kind_compliment),
         Kind::Suggestion => td_string!(l, kind_suggestion),
+    }
+    .to_string()
+}
+
+/// Where an inquiry came from.
+pub fn channel(l: Locale, c: Channel) -> String {
+    match c {
+        Channel::Portal => td_string!(l, channel_portal),
+        Channel::Tab => td_string!(l, channel_tab),
+        Channel::Api => td_string!(l, channel_api),
+        Channel::Phone => td_string!(l, channel_phone),
+        Channel::WalkIn => td_string!(l, channel_walk_in),
     }
     .to_string()
 }

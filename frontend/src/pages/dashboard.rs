@@ -10,7 +10,7 @@ use crate::pages::inbox::RequireStaff;
 use crate::session::use_session;
 use chrono::{DateTime, Datelike, Duration, TimeZone, Utc};
 use heard_domain::api::{GoalView, SummaryReport};
-use heard_domain::Pillar;
+use heard_domain::{goals, Pillar};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
@@ -225,12 +225,14 @@ fn Figures(report: SummaryReport, goals: Vec<GoalView>) -> impl IntoView {
     let card_views = cards
         .into_iter()
         .map(|(metric, label, value)| {
+            // The card shows this period, so its goal is judged on this period too.
+            let shown = goals::metric_value(&report.summary, metric);
             let goal = goal_for(&goals, metric).cloned();
             view! {
                 <li class="heard-metric">
                     <p class="heard-metric__label">{label}</p>
                     <p class="heard-metric__value" data-metric=metric>{value}</p>
-                    {goal.map(|g| view! { <GoalLine goal=g /> })}
+                    {goal.map(|g| view! { <GoalLine goal=g value=shown /> })}
                 </li>
             }
         })
@@ -294,7 +296,12 @@ fn Figures(report: SummaryReport, goals: Vec<GoalView>) -> impl IntoView {
                                 let current = g.current.map(|c| fmt::number(c, 1, lang())).unwrap_or_else(|| "—".into());
                                 view! {
                                     <tr>
-                                        <th scope="row" data-label=move || t_string!(i18n, goal_col)>{g.name.clone()}</th>
+                                        <th scope="row" data-label=move || t_string!(i18n, goal_col)>
+                                            {g.name.clone()}
+                                            <span class="heard-goals__period">
+                                                {move || t_string!(i18n, period_range, from = fmt::date(g.period_start, lang()), to = fmt::date(g.period_end, lang())).to_string()}
+                                            </span>
+                                        </th>
                                         <td data-label=move || t_string!(i18n, current_col)>{current}</td>
                                         <td data-label=move || t_string!(i18n, target_col)>{target}</td>
                                         <td data-label=move || t_string!(i18n, on_track_col)><OnTrack on_track=g.on_track /></td>
@@ -319,8 +326,9 @@ fn OnTrack(on_track: Option<bool>) -> impl IntoView {
     }
 }
 
+/// A card's goal: the target, and whether the figure on the card meets it.
 #[component]
-fn GoalLine(goal: GoalView) -> impl IntoView {
+fn GoalLine(goal: GoalView, value: Option<f64>) -> impl IntoView {
     let i18n = use_i18n();
     let sign = if goal.comparison == "at_most" {
         "≤"
@@ -332,45 +340,36 @@ fn GoalLine(goal: GoalView) -> impl IntoView {
         <p class="heard-metric__goal">
             {move || t_string!(i18n, goal_short, target = format!("{sign} {}", fmt::number(target, 1, labels::lang(i18n.get_locale())))).to_string()}
             " "
-            <OnTrack on_track=goal.on_track />
+            <OnTrack on_track=value.and_then(|v| goals::on_track(v, &goal.comparison, target)) />
         </p>
     }
 }
 
-/// Horizontal bars from 0 to 5; hidden from screen readers, who get the table.
+/// Horizontal bars from 0 to 5, one SVG per pillar so the labels stay real
+/// text at any width; hidden from screen readers, who get the table.
 #[component]
 fn PillarBars(rows: Vec<(Pillar, Option<f64>)>) -> impl IntoView {
     let i18n = use_i18n();
-    let bar_h = 28.0;
-    let gap = 22.0;
-    let label_w = 0.0;
-    let height = rows.len() as f64 * (bar_h + gap);
     view! {
-        <svg
-            class="heard-bars"
-            viewBox=format!("0 0 500 {height}")
-            preserveAspectRatio="none"
-            aria-hidden="true"
-            focusable="false"
-            role="presentation"
-        >
-            {rows.into_iter().enumerate().map(|(i, (p, v))| {
-                let y = i as f64 * (bar_h + gap);
-                let w = v.map(|v| (v / 5.0).clamp(0.0, 1.0) * 500.0).unwrap_or(0.0);
+        <ul class="heard-bars" aria-hidden="true">
+            {rows.into_iter().map(|(p, v)| {
+                let w = v.map(|v| (v / 5.0).clamp(0.0, 1.0) * 100.0).unwrap_or(0.0);
                 view! {
-                    <g>
-                        <text x=label_w y=y + 14.0 class="heard-bars__label">
+                    <li class="heard-bars__row">
+                        <span class="heard-bars__label">
                             {move || {
                                 let l = i18n.get_locale();
                                 let value = v.map(|v| fmt::number(v, 2, labels::lang(l))).unwrap_or_else(|| "—".into());
                                 format!("{} · {value}", labels::pillar(l, p))
                             }}
-                        </text>
-                        <rect x="0" y=y + 20.0 width="500" height=bar_h - 10.0 class="heard-bars__track" rx="3" />
-                        <rect x="0" y=y + 20.0 width=w height=bar_h - 10.0 class="heard-bars__fill" rx="3" />
-                    </g>
+                        </span>
+                        <svg class="heard-bars__bar" viewBox="0 0 100 4" preserveAspectRatio="none" focusable="false">
+                            <rect x="0" y="0" width="100" height="4" class="heard-bars__track" rx="0.6" />
+                            <rect x="0" y="0" width=w height="4" class="heard-bars__fill" rx="0.6" />
+                        </svg>
+                    </li>
                 }
             }).collect_view()}
-        </svg>
+        </ul>
     }
 }

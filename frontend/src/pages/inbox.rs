@@ -314,12 +314,15 @@ fn QueueRow(item: InboxItem) -> impl IntoView {
             <td class="q-team">
                 {item.team.name.clone()}
                 <span class="heard-queue__sub">
-                    {item.assignee.as_ref().map(|a| a.name.clone()).unwrap_or_else(|| "—".into())}
+                    {match item.assignee.as_ref() {
+                        Some(a) => a.name.clone().into_any(),
+                        None => view! { {move || t_string!(i18n, nobody_yet)} }.into_any(),
+                    }}
                 </span>
             </td>
             <td class="q-age">
                 <time datetime=fmt::iso(created) title=move || fmt::date_time(created, labels::lang(i18n.get_locale()))>
-                    {fmt::age(created)}
+                    {move || fmt::age(created, t_string!(i18n, just_now))}
                 </time>
                 {overdue.then(|| view! {
                     " " <span class="usa-tag heard-overdue">{t!(i18n, overdue)}</span>

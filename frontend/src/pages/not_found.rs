@@ -12,6 +12,7 @@ pub fn NotFound() -> impl IntoView {
         <div class="heard-container heard-narrow">
             <h1>{t!(i18n, not_found_title)}</h1>
             <p>{t!(i18n, not_found_text)}</p>
+            <p><a href="/">{t!(i18n, not_found_home)}</a></p>
         </div>
     }
 }

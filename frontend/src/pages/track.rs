@@ -242,7 +242,7 @@ fn ReplyBox(
         });
     };
     view! {
-        <h3>{t!(i18n, reply_heading)}</h3>
+        <h3 class="heard-reply-heading">{t!(i18n, reply_heading)}</h3>
         <ErrorSummary errors=errors />
         {move || failure.get().map(|e| view! { <ErrorAlert error=e /> })}
         <div role="status">
@@ -358,13 +358,9 @@ fn FeedbackFormView(
         };
         let choices = Signal::derive(move || {
             let l = i18n.get_locale();
-            let mut c = vec![
-                Choice::new("1", format!("1 {}", td_string!(l, rating_1))),
-                Choice::new("2", "2"),
-                Choice::new("3", "3"),
-                Choice::new("4", "4"),
-                Choice::new("5", format!("5 {}", td_string!(l, rating_5))),
-            ];
+            // Numbers only, so the five fit on one line of a phone; the
+            // hint above says what 1 and 5 mean.
+            let mut c = scale(1, 5);
             if optional {
                 c.push(Choice::new("na", td_string!(l, rating_na).to_string()));
             }
@@ -400,8 +396,8 @@ fn FeedbackFormView(
                 scale=true
                 required=true
             />
-            <fieldset class="usa-fieldset">
-                <legend class="usa-legend usa-legend--large">{t!(i18n, pillars_legend)}</legend>
+            <fieldset class="usa-fieldset heard-pillars-set">
+                <legend class="usa-legend usa-legend--large heard-pillars-legend">{t!(i18n, pillars_legend)}</legend>
                 <p class="usa-hint">{t!(i18n, pillars_hint)}</p>
                 {pillar_group(Pillar::Courtesy, courtesy, false)}
                 {pillar_group(Pillar::Communication, communication, false)}

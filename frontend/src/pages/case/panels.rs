@@ -64,7 +64,7 @@ pub(super) fn DetailsPanel(detail: RwSignal<InquiryDetail>) -> impl IntoView {
                     <dt>{t!(i18n, fact_unit)}</dt><dd>{d.unit.as_ref().map(|u| u.name.clone()).unwrap_or_else(|| "—".into())}</dd>
                     <dt>{t!(i18n, col_team)}</dt><dd>{d.team.name.clone()}</dd>
                     <dt>{t!(i18n, assignee_label)}</dt><dd>{d.assignee.as_ref().map(|a| a.name.clone()).unwrap_or_else(|| "—".into())}</dd>
-                    <dt>{t!(i18n, channel_label)}</dt><dd>{d.channel.as_str()}</dd>
+                    <dt>{t!(i18n, channel_label)}</dt><dd>{labels::channel(i18n.get_locale(), d.channel)}</dd>
                     <dt>{t!(i18n, fact_received)}</dt><dd>{when(Some(d.created_at))}</dd>
                     <dt>{t!(i18n, fact_due)}</dt><dd>{when(d.first_response_due_at)}</dd>
                     <dt>{t!(i18n, first_response_label)}</dt><dd>{when(d.first_response_at)}</dd>
@@ -82,7 +82,7 @@ pub(super) fn RoutingPanel(detail: RwSignal<InquiryDetail>) -> impl IntoView {
         <Panel title=Signal::derive(move || t_string!(i18n, routing_heading).to_string()) id="panel-routing">
             {move || detail.with(|d| view! {
                 <p class="heard-routing"><code>{d.routing.rule.clone()}</code></p>
-                <p class="heard-muted">{d.routing.reason.clone()}</p>
+                <p class="heard-muted">{with_names(d, &d.routing.reason)}</p>
             })}
         </Panel>
     }
@@ -140,13 +140,18 @@ pub(super) fn TimelinePanel(case: CaseState) -> impl IntoView {
                     detail.with(|d| d.events.iter().map(|e| {
                         let at = e.at;
                         let what = event_text(l, e, name_of);
-                        let reason = e.data.get("reason").and_then(|v| v.as_str()).map(|r| format!("“{r}”"));
+                        let reason = e.data.get("reason").and_then(|v| v.as_str()).map(|r| format!("“{}”", with_names(d, r)));
+                        let actor = match e.actor.as_str() {
+                            "requester" => td_string!(l, actor_requester).to_string(),
+                            "system" => td_string!(l, actor_system).to_string(),
+                            name => name.to_string(),
+                        };
                         view! {
                             <li>
                                 <span class="heard-timeline__what">{what}</span>
                                 {reason.map(|r| view! { <span class="heard-timeline__reason">{r}</span> })}
                                 <span class="heard-timeline__meta">
-                                    {e.actor.clone()} " · " <time datetime=fmt::iso(at)>{fmt::date_time(at, labels::lang(l))}</time>
+                                    {actor} " · " <time datetime=fmt::iso(at)>{fmt::date_time(at, labels::lang(l))}</time>
                                 </span>
                             </li>
                         }
@@ -155,6 +160,16 @@ pub(super) fn TimelinePanel(case: CaseState) -> impl IntoView {
             </ol>
         </Panel>
     }
+}
+
+/// Routing explanations may name the topic, unit or team by id; staff read names.
+fn with_names(d: &InquiryDetail, text: &str) -> String {
+    let mut out = text.replace(&d.topic.id.to_string(), &d.topic.name);
+    out = out.replace(&d.team.id.to_string(), &d.team.name);
+    if let Some(u) = &d.unit {
+        out = out.replace(&u.id.to_string(), &u.name);
+    }
+    out
 }
 
 /// One timeline entry as a sentence.
@@ -181,8 +196,10 @@ fn event_text(l: Locale, e: &TimelineEvent, name_of: impl Fn(&str) -> Option<Str
         "inquiry.message_added" => {
             if e.data.get("internal").and_then(|v| v.as_bool()) == Some(true) {
                 td_string!(l, event_note).to_string()
+            } else if e.actor == "requester" {
+                td_string!(l, event_family_replied).to_string()
             } else {
-                td_string!(l, event_message).to_string()
+                td_string!(l, event_reply).to_string()
             }
         }
         "inquiry.status_changed" => match text("to").and_then(Status::parse) {
