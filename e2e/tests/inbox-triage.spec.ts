@@ -30,7 +30,7 @@ test("an agent triages the inbox with the keyboard alone", async ({ browser, bas
   await expect(inbox.rows.locator(".q-team").filter({ hasNotText: "Marcus Reed" })).toHaveCount(0);
   // Unassigned: nobody holds them.
   await openTab("Unassigned", "unassigned");
-  await expect(inbox.rows.locator(".q-team").filter({ hasNotText: "—" })).toHaveCount(0);
+  await expect(inbox.rows.locator(".q-team").filter({ hasNotText: "Not assigned yet" })).toHaveCount(0);
   await expect(inbox.row(filed.reference)).toBeVisible();
   // Overdue: each one is marked.
   await openTab("Overdue", "overdue");
