@@ -42,7 +42,7 @@ require = @test -f $(1) || { printf '\nerror: %s does not exist, so step "%s" ca
 # Sum of "N passed" over the "test result:" lines of a cargo test log.
 count_passed = awk '/^test result:/ { for (i = 1; i < NF; i++) if ($$(i + 1) == "passed;") n += $$i } END { print n + 0 }' $(1)
 
-.PHONY: help run test e2e pg-test lint fmt build openapi clean-db tools \
+.PHONY: help run test e2e pg-test lint fmt build openapi clean-db tools bench \
 	tools-run tools-lint tools-test fmt-check clippy clippy-frontend wasm-check \
 	test-sqlite test-pg frontend build-api fuzz-api crash-short crash-test e2e-run
 
@@ -98,6 +98,9 @@ openapi: tools-run ## Regenerate api-spec/openapi.json from the code
 	  { echo "openapi: gen-openapi did not print valid JSON; api-spec/openapi.json is unchanged" >&2; exit 1; }; \
 	chmod 644 "$$tmp"; \
 	mv "$$tmp" api-spec/openapi.json
+
+bench: tools-test ## Release benchmark over HTTP against this machine's ceilings; writes bench/results/
+	scripts/bench.sh
 
 clean-db: ## Delete the local SQLite database (HEARD_DATABASE_URL) and any leftover test cluster
 	scripts/pg-cluster.sh stop $(PG_TEST_DIR)

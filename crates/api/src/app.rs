@@ -104,6 +104,7 @@ pub fn state(settings: Settings) -> Result<AppState, StartError> {
             settings.public_writes_per_minute,
             settings.sign_in_per_minute,
         ),
+        directory: Default::default(),
         settings,
     })
 }

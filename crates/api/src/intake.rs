@@ -11,7 +11,7 @@ use chrono::Utc;
 use heard_domain::api::{NamedRef, NewInquiry, SubmitReceipt, ValidInquiry};
 use heard_domain::routing::{route, RoutingInput};
 use heard_domain::{Channel, EventKind, InquiryId, Priority, Reference, Status};
-use heard_store::queries::{districts, inquiries, threads};
+use heard_store::queries::{districts, inquiries};
 use heard_store::rows::{DistrictRow, EventRow, IdempotencyRow, InquiryRow, TeamRow};
 use heard_store::StoreError;
 use sha2::{Digest, Sha256};
@@ -59,25 +59,28 @@ pub async fn submit(
 ) -> Result<SubmitReceipt, ApiError> {
     let hash = request_hash(&body);
     let lookup_key = idempotency_key.clone();
+    let directory = state.directory.clone();
     let prepared = read(state, move |c| {
-        let district = districts::by_slug(c, &slug).map_err(|e| match e {
+        let cfg = directory.get(c, &slug).map_err(|e| match e {
             StoreError::NotFound => ApiError::NotFound("district"),
             other => other.into(),
         })?;
+        let district = cfg.district.clone();
         if let Some(k) = &lookup_key {
             if let Some(existing) = inquiries::idempotency(c, &district.id, k)? {
                 return Ok(Err(existing));
             }
         }
         let mut errors = heard_domain::ValidationErrors::new();
-        let topics = districts::topics(c, &district.id)?;
-        let topic = topics.iter().find(|t| t.id == body.topic_id.to_string());
+        let topic = cfg
+            .topics
+            .iter()
+            .find(|t| t.id == body.topic_id.to_string());
         if topic.is_none() {
             errors.add("topic_id", "is not a topic of this district");
         }
         if let Some(u) = body.unit_id {
-            let units = districts::units(c, &district.id)?;
-            if !units.iter().any(|x| x.id == u.to_string()) {
+            if !cfg.units.iter().any(|x| x.id == u.to_string()) {
                 errors.add("unit_id", "is not a school or department of this district");
             }
         }
@@ -112,9 +115,11 @@ pub async fn submit(
             },
             fallback.ok_or_else(|| ApiError::Internal("district has no fallback team".into()))?,
         );
-        let team = districts::teams(c, &district.id)?
-            .into_iter()
+        let team = cfg
+            .teams
+            .iter()
             .find(|t| t.id == decision.team_id.to_string())
+            .cloned()
             .ok_or_else(|| ApiError::Internal("routed to a team that does not exist".into()))?;
         Ok(Ok(Prepared {
             district,
@@ -144,6 +149,20 @@ pub async fn submit(
     let district_id = p.district.id.clone();
     let district_for_retry = p.district.id.clone();
     let prefix = p.district.reference_prefix.clone();
+    // PostgreSQL writers run side by side, so they reserve numbers up front
+    // instead of queueing on the district row; SQLite's one writer takes its own.
+    let reserved = match state.store.backend {
+        heard_store::Backend::Postgres => {
+            let d = district_id.clone();
+            Some(
+                read(state, move |c| {
+                    Ok(districts::reserve_reference_number(c, &d)?)
+                })
+                .await?,
+            )
+        }
+        heard_store::Backend::Sqlite => None,
+    };
     let key = idempotency_key.clone();
     let token_for_row = token_hash(&token);
     let hash_for_row = hash.clone();
@@ -151,7 +170,10 @@ pub async fn submit(
         .store
         .writer
         .write(move |c| -> Result<SubmitReceipt, ApiError> {
-            let number = districts::take_reference_number(c, &district_id)?;
+            let number = match reserved {
+                Some(n) => n,
+                None => districts::take_reference_number(c, &district_id)?,
+            };
             let reference = Reference::new(&prefix, u64::try_from(number).unwrap_or(0))
                 .map_err(|e| ApiError::Internal(format!("reference: {e}")))?
                 .to_string();
@@ -192,27 +214,26 @@ pub async fn submit(
                 resolved_at: None,
             };
             inquiries::insert(c, &row)?;
-            for (kind, data) in [
+            let events: Vec<EventRow> = [
                 (EventKind::Created, serde_json::json!({ "channel": channel.as_str(), "reference": reference })),
                 (
                     EventKind::Assigned,
                     serde_json::json!({ "team_id": p.team.id, "team": p.team.name, "rule": p.trace.rule, "reason": p.trace.reason }),
                 ),
-            ] {
-                threads::insert_event(
-                    c,
-                    &EventRow {
-                        id: uuid::Uuid::now_v7().to_string(),
-                        inquiry_id: row.id.clone(),
-                        district_id: district_id.clone(),
-                        kind: kind.as_str().into(),
-                        actor_kind: "system".into(),
-                        actor_staff_id: None,
-                        data: data.to_string(),
-                        created_at: naive(now),
-                    },
-                )?;
-            }
+            ]
+            .into_iter()
+            .map(|(kind, data)| EventRow {
+                id: uuid::Uuid::now_v7().to_string(),
+                inquiry_id: row.id.clone(),
+                district_id: district_id.clone(),
+                kind: kind.as_str().into(),
+                actor_kind: "system".into(),
+                actor_staff_id: None,
+                data: data.to_string(),
+                created_at: naive(now),
+            })
+            .collect();
+            heard_store::insert_batch!(c, heard_store::schema::events::table, &events)?;
             let receipt = SubmitReceipt {
                 id,
                 reference,

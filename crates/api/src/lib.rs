@@ -5,6 +5,7 @@ pub mod app;
 pub mod auth;
 pub mod case;
 pub mod config;
+pub mod directory;
 pub mod error;
 pub mod extract;
 pub mod intake;

@@ -16,4 +16,6 @@ pub struct AppState {
     pub settings: Settings,
     /// Rate limits.
     pub limits: Limits,
+    /// District configuration for the intake path.
+    pub directory: crate::directory::Directory,
 }

@@ -111,9 +111,12 @@ CREATE TABLE inquiries (
     resolved_at TIMESTAMP,
     UNIQUE (district_id, reference_number)
 );
-CREATE INDEX inquiries_district_created ON inquiries (district_id, created_at);
-CREATE INDEX inquiries_team_created ON inquiries (team_id, created_at);
-CREATE INDEX inquiries_assignee_created ON inquiries (assignee_id, created_at);
+-- The inbox lists newest first with the id as tie-break, so each index ends
+-- in (created_at, id) and a page never needs a sort.
+CREATE INDEX inquiries_district_created ON inquiries (district_id, created_at, id);
+CREATE INDEX inquiries_district_status_created ON inquiries (district_id, status, created_at, id);
+CREATE INDEX inquiries_team_created ON inquiries (team_id, created_at, id);
+CREATE INDEX inquiries_assignee_created ON inquiries (assignee_id, created_at, id);
 
 CREATE TABLE messages (
     id TEXT PRIMARY KEY,

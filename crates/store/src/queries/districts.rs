@@ -67,23 +67,38 @@ pub fn goals(conn: &mut AnyConnection, district_id: &str) -> Result<Vec<GoalRow>
         .load(conn)?)
 }
 
-/// Takes the next reference number of the district. Call it inside the write
+/// Takes the next reference number of the district inside the caller's
 /// transaction: the update locks the row until commit, so numbers never repeat.
 pub fn take_reference_number(
     conn: &mut AnyConnection,
     district_id: &str,
 ) -> Result<i64, StoreError> {
-    let updated = diesel::update(districts::table.find(district_id))
+    let next: Option<i64> = diesel::update(districts::table.find(district_id))
         .set(districts::next_reference.eq(districts::next_reference + 1))
-        .execute(conn)?;
-    if updated == 0 {
-        return Err(StoreError::NotFound);
-    }
-    let next: i64 = districts::table
-        .find(district_id)
-        .select(districts::next_reference)
-        .first(conn)?;
-    Ok(next - 1)
+        .returning(districts::next_reference)
+        .get_result(conn)
+        .optional()?;
+    next.map(|n| n - 1).ok_or(StoreError::NotFound)
+}
+
+/// Reserves a reference number in a transaction of its own, so concurrent
+/// writers do not queue behind the district row until their commit.
+///
+/// The reservation commits without waiting for the disk; that is safe because
+/// PostgreSQL flushes its log in order, so any inquiry committed durably with a
+/// number carries that number's reservation with it. A submission that fails
+/// afterwards leaves a gap in the numbers, never a repeat. PostgreSQL only:
+/// on SQLite the single writer takes numbers inside its own transaction.
+pub fn reserve_reference_number(
+    conn: &mut AnyConnection,
+    district_id: &str,
+) -> Result<i64, StoreError> {
+    use diesel::connection::SimpleConnection;
+    use diesel::Connection;
+    conn.transaction(|c| {
+        c.batch_execute("SET LOCAL synchronous_commit = off")?;
+        take_reference_number(c, district_id)
+    })
 }
 
 /// The installation's signing secret, created on first use.

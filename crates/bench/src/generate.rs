@@ -1,0 +1,108 @@
+//! A large history in bulk: inquiries spread over the past year across the
+//! demo district's topics, teams and statuses, a third of them rated.
+
+use chrono::{Duration, Utc};
+use diesel::prelude::*;
+use heard_store::rows::{FeedbackRow, InquiryRow};
+use heard_store::{schema, AnyConnection, DatabaseUrl};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+
+/// An inquiry of the demo district to copy.
+pub fn template(c: &mut AnyConnection) -> Result<InquiryRow, String> {
+    schema::inquiries::table
+        .select(InquiryRow::as_select())
+        .first(c)
+        .map_err(|e| format!("no inquiry to copy ({e}); run `heard seed-demo` first"))
+}
+
+/// Adds `count` inquiries; returns how many.
+pub fn run(db: &str, count: usize) -> Result<usize, String> {
+    let url = DatabaseUrl::parse(db).map_err(|e| e.to_string())?;
+    let mut conn = url.connect().map_err(|e| e.to_string())?;
+    let template = template(&mut conn)?;
+    let topics: Vec<(String, Option<String>)> = schema::topics::table
+        .select((schema::topics::id, schema::topics::default_team_id))
+        .load(&mut conn)
+        .map_err(|e| e.to_string())?;
+    let fallback: String = schema::teams::table
+        .select(schema::teams::id)
+        .first(&mut conn)
+        .map_err(|e| e.to_string())?;
+    let start: i64 = schema::districts::table
+        .select(schema::districts::next_reference)
+        .first(&mut conn)
+        .map_err(|e| e.to_string())?;
+    let statuses = [
+        "new",
+        "assigned",
+        "in_progress",
+        "awaiting_requester",
+        "resolved",
+        "resolved",
+        "closed",
+        "closed",
+        "closed",
+    ];
+    let mut rng = StdRng::seed_from_u64(1_000_000);
+    let now = Utc::now().naive_utc();
+    let mut done = 0;
+    while done < count {
+        let n = (count - done).min(10_000);
+        let mut rows = Vec::with_capacity(n);
+        let mut ratings = Vec::new();
+        for i in 0..n {
+            let number = start + (done + i) as i64;
+            let created = now - Duration::seconds(rng.gen_range(60..365 * 24 * 3600));
+            let (topic, team) = &topics[rng.gen_range(0..topics.len())];
+            let status = statuses[rng.gen_range(0..statuses.len())];
+            let answered = status != "new" && status != "assigned";
+            let first = created + Duration::minutes(rng.gen_range(5..3000));
+            let mut row = template.clone();
+            row.id = uuid::Uuid::new_v4().to_string();
+            row.reference_number = number;
+            row.reference = format!("LKV-{number}");
+            row.topic_id = topic.clone();
+            row.team_id = team.clone().unwrap_or_else(|| fallback.clone());
+            row.status = status.into();
+            row.tracking_token_hash = row.id.clone();
+            row.contact_keys = format!("email:family{}@example.org", rng.gen_range(0..300_000));
+            row.created_at = created;
+            row.updated_at = created;
+            row.first_response_due_at = Some(created + Duration::hours(24));
+            row.first_response_at = answered.then_some(first);
+            row.resolved_at = matches!(status, "resolved" | "closed")
+                .then(|| first + Duration::minutes(rng.gen_range(10..5000)));
+            if row.resolved_at.is_some() && rng.gen_bool(0.35) {
+                ratings.push(FeedbackRow {
+                    inquiry_id: row.id.clone(),
+                    overall: rng.gen_range(5..=10),
+                    courtesy: rng.gen_range(3..=5),
+                    communication: rng.gen_range(3..=5),
+                    responsiveness: rng.gen_range(3..=5),
+                    environment: None,
+                    recommend: Some(rng.gen_range(5..=10)),
+                    comment: None,
+                    created_at: created,
+                });
+            }
+            rows.push(row);
+        }
+        conn.transaction::<_, diesel::result::Error, _>(|c| {
+            for chunk in rows.chunks(500) {
+                heard_store::insert_batch!(c, schema::inquiries::table, chunk)?;
+            }
+            for chunk in ratings.chunks(1000) {
+                heard_store::insert_batch!(c, schema::feedback::table, chunk)?;
+            }
+            Ok(())
+        })
+        .map_err(|e| e.to_string())?;
+        done += n;
+    }
+    diesel::update(schema::districts::table)
+        .set(schema::districts::next_reference.eq(start + count as i64))
+        .execute(&mut conn)
+        .map_err(|e| e.to_string())?;
+    Ok(done)
+}
