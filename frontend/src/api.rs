@@ -97,13 +97,27 @@ async fn problem_of(resp: Response) -> ApiError {
     }
 }
 
-async fn decode<T: DeserializeOwned>(resp: Response) -> ApiResult<T> {
+/// The body of a successful answer. Kept apart from parsing so the async
+/// part is compiled once, not once per answer type.
+async fn ok_body(resp: Response) -> ApiResult<String> {
     if !resp.ok() {
         return Err(problem_of(resp).await);
     }
-    resp.json::<T>()
+    resp.text()
         .await
         .map_err(|e| ApiError::Decode(e.to_string()))
+}
+
+fn parse<T: DeserializeOwned>(body: &str) -> ApiResult<T> {
+    serde_json::from_str(body).map_err(|e| ApiError::Decode(e.to_string()))
+}
+
+async fn decode<T: DeserializeOwned>(resp: Response) -> ApiResult<T> {
+    parse(&ok_body(resp).await?)
+}
+
+fn to_json<B: Serialize>(b: &B) -> ApiResult<String> {
+    serde_json::to_string(b).map_err(|e| ApiError::Decode(e.to_string()))
 }
 
 fn url(path: &str) -> String {
@@ -115,9 +129,10 @@ pub fn encode(s: &str) -> String {
     String::from(js_sys::encode_uri_component(s))
 }
 
-fn with_json<B: Serialize>(req: RequestBuilder, body: &B) -> ApiResult<Request> {
+fn with_json(req: RequestBuilder, body: String) -> ApiResult<Request> {
     req.header("Accept", "application/json")
-        .json(body)
+        .header("Content-Type", "application/json")
+        .body(body)
         .map_err(|e| ApiError::Decode(e.to_string()))
 }
 
@@ -130,7 +145,9 @@ async fn get_public<T: DeserializeOwned>(path: &str) -> ApiResult<T> {
 }
 
 async fn post_public<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> ApiResult<T> {
-    let resp = with_json(Request::post(&url(path)), body)?.send().await?;
+    let resp = with_json(Request::post(&url(path)), to_json(body)?)?
+        .send()
+        .await?;
     decode(resp).await
 }
 
@@ -167,7 +184,7 @@ pub async fn submit_inquiry(
 ) -> ApiResult<SubmitReceipt> {
     let req = Request::post(&url(&format!("/districts/{}/inquiries", encode(slug))))
         .header("Idempotency-Key", idempotency_key);
-    let resp = with_json(req, form)?.send().await?;
+    let resp = with_json(req, to_json(form)?)?.send().await?;
     decode(resp).await
 }
 
@@ -205,17 +222,14 @@ async fn refresh() -> ApiResult<()> {
     };
     let resp = with_json(
         Request::post(&url("/auth/refresh")),
-        &RefreshRequest { refresh_token },
+        to_json(&RefreshRequest { refresh_token })?,
     )?
     .send()
     .await?;
     if !resp.ok() {
         return Err(ApiError::SignedOut);
     }
-    let tokens: LoginResponse = resp
-        .json()
-        .await
-        .map_err(|e| ApiError::Decode(e.to_string()))?;
+    let tokens: LoginResponse = decode(resp).await?;
     session::store(&tokens);
     Ok(())
 }
@@ -230,7 +244,7 @@ enum Method {
 async fn staff_send(
     method: Method,
     path: &str,
-    body: Option<&serde_json::Value>,
+    body: Option<&str>,
     if_match: Option<i64>,
 ) -> ApiResult<Response> {
     let Some(token) = session::access_token() else {
@@ -247,36 +261,42 @@ async fn staff_send(
         builder = builder.header("If-Match", &format!("\"{v}\""));
     }
     let resp = match body {
-        Some(b) => with_json(builder, b)?.send().await?,
+        Some(b) => with_json(builder, b.to_string())?.send().await?,
         None => builder.send().await?,
     };
     Ok(resp)
 }
 
-/// A staff call: bearer token, one refresh on 401, then signed out.
-async fn staff<T: DeserializeOwned>(
+/// A staff call's answer body: bearer token, one refresh on 401, then signed out.
+async fn staff_body(
     method: Method,
     path: &str,
-    body: Option<serde_json::Value>,
+    body: Option<String>,
     if_match: Option<i64>,
-) -> ApiResult<T> {
-    let mut resp = staff_send(method, path, body.as_ref(), if_match).await?;
+) -> ApiResult<String> {
+    let mut resp = staff_send(method, path, body.as_deref(), if_match).await?;
     if resp.status() == 401 {
         if refresh().await.is_err() {
             session::clear();
             return Err(ApiError::SignedOut);
         }
-        resp = staff_send(method, path, body.as_ref(), if_match).await?;
+        resp = staff_send(method, path, body.as_deref(), if_match).await?;
         if resp.status() == 401 {
             session::clear();
             return Err(ApiError::SignedOut);
         }
     }
-    decode(resp).await
+    ok_body(resp).await
 }
 
-fn to_json<B: Serialize>(b: &B) -> ApiResult<serde_json::Value> {
-    serde_json::to_value(b).map_err(|e| ApiError::Decode(e.to_string()))
+/// A staff call, its answer parsed.
+async fn staff<T: DeserializeOwned>(
+    method: Method,
+    path: &str,
+    body: Option<String>,
+    if_match: Option<i64>,
+) -> ApiResult<T> {
+    parse(&staff_body(method, path, body, if_match).await?)
 }
 
 /// `GET /me`.

@@ -6,7 +6,67 @@ use crate::pages;
 use crate::session::Session;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{lazy_route, path, Lazy, LazyRoute};
+
+// The staff pages are split into their own WebAssembly chunks, loaded on the
+// first visit to one of them: families on phones download only the portal
+// and the tracking page.
+
+#[derive(Debug)]
+struct LoginRoute;
+
+#[lazy_route]
+impl LazyRoute for LoginRoute {
+    fn data() -> Self {
+        LoginRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        pages::login::Login().into_any()
+    }
+}
+
+#[derive(Debug)]
+struct InboxRoute;
+
+#[lazy_route]
+impl LazyRoute for InboxRoute {
+    fn data() -> Self {
+        InboxRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        pages::inbox::Inbox().into_any()
+    }
+}
+
+#[derive(Debug)]
+struct CaseRoute;
+
+#[lazy_route]
+impl LazyRoute for CaseRoute {
+    fn data() -> Self {
+        CaseRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        pages::case::Case().into_any()
+    }
+}
+
+#[derive(Debug)]
+struct DashboardRoute;
+
+#[lazy_route]
+impl LazyRoute for DashboardRoute {
+    fn data() -> Self {
+        DashboardRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        pages::dashboard::Dashboard().into_any()
+    }
+}
 
 /// The whole app.
 #[component]
@@ -32,10 +92,10 @@ pub fn App() -> impl IntoView {
                 <Shell>
                     <Routes fallback=pages::not_found::NotFound>
                         <Route path=path!("/") view=pages::home::Home />
-                        <Route path=path!("/staff/login") view=pages::login::Login />
-                        <Route path=path!("/staff/dashboard") view=pages::dashboard::Dashboard />
-                        <Route path=path!("/staff/inquiries/:id") view=pages::case::Case />
-                        <Route path=path!("/staff") view=pages::inbox::Inbox />
+                        <Route path=path!("/staff/login") view={Lazy::<LoginRoute>::new()} />
+                        <Route path=path!("/staff/dashboard") view={Lazy::<DashboardRoute>::new()} />
+                        <Route path=path!("/staff/inquiries/:id") view={Lazy::<CaseRoute>::new()} />
+                        <Route path=path!("/staff") view={Lazy::<InboxRoute>::new()} />
                         <Route path=path!("/track/:token") view=pages::track::Track />
                         <Route path=path!("/:district") view=pages::portal::PortalPage />
                     </Routes>

@@ -50,7 +50,28 @@ pub fn set_district_color(color: &str) {
     }
 }
 
-/// Switches between English and Spanish; each option is written in its own language.
+const LANGUAGE_KEY: &str = "heard.lang";
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+/// Applies the language a person chose on an earlier visit; without one, the
+/// browser's languages decide.
+fn restore_language(i18n: leptos_i18n::I18nContext<Locale>) {
+    let stored = local_storage().and_then(|s| s.get_item(LANGUAGE_KEY).ok().flatten());
+    let locale = match stored.as_deref() {
+        Some("en") => Locale::en,
+        Some("es") => Locale::es,
+        _ => return,
+    };
+    if i18n.get_locale_untracked() != locale {
+        i18n.set_locale(locale);
+    }
+}
+
+/// Switches between English and Spanish, and remembers the choice on this
+/// device; each option is written in its own language.
 #[component]
 pub fn LanguageSwitcher() -> impl IntoView {
     let i18n = use_i18n();
@@ -63,7 +84,13 @@ pub fn LanguageSwitcher() -> impl IntoView {
             type="button"
             class="usa-button usa-button--unstyled heard-lang"
             lang=move || other().1
-            on:click=move |_| i18n.set_locale(other().0)
+            on:click=move |_| {
+                let (locale, tag, _) = other();
+                i18n.set_locale(locale);
+                if let Some(s) = local_storage() {
+                    let _ = s.set_item(LANGUAGE_KEY, tag);
+                }
+            }
         >
             <span class="usa-sr-only">{t!(i18n, switch_language)} " "</span>
             {move || other().2}
@@ -112,6 +139,10 @@ fn StaffNav() -> impl IntoView {
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {
     let i18n = use_i18n();
+    // Before the first render, and once more after the i18n context's own
+    // first effect, which sets the browser's language.
+    restore_language(i18n);
+    Effect::new(move |_| restore_language(i18n));
     let brand = use_brand();
     let session = use_session();
     let title = move || {
