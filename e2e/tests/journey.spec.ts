@@ -85,7 +85,7 @@ test("a family is heard: the transportation team answers, the family rates, lead
   for (const p of [leader, family, agent]) await p.context().close();
 });
 
-test("the portal speaks Spanish and keeps <html lang> in step", async ({ page }) => {
+test("the portal speaks Spanish, keeps <html lang> in step and remembers the choice", async ({ page }) => {
   const portal = new PortalPage(page);
   await portal.open();
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
@@ -98,8 +98,14 @@ test("the portal speaks Spanish and keeps <html lang> in step", async ({ page })
   await page.getByRole("button", { name: "Enviar mensaje" }).click();
   await expect(page.getByRole("heading", { name: "Hay un problema" })).toBeVisible();
   await expect(page.getByRole("link", { name: /^Asunto: es obligatorio/ })).toBeVisible();
+  // The choice is remembered on this device.
+  await page.reload();
+  await expect(page.locator("html")).toHaveAttribute("lang", "es");
+  await expect(portal.heading).toHaveText("¿Cómo podemos ayudarle?");
   await page.getByRole("button", { name: /English/ }).click();
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await page.reload();
+  await expect(portal.heading).toHaveText("How can we help?");
 });
 
 test("the contact form can be filled and sent with the keyboard alone", async ({ page }) => {
