@@ -103,6 +103,7 @@ pub async fn submit(
         let decision = route(
             &RoutingInput {
                 topic_id: inquiry.topic_id,
+                topic_name: &topic.name,
                 topic_default_team: topic
                     .default_team_id
                     .as_deref()

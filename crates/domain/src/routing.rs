@@ -13,6 +13,8 @@ use serde::{Deserialize, Serialize};
 pub struct RoutingInput<'a> {
     /// The topic the family picked.
     pub topic_id: TopicId,
+    /// Its name, for the routing trace people read.
+    pub topic_name: &'a str,
     /// That topic's default team, if it has one.
     pub topic_default_team: Option<TeamId>,
     /// The school or department concerned.
@@ -51,7 +53,7 @@ pub fn route(input: &RoutingInput<'_>, fallback_team: TeamId) -> RoutingDecision
             team_id,
             trace: RoutingTrace {
                 rule: "topic_default".into(),
-                reason: format!("topic {} is handled by its default team", input.topic_id),
+                reason: format!("“{}” is handled by its default team", input.topic_name),
             },
         },
         None => RoutingDecision {
@@ -71,6 +73,7 @@ mod tests {
     fn input(default: Option<TeamId>) -> RoutingInput<'static> {
         RoutingInput {
             topic_id: TopicId::new(),
+            topic_name: "Bus & transportation",
             topic_default_team: default,
             unit_id: None,
             kind: Kind::Question,
@@ -85,6 +88,10 @@ mod tests {
         let d = route(&input(Some(team)), TeamId::new());
         assert_eq!(d.team_id, team);
         assert_eq!(d.trace.rule, "topic_default");
+        assert_eq!(
+            d.trace.reason,
+            "“Bus & transportation” is handled by its default team"
+        );
     }
 
     #[test]

@@ -380,7 +380,11 @@ pub fn generate(
                 "district_fallback"
             }
             .into(),
-            routing_reason: format!("topic {} is handled by its default team", topics[t].name),
+            routing_reason: if topic.team.is_some() {
+                format!("“{}” is handled by its default team", topics[t].name)
+            } else {
+                "no rule matched; the district's fallback team receives it".into()
+            },
             rerouted: misrouted,
             version: 1,
             created_at: naive(created),
