@@ -182,14 +182,16 @@ fuzz-api: ## Schemathesis (every check, staff and family) against the binary on 
 
 # kill -9 under load on both backends; CRASH_ROUNDS kills per backend.
 define crash_run
-	$(say) "Crash test: $(1) kills per backend while clients submit, on SQLite and PostgreSQL"
+	$(say) "Crash test: $(1) kills per backend while clients submit, on SQLite and PostgreSQL; then two nodes on one PostgreSQL, one killed"
 	@tmp=$$(mktemp -d); \
 	trap 'scripts/pg-cluster.sh stop $(PG_CRASH_DIR); rm -rf "$$tmp"' EXIT; \
 	trap 'exit 130' INT TERM HUP; \
 	python3 scripts/crash_test.py --bin "$(HEARD_BIN)" --db "sqlite://$$tmp/crash.db" --rounds $(1); \
 	url=$$(scripts/pg-cluster.sh start $(PG_CRASH_DIR)); \
 	psql "$$url" -qc 'CREATE DATABASE heard_crash'; \
-	python3 scripts/crash_test.py --bin "$(HEARD_BIN)" --db "$${url%/postgres}/heard_crash" --rounds $(1)
+	python3 scripts/crash_test.py --bin "$(HEARD_BIN)" --db "$${url%/postgres}/heard_crash" --rounds $(1); \
+	psql "$$url" -qc 'CREATE DATABASE heard_two_nodes'; \
+	python3 scripts/two_nodes.py --bin "$(HEARD_BIN)" --db "$${url%/postgres}/heard_two_nodes"
 endef
 
 crash-test: tools-test build-api ## Kill the server ten times under load: every acknowledged inquiry exists exactly once
