@@ -1,7 +1,7 @@
 //! Receiving an inquiry: validate, route, compute due times, and store it
 //! with its timeline and idempotency record in one durable write.
 
-use crate::auth::token_hash;
+use crate::auth::{sha256_hex, token_hash};
 use crate::error::ApiError;
 use crate::routes::read;
 use crate::state::AppState;
@@ -13,8 +13,6 @@ use heard_domain::routing::{route, RoutingInput};
 use heard_domain::{Channel, EventKind, InquiryId, Priority, Reference, Status};
 use heard_store::queries::{districts, inquiries};
 use heard_store::rows::{DistrictRow, EventRow, IdempotencyRow, InquiryRow, TeamRow};
-use heard_store::StoreError;
-use sha2::{Digest, Sha256};
 
 /// What was decided before the write.
 struct Prepared {
@@ -29,11 +27,7 @@ fn tracking_url(state: &AppState, token: &str) -> String {
 }
 
 fn request_hash(body: &NewInquiry) -> String {
-    let bytes = serde_json::to_vec(body).unwrap_or_default();
-    Sha256::digest(&bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    sha256_hex(&serde_json::to_vec(body).unwrap_or_default())
 }
 
 /// The original response for a reused idempotency key, or 422 if the body differs.
@@ -61,10 +55,9 @@ pub async fn submit(
     let lookup_key = idempotency_key.clone();
     let directory = state.directory.clone();
     let prepared = read(state, move |c| {
-        let cfg = directory.get(c, &slug).map_err(|e| match e {
-            StoreError::NotFound => ApiError::NotFound("district"),
-            other => other.into(),
-        })?;
+        let cfg = directory
+            .get(c, &slug)
+            .map_err(crate::routes::portal::not_found_district)?;
         let district = cfg.district.clone();
         if let Some(k) = &lookup_key {
             if let Some(existing) = inquiries::idempotency(c, &district.id, k)? {

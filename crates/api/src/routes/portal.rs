@@ -24,7 +24,8 @@ pub async fn list_districts(state: web::Data<AppState>) -> ApiResult<web::Json<V
     ))
 }
 
-fn not_found_district(e: heard_store::StoreError) -> ApiError {
+/// Maps a missing district to 404.
+pub(crate) fn not_found_district(e: heard_store::StoreError) -> ApiError {
     match e {
         heard_store::StoreError::NotFound => ApiError::NotFound("district"),
         other => other.into(),

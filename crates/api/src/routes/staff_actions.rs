@@ -260,10 +260,9 @@ pub async fn assign(
             case::save(c, &row, version)
         })
         .await?;
-    // The caller may have handed the case to a team they cannot see any more.
-    let district = who.district_id.clone();
-    let d = read(&state, move |c| case::detail(c, &district, &id)).await?;
-    Ok(with_etag(HttpResponse::Ok(), &d))
+    // Answered without the visibility check: the caller may have handed the
+    // case to a team they cannot see any more, and still gets the result.
+    respond(state, who, id, false).await
 }
 
 /// Moves the inquiry through its lifecycle.
