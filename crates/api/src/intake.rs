@@ -11,8 +11,9 @@ use chrono::Utc;
 use heard_domain::api::{NamedRef, NewInquiry, SubmitReceipt, ValidInquiry};
 use heard_domain::routing::{route, RoutingInput};
 use heard_domain::{Channel, EventKind, InquiryId, Priority, Reference, Status};
-use heard_store::queries::{districts, inquiries};
+use heard_store::queries::inquiries;
 use heard_store::rows::{DistrictRow, EventRow, IdempotencyRow, InquiryRow, TeamRow};
+use heard_store::NewInquiryRows;
 
 /// What was decided before the write.
 struct Prepared {
@@ -143,37 +144,19 @@ pub async fn submit(
     let district_id = p.district.id.clone();
     let district_for_retry = p.district.id.clone();
     let prefix = p.district.reference_prefix.clone();
-    // PostgreSQL writers run side by side, so they reserve numbers up front
-    // instead of queueing on the district row; SQLite's one writer takes its own.
-    let reserved = match state.store.backend {
-        heard_store::Backend::Postgres => {
-            let d = district_id.clone();
-            Some(
-                read(state, move |c| {
-                    Ok(districts::reserve_reference_number(c, &d)?)
-                })
-                .await?,
-            )
-        }
-        heard_store::Backend::Sqlite => None,
-    };
     let key = idempotency_key.clone();
     let token_for_row = token_hash(&token);
     let hash_for_row = hash.clone();
     let written = state
         .store
         .writer
-        .write(move |c| -> Result<SubmitReceipt, ApiError> {
-            let number = match reserved {
-                Some(n) => n,
-                None => districts::take_reference_number(c, &district_id)?,
-            };
+        .intake(district_id.clone(), move |number| {
             let reference = Reference::new(&prefix, u64::try_from(number).unwrap_or(0))
                 .map_err(|e| ApiError::Internal(format!("reference: {e}")))?
                 .to_string();
             let v = &p.inquiry;
             let r = &v.requester;
-            let row = InquiryRow {
+            let inquiry = InquiryRow {
                 id: id.to_string(),
                 district_id: district_id.clone(),
                 reference_number: number,
@@ -207,7 +190,6 @@ pub async fn submit(
                 first_response_at: None,
                 resolved_at: None,
             };
-            inquiries::insert(c, &row)?;
             let events: Vec<EventRow> = [
                 (EventKind::Created, serde_json::json!({ "channel": channel.as_str(), "reference": reference })),
                 (
@@ -218,7 +200,7 @@ pub async fn submit(
             .into_iter()
             .map(|(kind, data)| EventRow {
                 id: uuid::Uuid::now_v7().to_string(),
-                inquiry_id: row.id.clone(),
+                inquiry_id: inquiry.id.clone(),
                 district_id: district_id.clone(),
                 kind: kind.as_str().into(),
                 actor_kind: "system".into(),
@@ -227,7 +209,6 @@ pub async fn submit(
                 created_at: naive(now),
             })
             .collect();
-            heard_store::insert_batch!(c, heard_store::schema::events::table, &events)?;
             let receipt = SubmitReceipt {
                 id,
                 reference,
@@ -237,21 +218,24 @@ pub async fn submit(
                 team: team_ref,
                 first_response_due_at: first_due,
             };
-            if let Some(k) = key {
-                inquiries::insert_idempotency(
-                    c,
-                    &IdempotencyRow {
-                        district_id: district_id.clone(),
-                        idempotency_key: k,
-                        request_hash: hash_for_row,
-                        inquiry_id: row.id.clone(),
-                        response: serde_json::to_string(&receipt)
-                            .map_err(|e| ApiError::Internal(e.to_string()))?,
-                        created_at: naive(now),
-                    },
-                )?;
-            }
-            Ok(receipt)
+            let idempotency = match key {
+                Some(k) => Some(IdempotencyRow {
+                    district_id: district_id.clone(),
+                    idempotency_key: k,
+                    request_hash: hash_for_row,
+                    inquiry_id: inquiry.id.clone(),
+                    response: serde_json::to_string(&receipt)
+                        .map_err(|e| ApiError::Internal(e.to_string()))?,
+                    created_at: naive(now),
+                }),
+                None => None,
+            };
+            let rows = NewInquiryRows {
+                inquiry,
+                events,
+                idempotency,
+            };
+            Ok::<_, ApiError>((rows, receipt))
         })
         .await;
     match written {

@@ -13,7 +13,7 @@ pub mod writer;
 
 pub use conn::{AnyConnection, Backend, DatabaseUrl, Pool};
 pub use error::StoreError;
-pub use writer::Writer;
+pub use writer::{NewInquiryRows, Writer};
 
 use std::time::Duration;
 

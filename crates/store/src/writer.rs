@@ -1,20 +1,90 @@
 //! The write path: every write is a job on one queue. A writer thread takes
-//! all jobs waiting, runs each in its own savepoint inside one transaction,
-//! and answers them only after that transaction commits — so many concurrent
-//! submissions share one durable commit (group commit), and nobody is told
-//! "saved" before it is.
+//! all jobs waiting, runs them inside one transaction, and answers them only
+//! after that transaction commits — so many concurrent submissions share one
+//! durable commit (group commit), and nobody is told "saved" before it is.
+//!
+//! New inquiries are the hot path and get a lane of their own: the batch's
+//! submissions are numbered with one update per district and inserted with
+//! one multi-row statement per table. Any other write runs in a savepoint of
+//! its own, so its failure undoes only itself.
 
 use crate::conn::{AnyConnection, Pool};
 use crate::error::StoreError;
+use crate::queries::districts;
+use crate::rows::{EventRow, IdempotencyRow, InquiryRow};
+use crate::schema;
 use diesel::Connection;
+use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use tokio::sync::oneshot;
 
-/// Told whether the shared transaction committed.
-type Completion = Box<dyn FnOnce(Result<(), String>) + Send>;
+/// Told how its write ended: stored and committed, or why not.
+type Completion = Box<dyn FnOnce(Result<(), StoreError>) + Send>;
 /// Runs inside the shared transaction.
-type Job = Box<dyn FnOnce(&mut AnyConnection) -> Completion + Send>;
+type Work = Box<dyn FnOnce(&mut AnyConnection) -> Completion + Send>;
+
+/// Everything one submission stores.
+#[derive(Debug, Clone)]
+pub struct NewInquiryRows {
+    /// The inquiry.
+    pub inquiry: InquiryRow,
+    /// Its first timeline events.
+    pub events: Vec<EventRow>,
+    /// The idempotency record, when the client sent a key.
+    pub idempotency: Option<IdempotencyRow>,
+}
+
+/// A submission waiting for its reference number.
+trait Submission: Send {
+    /// Builds the rows for `number`; `None` when building failed, in which
+    /// case the caller has been answered already.
+    fn build(self: Box<Self>, number: i64) -> Option<(NewInquiryRows, Completion)>;
+    /// Answers the caller that nothing was stored.
+    fn fail(self: Box<Self>, error: StoreError);
+}
+
+struct Pending<F, T, E> {
+    build: F,
+    answer: oneshot::Sender<Result<T, E>>,
+}
+
+impl<F, T, E> Submission for Pending<F, T, E>
+where
+    F: FnOnce(i64) -> Result<(NewInquiryRows, T), E> + Send + 'static,
+    T: Send + 'static,
+    E: From<StoreError> + Send + 'static,
+{
+    fn build(self: Box<Self>, number: i64) -> Option<(NewInquiryRows, Completion)> {
+        let Pending { build, answer } = *self;
+        match build(number) {
+            Ok((rows, value)) => {
+                let done: Completion = Box::new(move |stored: Result<(), StoreError>| {
+                    // The caller may have gone away (client disconnected); the write stands.
+                    let _ = answer.send(stored.map(|()| value).map_err(E::from));
+                });
+                Some((rows, done))
+            }
+            Err(e) => {
+                let _ = answer.send(Err(e));
+                None
+            }
+        }
+    }
+
+    fn fail(self: Box<Self>, error: StoreError) {
+        let _ = self.answer.send(Err(E::from(error)));
+    }
+}
+
+enum Job {
+    Write(Work),
+    Intake {
+        district_id: String,
+        submission: Box<dyn Submission>,
+    },
+}
 
 /// The most jobs one commit carries; bounds the latency of the batch.
 const MAX_BATCH: usize = 256;
@@ -41,6 +111,12 @@ impl Writer {
         Ok(Self { queue })
     }
 
+    fn send(&self, job: Job) -> Result<(), StoreError> {
+        self.queue
+            .send(job)
+            .map_err(|_| StoreError::Unavailable("writer stopped".into()))
+    }
+
     /// Runs `f` in a savepoint of the next group commit and returns its result
     /// once the commit is durable. An `Err` from `f` undoes only `f`'s writes.
     pub async fn write<T, E, F>(&self, f: F) -> Result<T, E>
@@ -50,20 +126,41 @@ impl Writer {
         E: From<diesel::result::Error> + From<StoreError> + Send + 'static,
     {
         let (tx, rx) = oneshot::channel::<Result<T, E>>();
-        let job: Job = Box::new(move |conn| {
+        let work: Work = Box::new(move |conn| {
             let outcome = conn.transaction(f);
-            Box::new(move |commit: Result<(), String>| {
+            Box::new(move |commit: Result<(), StoreError>| {
                 let answer = match commit {
                     Ok(()) => outcome,
-                    Err(e) => Err(E::from(StoreError::CommitFailed(e))),
+                    Err(e) => Err(E::from(e)),
                 };
                 // The caller may have gone away (client disconnected); the write stands.
                 let _ = tx.send(answer);
             })
         });
-        self.queue
-            .send(job)
-            .map_err(|_| E::from(StoreError::Unavailable("writer stopped".into())))?;
+        self.send(Job::Write(work))?;
+        rx.await
+            .map_err(|_| E::from(StoreError::Unavailable("writer stopped".into())))?
+    }
+
+    /// Stores a new inquiry of `district_id` in the next group commit.
+    /// `build` receives the inquiry's reference number and returns its rows
+    /// and the caller's answer, which is handed back once the commit is
+    /// durable. A reused idempotency key comes back as
+    /// [`StoreError::Conflict`]; a number taken by a submission that then
+    /// failed is not reused, as with a database sequence.
+    pub async fn intake<T, E, F>(&self, district_id: String, build: F) -> Result<T, E>
+    where
+        F: FnOnce(i64) -> Result<(NewInquiryRows, T), E> + Send + 'static,
+        T: Send + 'static,
+        E: From<StoreError> + Send + 'static,
+    {
+        let (answer, rx) = oneshot::channel::<Result<T, E>>();
+        let submission = Box::new(Pending { build, answer });
+        self.send(Job::Intake {
+            district_id,
+            submission,
+        })
+        .map_err(E::from)?;
         rx.await
             .map_err(|_| E::from(StoreError::Unavailable("writer stopped".into())))?
     }
@@ -83,27 +180,192 @@ fn run(pool: Pool, jobs: Arc<Mutex<mpsc::Receiver<Job>>>) {
             }
             batch
         };
-        let mut completions: Vec<Completion> = Vec::with_capacity(batch.len());
-        let commit = match pool.get() {
-            Ok(mut conn) => conn
-                .transaction::<_, diesel::result::Error, _>(|c| {
-                    for job in batch {
-                        completions.push(job(c));
-                    }
-                    Ok(())
-                })
-                .map_err(|e| e.to_string()),
+        let mut conn = match pool.get() {
+            Ok(c) => c,
             Err(e) => {
                 tracing::error!(error = %e, "writer could not get a connection");
                 // Jobs that never ran are answered by dropping their senders.
-                Err(e.to_string())
+                continue;
             }
         };
-        if let Err(e) = &commit {
-            tracing::error!(error = %e, "group commit failed");
-        }
-        for done in completions {
-            done(commit.clone());
+        commit_batch(&mut conn, batch);
+    }
+}
+
+/// Runs one batch in one transaction and answers every job.
+fn commit_batch(conn: &mut AnyConnection, batch: Vec<Job>) {
+    let mut intakes: Vec<(String, Box<dyn Submission>)> = Vec::new();
+    let mut writes: Vec<Work> = Vec::new();
+    for job in batch {
+        match job {
+            Job::Write(w) => writes.push(w),
+            Job::Intake {
+                district_id,
+                submission,
+            } => intakes.push((district_id, submission)),
         }
     }
+    // PostgreSQL writers run side by side: numbers are reserved before the
+    // transaction, so writers do not queue on the district row until commit.
+    let reserved = match conn {
+        AnyConnection::Postgresql(_) => Some(reserve_numbers(conn, &intakes, true)),
+        AnyConnection::Sqlite(_) => None,
+    };
+    let mut answers: Vec<(Completion, Result<(), StoreError>)> = Vec::new();
+    let commit = conn.transaction::<_, diesel::result::Error, _>(|c| {
+        let numbers = match reserved {
+            Some(r) => r,
+            None => reserve_numbers(c, &intakes, false),
+        };
+        answers = store_inquiries(c, build_all(intakes, numbers));
+        for work in writes {
+            answers.push((work(c), Ok(())));
+        }
+        Ok(())
+    });
+    let commit = commit.map_err(|e| {
+        tracing::error!(error = %e, "group commit failed");
+        e.to_string()
+    });
+    for (done, stored) in answers {
+        done(match &commit {
+            Ok(()) => stored,
+            Err(e) => Err(StoreError::CommitFailed(e.clone())),
+        });
+    }
+}
+
+/// The next reference number for each district's submissions in the batch
+/// (or why none could be reserved).
+type Numbers = HashMap<String, Result<i64, String>>;
+
+fn reserve_numbers(
+    c: &mut AnyConnection,
+    intakes: &[(String, Box<dyn Submission>)],
+    own_transaction: bool,
+) -> Numbers {
+    let mut counts: HashMap<&str, i64> = HashMap::new();
+    for (district, _) in intakes {
+        *counts.entry(district.as_str()).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .map(|(district, n)| {
+            let first = if own_transaction {
+                districts::reserve_reference_numbers(c, district, n)
+            } else {
+                districts::take_reference_numbers(c, district, n)
+            };
+            (district.to_owned(), first.map_err(|e| e.to_string()))
+        })
+        .collect()
+}
+
+/// A batch's rows, one vector per table, and where each submission's are.
+#[derive(Default)]
+struct Built {
+    inquiries: Vec<InquiryRow>,
+    events: Vec<EventRow>,
+    keys: Vec<IdempotencyRow>,
+    items: Vec<Item>,
+}
+
+struct Item {
+    events: Range<usize>,
+    key: Option<usize>,
+    done: Completion,
+}
+
+/// Gives each submission its number and builds its rows.
+fn build_all(intakes: Vec<(String, Box<dyn Submission>)>, mut numbers: Numbers) -> Built {
+    let mut built = Built::default();
+    for (district, submission) in intakes {
+        let number = match numbers.get_mut(&district) {
+            Some(Ok(next)) => {
+                *next += 1;
+                *next - 1
+            }
+            Some(Err(e)) => {
+                submission.fail(StoreError::Unavailable(format!("reference number: {e}")));
+                continue;
+            }
+            None => {
+                submission.fail(StoreError::Unavailable("reference number".into()));
+                continue;
+            }
+        };
+        let Some((rows, done)) = submission.build(number) else {
+            continue;
+        };
+        let from = built.events.len();
+        built.events.extend(rows.events);
+        let key = rows.idempotency.map(|k| {
+            built.keys.push(k);
+            built.keys.len() - 1
+        });
+        built.inquiries.push(rows.inquiry);
+        built.items.push(Item {
+            events: from..built.events.len(),
+            key,
+            done,
+        });
+    }
+    built
+}
+
+/// Inserts the batch's inquiries with one statement per table in a savepoint;
+/// if that fails (a reused idempotency key, say), each on its own, so one
+/// submission's failure is only its own.
+fn store_inquiries(
+    c: &mut AnyConnection,
+    built: Built,
+) -> Vec<(Completion, Result<(), StoreError>)> {
+    let Built {
+        inquiries,
+        events,
+        keys,
+        items,
+    } = built;
+    if items.is_empty() {
+        return Vec::new();
+    }
+    let together = c
+        .transaction::<_, diesel::result::Error, _>(|c| insert_rows(c, &inquiries, &events, &keys));
+    if together.is_ok() {
+        return items.into_iter().map(|i| (i.done, Ok(()))).collect();
+    }
+    items
+        .into_iter()
+        .zip(inquiries.chunks(1))
+        .map(|(item, inquiry)| {
+            let key = item.key.and_then(|k| keys.get(k..=k)).unwrap_or(&[]);
+            let events = events.get(item.events.clone()).unwrap_or(&[]);
+            let stored = c
+                .transaction::<_, diesel::result::Error, _>(|c| {
+                    insert_rows(c, inquiry, events, key)
+                })
+                .map_err(StoreError::from);
+            (item.done, stored)
+        })
+        .collect()
+}
+
+fn insert_rows(
+    c: &mut AnyConnection,
+    inquiries: &[InquiryRow],
+    events: &[EventRow],
+    keys: &[IdempotencyRow],
+) -> Result<(), diesel::result::Error> {
+    // Well within SQLite's limit on the values bound to one statement.
+    const CHUNK: usize = 256;
+    for chunk in inquiries.chunks(CHUNK) {
+        crate::insert_batch!(&mut *c, schema::inquiries::table, chunk)?;
+    }
+    for chunk in events.chunks(CHUNK) {
+        crate::insert_batch!(&mut *c, schema::events::table, chunk)?;
+    }
+    for chunk in keys.chunks(CHUNK) {
+        crate::insert_batch!(&mut *c, schema::idempotency_keys::table, chunk)?;
+    }
+    Ok(())
 }

@@ -67,37 +67,49 @@ pub fn goals(conn: &mut AnyConnection, district_id: &str) -> Result<Vec<GoalRow>
         .load(conn)?)
 }
 
-/// Takes the next reference number of the district inside the caller's
-/// transaction: the update locks the row until commit, so numbers never repeat.
+/// Takes the district's next `count` reference numbers inside the caller's
+/// transaction and returns the first: the update locks the row until commit,
+/// so numbers never repeat.
+pub fn take_reference_numbers(
+    conn: &mut AnyConnection,
+    district_id: &str,
+    count: i64,
+) -> Result<i64, StoreError> {
+    let next: Option<i64> = diesel::update(districts::table.find(district_id))
+        .set(districts::next_reference.eq(districts::next_reference + count))
+        .returning(districts::next_reference)
+        .get_result(conn)
+        .optional()?;
+    next.map(|n| n - count).ok_or(StoreError::NotFound)
+}
+
+/// The district's next reference number, inside the caller's transaction.
 pub fn take_reference_number(
     conn: &mut AnyConnection,
     district_id: &str,
 ) -> Result<i64, StoreError> {
-    let next: Option<i64> = diesel::update(districts::table.find(district_id))
-        .set(districts::next_reference.eq(districts::next_reference + 1))
-        .returning(districts::next_reference)
-        .get_result(conn)
-        .optional()?;
-    next.map(|n| n - 1).ok_or(StoreError::NotFound)
+    take_reference_numbers(conn, district_id, 1)
 }
 
-/// Reserves a reference number in a transaction of its own, so concurrent
-/// writers do not queue behind the district row until their commit.
+/// Reserves `count` reference numbers in a transaction of its own and returns
+/// the first, so concurrent writers do not queue behind the district row
+/// until their commit.
 ///
 /// The reservation commits without waiting for the disk; that is safe because
 /// PostgreSQL flushes its log in order, so any inquiry committed durably with a
 /// number carries that number's reservation with it. A submission that fails
 /// afterwards leaves a gap in the numbers, never a repeat. PostgreSQL only:
 /// on SQLite the single writer takes numbers inside its own transaction.
-pub fn reserve_reference_number(
+pub fn reserve_reference_numbers(
     conn: &mut AnyConnection,
     district_id: &str,
+    count: i64,
 ) -> Result<i64, StoreError> {
     use diesel::connection::SimpleConnection;
     use diesel::Connection;
     conn.transaction(|c| {
         c.batch_execute("SET LOCAL synchronous_commit = off")?;
-        take_reference_number(c, district_id)
+        take_reference_numbers(c, district_id, count)
     })
 }
 
