@@ -97,7 +97,10 @@ pub fn state(settings: Settings) -> Result<AppState, StartError> {
         Some(s) => s.clone(),
         None => store.read(|c| districts::installation_secret(c, crate::auth::random_token))?,
     };
+    // The writers each hold a connection of the pool; readers share the rest.
+    let readers = (store.pool.max_size() as usize).saturating_sub(store.backend.writer_threads());
     Ok(AppState {
+        gates: crate::state::Gates::new(readers),
         store,
         keys: Keys::new(&secret),
         limits: crate::limits::Limits::new(

@@ -213,21 +213,16 @@ impl FromRequest for AuthStaff {
             let claims = state.keys.verify(&token).ok_or(ApiError::Unauthorized(
                 "the access token is invalid or expired",
             ))?;
-            let store = state.store.clone();
-            let (staff, teams) = web::block(move || {
-                store.read(|c| {
-                    let s = people::staff_by_id(c, &claims.sub)?;
-                    let t = people::teams_of(c, &claims.sub)?;
-                    Ok((s, t))
-                })
+            let (staff, teams) = crate::routes::read(&state, move |c| {
+                let s = people::staff_by_id(c, &claims.sub).map_err(|e| match e {
+                    heard_store::StoreError::NotFound => {
+                        ApiError::Unauthorized("the account no longer exists")
+                    }
+                    other => other.into(),
+                })?;
+                Ok((s, people::teams_of(c, &claims.sub)?))
             })
-            .await?
-            .map_err(|e| match e {
-                heard_store::StoreError::NotFound => {
-                    ApiError::Unauthorized("the account no longer exists")
-                }
-                other => other.into(),
-            })?;
+            .await?;
             if !staff.active || staff.district_id != claims.did {
                 return Err(ApiError::Unauthorized("the account is disabled"));
             }

@@ -2,6 +2,7 @@
 //! with its timeline and idempotency record in one durable write.
 
 use crate::auth::{sha256_hex, token_hash};
+use crate::directory::DistrictConfig;
 use crate::error::ApiError;
 use crate::routes::read;
 use crate::state::AppState;
@@ -44,7 +45,71 @@ fn replay(state: &AppState, row: &IdempotencyRow, hash: &str) -> Result<SubmitRe
     Ok(receipt)
 }
 
+/// Checks the submission against the district's configuration and routes it.
+fn prepare(cfg: &DistrictConfig, body: &NewInquiry) -> Result<Prepared, ApiError> {
+    let district = cfg.district.clone();
+    let mut errors = heard_domain::ValidationErrors::new();
+    let topic = cfg
+        .topics
+        .iter()
+        .find(|t| t.id == body.topic_id.to_string());
+    if topic.is_none() {
+        errors.add("topic_id", "is not a topic of this district");
+    }
+    if let Some(u) = body.unit_id {
+        if !cfg.units.iter().any(|x| x.id == u.to_string()) {
+            errors.add("unit_id", "is not a school or department of this district");
+        }
+    }
+    let inquiry = match body.parse(&views::languages(&district)) {
+        Ok(v) if errors.is_empty() => v,
+        Ok(_) => return Err(errors.into()),
+        Err(mut e) => {
+            e.0.extend(errors.0);
+            return Err(e.into());
+        }
+    };
+    let topic = topic.ok_or_else(|| ApiError::Internal("topic vanished".into()))?;
+    let fallback = district
+        .fallback_team_id
+        .as_deref()
+        .map(views::id)
+        .transpose()?;
+    let text = format!("{}\n{}", inquiry.subject.as_str(), inquiry.body.as_str());
+    let decision = route(
+        &RoutingInput {
+            topic_id: inquiry.topic_id,
+            topic_name: &topic.name,
+            topic_default_team: topic
+                .default_team_id
+                .as_deref()
+                .map(views::id)
+                .transpose()?,
+            unit_id: inquiry.unit_id,
+            kind: inquiry.kind,
+            role: inquiry.requester.role,
+            text: &text,
+        },
+        fallback.ok_or_else(|| ApiError::Internal("district has no fallback team".into()))?,
+    );
+    let team = cfg
+        .teams
+        .iter()
+        .find(|t| t.id == decision.team_id.to_string())
+        .cloned()
+        .ok_or_else(|| ApiError::Internal("routed to a team that does not exist".into()))?;
+    Ok(Prepared {
+        district,
+        inquiry,
+        team,
+        trace: decision.trace,
+    })
+}
+
 /// Validates, routes and stores a new inquiry; returns the receipt for the family.
+///
+/// With the district's configuration in memory this touches the database
+/// only through the writer, which also answers a reused idempotency key.
 pub async fn submit(
     state: &web::Data<AppState>,
     slug: String,
@@ -53,81 +118,19 @@ pub async fn submit(
     channel: Channel,
 ) -> Result<SubmitReceipt, ApiError> {
     let hash = request_hash(&body);
-    let lookup_key = idempotency_key.clone();
-    let directory = state.directory.clone();
-    let prepared = read(state, move |c| {
-        let cfg = directory
-            .get(c, &slug)
-            .map_err(crate::routes::portal::not_found_district)?;
-        let district = cfg.district.clone();
-        if let Some(k) = &lookup_key {
-            if let Some(existing) = inquiries::idempotency(c, &district.id, k)? {
-                return Ok(Err(existing));
-            }
+    let cfg = match state.directory.cached(&slug) {
+        Some(cfg) => cfg,
+        None => {
+            let directory = state.directory.clone();
+            read(state, move |c| {
+                directory
+                    .get(c, &slug)
+                    .map_err(crate::routes::portal::not_found_district)
+            })
+            .await?
         }
-        let mut errors = heard_domain::ValidationErrors::new();
-        let topic = cfg
-            .topics
-            .iter()
-            .find(|t| t.id == body.topic_id.to_string());
-        if topic.is_none() {
-            errors.add("topic_id", "is not a topic of this district");
-        }
-        if let Some(u) = body.unit_id {
-            if !cfg.units.iter().any(|x| x.id == u.to_string()) {
-                errors.add("unit_id", "is not a school or department of this district");
-            }
-        }
-        let parsed = body.parse(&views::languages(&district));
-        let inquiry = match parsed {
-            Ok(v) if errors.is_empty() => v,
-            Ok(_) => return Err(errors.into()),
-            Err(mut e) => {
-                e.0.extend(errors.0);
-                return Err(e.into());
-            }
-        };
-        let topic = topic.ok_or_else(|| ApiError::Internal("topic vanished".into()))?;
-        let fallback = district
-            .fallback_team_id
-            .as_deref()
-            .map(views::id)
-            .transpose()?;
-        let text = format!("{}\n{}", inquiry.subject.as_str(), inquiry.body.as_str());
-        let decision = route(
-            &RoutingInput {
-                topic_id: inquiry.topic_id,
-                topic_name: &topic.name,
-                topic_default_team: topic
-                    .default_team_id
-                    .as_deref()
-                    .map(views::id)
-                    .transpose()?,
-                unit_id: inquiry.unit_id,
-                kind: inquiry.kind,
-                role: inquiry.requester.role,
-                text: &text,
-            },
-            fallback.ok_or_else(|| ApiError::Internal("district has no fallback team".into()))?,
-        );
-        let team = cfg
-            .teams
-            .iter()
-            .find(|t| t.id == decision.team_id.to_string())
-            .cloned()
-            .ok_or_else(|| ApiError::Internal("routed to a team that does not exist".into()))?;
-        Ok(Ok(Prepared {
-            district,
-            inquiry,
-            team,
-            trace: decision.trace,
-        }))
-    })
-    .await?;
-    let p = match prepared {
-        Ok(p) => p,
-        Err(existing) => return replay(state, &existing, &hash),
     };
+    let p = prepare(&cfg, &body)?;
 
     let now = Utc::now();
     let calendar = views::calendar(&p.district)?;
@@ -150,7 +153,7 @@ pub async fn submit(
     let written = state
         .store
         .writer
-        .intake(district_id.clone(), move |number| {
+        .intake(district_id.clone(), idempotency_key.clone(), move |number| {
             let reference = Reference::new(&prefix, u64::try_from(number).unwrap_or(0))
                 .map_err(|e| ApiError::Internal(format!("reference: {e}")))?
                 .to_string();
@@ -244,7 +247,8 @@ pub async fn submit(
             receipt.tracking_token = token;
             Ok(receipt)
         }
-        // The same key was stored by a concurrent request a moment ago: answer as it did.
+        // The key was used before (a retry, or a concurrent twin): answer as
+        // the request that stored it was answered.
         Err(ApiError::Conflict(_)) if idempotency_key.is_some() => {
             let k = idempotency_key.unwrap_or_default();
             let existing = read(state, move |c| {

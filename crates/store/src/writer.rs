@@ -14,7 +14,7 @@ use crate::queries::districts;
 use crate::rows::{EventRow, IdempotencyRow, InquiryRow};
 use crate::schema;
 use diesel::Connection;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
@@ -41,12 +41,15 @@ trait Submission: Send {
     /// Builds the rows for `number`; `None` when building failed, in which
     /// case the caller has been answered already.
     fn build(self: Box<Self>, number: i64) -> Option<(NewInquiryRows, Completion)>;
-    /// Answers the caller that nothing was stored.
-    fn fail(self: Box<Self>, error: StoreError);
+    /// The answer for when nothing is stored for it.
+    fn refused(self: Box<Self>) -> Completion;
+    /// The idempotency key it was sent with.
+    fn key(&self) -> Option<&str>;
 }
 
 struct Pending<F, T, E> {
     build: F,
+    key: Option<String>,
     answer: oneshot::Sender<Result<T, E>>,
 }
 
@@ -57,7 +60,7 @@ where
     E: From<StoreError> + Send + 'static,
 {
     fn build(self: Box<Self>, number: i64) -> Option<(NewInquiryRows, Completion)> {
-        let Pending { build, answer } = *self;
+        let Pending { build, answer, .. } = *self;
         match build(number) {
             Ok((rows, value)) => {
                 let done: Completion = Box::new(move |stored: Result<(), StoreError>| {
@@ -73,8 +76,16 @@ where
         }
     }
 
-    fn fail(self: Box<Self>, error: StoreError) {
-        let _ = self.answer.send(Err(E::from(error)));
+    fn refused(self: Box<Self>) -> Completion {
+        let answer = self.answer;
+        Box::new(move |why: Result<(), StoreError>| {
+            let why = why.err().unwrap_or(StoreError::NotFound);
+            let _ = answer.send(Err(E::from(why)));
+        })
+    }
+
+    fn key(&self) -> Option<&str> {
+        self.key.as_deref()
     }
 }
 
@@ -145,17 +156,23 @@ impl Writer {
     /// Stores a new inquiry of `district_id` in the next group commit.
     /// `build` receives the inquiry's reference number and returns its rows
     /// and the caller's answer, which is handed back once the commit is
-    /// durable. A reused idempotency key comes back as
-    /// [`StoreError::Conflict`]; a number taken by a submission that then
+    /// durable. An idempotency key already stored comes back as
+    /// [`StoreError::Conflict`] once the commit that stored it is durable,
+    /// without taking a number; a number taken by a submission that then
     /// failed is not reused, as with a database sequence.
-    pub async fn intake<T, E, F>(&self, district_id: String, build: F) -> Result<T, E>
+    pub async fn intake<T, E, F>(
+        &self,
+        district_id: String,
+        key: Option<String>,
+        build: F,
+    ) -> Result<T, E>
     where
         F: FnOnce(i64) -> Result<(NewInquiryRows, T), E> + Send + 'static,
         T: Send + 'static,
         E: From<StoreError> + Send + 'static,
     {
         let (answer, rx) = oneshot::channel::<Result<T, E>>();
-        let submission = Box::new(Pending { build, answer });
+        let submission = Box::new(Pending { build, key, answer });
         self.send(Job::Intake {
             district_id,
             submission,
@@ -167,6 +184,9 @@ impl Writer {
 }
 
 fn run(pool: Pool, jobs: Arc<Mutex<mpsc::Receiver<Job>>>) {
+    // The writer keeps its connection, and with it a page cache that stays
+    // valid because nobody else writes; it takes a fresh one after a failure.
+    let mut held = None;
     loop {
         let batch = {
             let Ok(receiver) = jobs.lock() else { return };
@@ -180,20 +200,26 @@ fn run(pool: Pool, jobs: Arc<Mutex<mpsc::Receiver<Job>>>) {
             }
             batch
         };
-        let mut conn = match pool.get() {
-            Ok(c) => c,
-            Err(e) => {
-                tracing::error!(error = %e, "writer could not get a connection");
-                // Jobs that never ran are answered by dropping their senders.
-                continue;
-            }
+        let mut conn = match held.take() {
+            Some(c) => c,
+            None => match pool.get() {
+                Ok(c) => c,
+                Err(e) => {
+                    tracing::error!(error = %e, "writer could not get a connection");
+                    // Jobs that never ran are answered by dropping their senders.
+                    continue;
+                }
+            },
         };
-        commit_batch(&mut conn, batch);
+        if commit_batch(&mut conn, batch) {
+            held = Some(conn);
+        }
     }
 }
 
-/// Runs one batch in one transaction and answers every job.
-fn commit_batch(conn: &mut AnyConnection, batch: Vec<Job>) {
+/// Runs one batch in one transaction and answers every job; false if the
+/// transaction did not commit.
+fn commit_batch(conn: &mut AnyConnection, batch: Vec<Job>) -> bool {
     let mut intakes: Vec<(String, Box<dyn Submission>)> = Vec::new();
     let mut writes: Vec<Work> = Vec::new();
     for job in batch {
@@ -205,19 +231,21 @@ fn commit_batch(conn: &mut AnyConnection, batch: Vec<Job>) {
             } => intakes.push((district_id, submission)),
         }
     }
+    let mut answers: Vec<(Completion, Result<(), StoreError>)> = Vec::new();
+    let (intakes, repeats) = take_out_known_keys(conn, intakes);
+    answers.extend(repeats);
     // PostgreSQL writers run side by side: numbers are reserved before the
     // transaction, so writers do not queue on the district row until commit.
     let reserved = match conn {
         AnyConnection::Postgresql(_) => Some(reserve_numbers(conn, &intakes, true)),
         AnyConnection::Sqlite(_) => None,
     };
-    let mut answers: Vec<(Completion, Result<(), StoreError>)> = Vec::new();
     let commit = conn.transaction::<_, diesel::result::Error, _>(|c| {
         let numbers = match reserved {
             Some(r) => r,
             None => reserve_numbers(c, &intakes, false),
         };
-        answers = store_inquiries(c, build_all(intakes, numbers));
+        answers.extend(store_inquiries(c, build_all(intakes, numbers)));
         for work in writes {
             answers.push((work(c), Ok(())));
         }
@@ -233,6 +261,52 @@ fn commit_batch(conn: &mut AnyConnection, batch: Vec<Job>) {
             Err(e) => Err(StoreError::CommitFailed(e.clone())),
         });
     }
+    commit.is_ok()
+}
+
+/// Sets aside submissions whose idempotency key is already stored, or sent
+/// twice in this batch: they are retries, answered with a conflict once this
+/// batch commits (so the twin they repeat is durable by then), and take no
+/// reference number. One query per district and batch.
+#[allow(clippy::type_complexity)]
+fn take_out_known_keys(
+    c: &mut AnyConnection,
+    intakes: Vec<(String, Box<dyn Submission>)>,
+) -> (
+    Vec<(String, Box<dyn Submission>)>,
+    Vec<(Completion, Result<(), StoreError>)>,
+) {
+    let mut keys: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (district, s) in &intakes {
+        if let Some(k) = s.key() {
+            keys.entry(district.as_str()).or_default().push(k);
+        }
+    }
+    let mut known: HashSet<(String, String)> = HashSet::new();
+    for (district, keys) in keys {
+        // On failure nothing is set aside here; the insert's unique key still
+        // refuses a repeat, one submission at a time.
+        let stored = crate::queries::inquiries::known_idempotency_keys(c, district, &keys);
+        for k in stored.unwrap_or_default() {
+            known.insert((district.to_owned(), k));
+        }
+    }
+    let mut fresh = Vec::with_capacity(intakes.len());
+    let mut repeats = Vec::new();
+    for (district, s) in intakes {
+        let repeat = match s.key() {
+            // `insert` is false when the key is known or already in this batch.
+            Some(k) => !known.insert((district.clone(), k.to_owned())),
+            None => false,
+        };
+        if repeat {
+            let conflict = StoreError::Conflict("idempotency key".into());
+            repeats.push((s.refused(), Err(conflict)));
+        } else {
+            fresh.push((district, s));
+        }
+    }
+    (fresh, repeats)
 }
 
 /// The next reference number for each district's submissions in the batch
@@ -286,11 +360,13 @@ fn build_all(intakes: Vec<(String, Box<dyn Submission>)>, mut numbers: Numbers) 
                 *next - 1
             }
             Some(Err(e)) => {
-                submission.fail(StoreError::Unavailable(format!("reference number: {e}")));
+                let e = StoreError::Unavailable(format!("reference number: {e}"));
+                submission.refused()(Err(e));
                 continue;
             }
             None => {
-                submission.fail(StoreError::Unavailable("reference number".into()));
+                let e = StoreError::Unavailable("reference number".into());
+                submission.refused()(Err(e));
                 continue;
             }
         };

@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use heard_store::rows::*;
 use heard_store::schema;
 use heard_store::testing::TestDatabase;
-use heard_store::{NewInquiryRows, Store, StoreError};
+use heard_store::{Backend, NewInquiryRows, Store, StoreError};
 use std::collections::HashSet;
 
 const DISTRICT: &str = "d1";
@@ -150,7 +150,7 @@ async fn batches_number_every_submission_once_and_fail_only_the_failed() {
         tasks.push(tokio::spawn(async move {
             if i == 7 {
                 return w
-                    .intake(DISTRICT.into(), |_| {
+                    .intake(DISTRICT.into(), None, |_| {
                         Err::<(NewInquiryRows, i64), _>(StoreError::Corrupt("cannot build".into()))
                     })
                     .await;
@@ -167,7 +167,7 @@ async fn batches_number_every_submission_once_and_fail_only_the_failed() {
                     .await;
             }
             let key = Some(format!("key-{}", i % 250));
-            w.intake(DISTRICT.into(), move |number| {
+            w.intake(DISTRICT.into(), key.clone(), move |number| {
                 Ok((rows(number, key), number))
             })
             .await
@@ -194,7 +194,40 @@ async fn batches_number_every_submission_once_and_fail_only_the_failed() {
     assert_eq!(2 * stored.len() as i64, count(&store, "events"));
     assert_eq!(stored.len() + conflicts, 300 - 6 - 1);
     assert_eq!(stored.len(), 245, "one submission per key");
-    assert!(stored.iter().all(|n| (1001..1301).contains(n)));
+    // A retry seen by the writer takes no number: on SQLite's single writer
+    // the 245 stored and the one that failed to build used 1001..=1246.
+    // PostgreSQL's writers run side by side, and twins that meet in two of
+    // them at once both take a number before one is refused.
+    let last = match store.backend {
+        Backend::Sqlite => 1246,
+        Backend::Postgres => 1246 + conflicts as i64,
+    };
+    assert!(
+        stored.iter().all(|n| (1001..=last).contains(n)),
+        "{stored:?}"
+    );
+
+    // A key stored by an earlier commit is a conflict too, and takes no number.
+    let key = Some("key-0".to_string());
+    let again = store
+        .writer
+        .intake(DISTRICT.into(), key.clone(), move |n| {
+            Ok::<_, StoreError>((rows(n, key), n))
+        })
+        .await;
+    assert!(matches!(again, Err(StoreError::Conflict(_))), "{again:?}");
+    let key = Some("new".to_string());
+    let next = store
+        .writer
+        .intake(DISTRICT.into(), key.clone(), move |n| {
+            Ok::<_, StoreError>((rows(n, key), n))
+        })
+        .await
+        .expect("a new key");
+    assert!(next > *stored.iter().max().expect("stored"));
+    if store.backend == Backend::Sqlite {
+        assert_eq!(next, 1247);
+    }
 }
 
 #[tokio::test]
@@ -203,7 +236,7 @@ async fn a_submission_to_an_unknown_district_is_refused() {
     let store = Store::open(&db.url).expect("open");
     let result = store
         .writer
-        .intake("nowhere".into(), |n| {
+        .intake("nowhere".into(), None, |n| {
             Ok::<_, StoreError>((rows(n, None), n))
         })
         .await;

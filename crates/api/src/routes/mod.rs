@@ -19,6 +19,12 @@ pub async fn read<T: Send + 'static>(
     state: &web::Data<AppState>,
     f: impl FnOnce(&mut AnyConnection) -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
+    let _slot = state
+        .gates
+        .reads
+        .acquire()
+        .await
+        .map_err(|_| ApiError::Unavailable("shutting down".into()))?;
     let store = state.store.clone();
     web::block(move || {
         let mut conn = store.pool.get().map_err(StoreError::from)?;

@@ -112,7 +112,15 @@ pub async fn login(
     })
     .await?;
     let hash = staff.as_ref().map(|s| s.password_hash.clone());
-    let ok = web::block(move || auth::verify_password(hash.as_deref(), &password)).await?;
+    let ok = {
+        let _slot = state
+            .gates
+            .passwords
+            .acquire()
+            .await
+            .map_err(|_| ApiError::Unavailable("shutting down".into()))?;
+        web::block(move || auth::verify_password(hash.as_deref(), &password)).await?
+    };
     match (ok, staff) {
         (true, Some(s)) => Ok(web::Json(issue(&state, s).await?)),
         _ => Err(ApiError::Unauthorized(

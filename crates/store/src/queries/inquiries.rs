@@ -76,6 +76,19 @@ pub fn idempotency(
         .optional()?)
 }
 
+/// Which of `keys` the district has already stored.
+pub fn known_idempotency_keys(
+    conn: &mut AnyConnection,
+    district_id: &str,
+    keys: &[&str],
+) -> Result<Vec<String>, StoreError> {
+    Ok(idempotency_keys::table
+        .filter(idempotency_keys::district_id.eq(district_id))
+        .filter(idempotency_keys::idempotency_key.eq_any(keys))
+        .select(idempotency_keys::idempotency_key)
+        .load(conn)?)
+}
+
 /// Records which inquiry an idempotency key created.
 pub fn insert_idempotency(
     conn: &mut AnyConnection,
