@@ -84,7 +84,10 @@ impl DatabaseUrl {
         match self.backend {
             Backend::Postgres => {
                 let mut c = PgConnection::establish(&self.target)?;
-                c.batch_execute("SET TIME ZONE 'UTC'")
+                // Custom plans every time: prepared statements are cached, and a
+                // generic plan for an inbox filter can scan a million rows where
+                // the plan for the actual values reads fifty.
+                c.batch_execute("SET TIME ZONE 'UTC'; SET plan_cache_mode = force_custom_plan")
                     .map_err(diesel::ConnectionError::CouldntSetupConfiguration)?;
                 Ok(AnyConnection::Postgresql(c))
             }
