@@ -108,6 +108,8 @@ for backend in $backends; do
   record "inbox page: 50 rows, filtered by status" "{\"backend\":\"$backend\",\"connections\":4}" "$out"
   out=$(load get 4 "/api/v1/reports/summary")
   record "report summary: last 30 days" "{\"backend\":\"$backend\",\"connections\":4}" "$out"
+  out=$(load get 4 "/api/v1/goals")
+  record "strategic goals: five, each over its school year" "{\"backend\":\"$backend\",\"connections\":4}" "$out"
   # One request on its own, however long it takes, for when the load run times out.
   single=$(curl -fs -o /dev/null -m 120 -w '%{time_total}' -H "Authorization: Bearer $token" "http://$addr/api/v1/reports/summary")
   record "report summary: one request alone" "{\"backend\":\"$backend\"}" "{\"seconds_alone\":$single}"
