@@ -41,8 +41,9 @@ trait Submission: Send {
     /// Builds the rows for `number`; `None` when building failed, in which
     /// case the caller has been answered already.
     fn build(self: Box<Self>, number: i64) -> Option<(NewInquiryRows, Completion)>;
-    /// The answer for when nothing is stored for it.
-    fn refused(self: Box<Self>) -> Completion;
+    /// Nothing is stored for it: the caller is told `why` once the batch
+    /// has committed, or why the commit failed.
+    fn refuse(self: Box<Self>, why: StoreError) -> Completion;
     /// The idempotency key it was sent with.
     fn key(&self) -> Option<&str>;
 }
@@ -76,11 +77,10 @@ where
         }
     }
 
-    fn refused(self: Box<Self>) -> Completion {
+    fn refuse(self: Box<Self>, why: StoreError) -> Completion {
         let answer = self.answer;
-        Box::new(move |why: Result<(), StoreError>| {
-            let why = why.err().unwrap_or(StoreError::NotFound);
-            let _ = answer.send(Err(E::from(why)));
+        Box::new(move |commit: Result<(), StoreError>| {
+            let _ = answer.send(Err(E::from(commit.err().unwrap_or(why))));
         })
     }
 
@@ -301,7 +301,7 @@ fn take_out_known_keys(
         };
         if repeat {
             let conflict = StoreError::Conflict("idempotency key".into());
-            repeats.push((s.refused(), Err(conflict)));
+            repeats.push((s.refuse(conflict), Ok(())));
         } else {
             fresh.push((district, s));
         }
@@ -361,12 +361,12 @@ fn build_all(intakes: Vec<(String, Box<dyn Submission>)>, mut numbers: Numbers) 
             }
             Some(Err(e)) => {
                 let e = StoreError::Unavailable(format!("reference number: {e}"));
-                submission.refused()(Err(e));
+                submission.refuse(e)(Ok(()));
                 continue;
             }
             None => {
                 let e = StoreError::Unavailable("reference number".into());
-                submission.refused()(Err(e));
+                submission.refuse(e)(Ok(()));
                 continue;
             }
         };
