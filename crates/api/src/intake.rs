@@ -208,6 +208,7 @@ pub async fn submit(
                 resolved_at: None,
             };
             inquiries::insert(c, &row)?;
+            crate::facts::record_new(c, &row, &calendar)?;
             let events: Vec<EventRow> = [
                 (EventKind::Created, serde_json::json!({ "channel": channel.as_str(), "reference": reference })),
                 (

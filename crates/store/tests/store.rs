@@ -97,6 +97,12 @@ fn schema_matches_migrations() {
             schema::help_articles::table
                 .select(HelpArticleRow::as_select())
                 .load(c)?;
+            schema::report_facts::table
+                .select(ReportFactRow::as_select())
+                .load(c)?;
+            schema::contacts::table
+                .select(ContactRow::as_select())
+                .load(c)?;
             Ok(())
         })
         .expect("every column readable");

@@ -5,6 +5,7 @@ pub mod districts;
 pub mod inquiries;
 pub mod people;
 pub mod reports;
+pub mod summary;
 pub mod threads;
 
 diesel::define_sql_function! {

@@ -1,0 +1,249 @@
+//! The report summary as one aggregate query over the report facts of a
+//! period: counts, sums and the eight quantiles, added up by the database.
+//! The last step (rates, means) is the domain's, shared with the definition.
+
+use super::reports::Scope;
+use crate::conn::AnyConnection;
+use crate::error::StoreError;
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Double, Nullable, Text, Timestamp};
+use heard_domain::metrics::{DurationStats, Mean, Totals};
+
+/// One row of sums; names match the query's aliases.
+#[derive(Debug, QueryableByName)]
+struct SummaryRow {
+    #[diesel(sql_type = BigInt)]
+    received: i64,
+    #[diesel(sql_type = BigInt)]
+    resolved: i64,
+    #[diesel(sql_type = BigInt)]
+    answered: i64,
+    #[diesel(sql_type = BigInt)]
+    standard_decided: i64,
+    #[diesel(sql_type = BigInt)]
+    standard_met: i64,
+    #[diesel(sql_type = BigInt)]
+    overall_sum: i64,
+    #[diesel(sql_type = BigInt)]
+    overall_count: i64,
+    #[diesel(sql_type = BigInt)]
+    courtesy_sum: i64,
+    #[diesel(sql_type = BigInt)]
+    courtesy_count: i64,
+    #[diesel(sql_type = BigInt)]
+    communication_sum: i64,
+    #[diesel(sql_type = BigInt)]
+    communication_count: i64,
+    #[diesel(sql_type = BigInt)]
+    responsiveness_sum: i64,
+    #[diesel(sql_type = BigInt)]
+    responsiveness_count: i64,
+    #[diesel(sql_type = BigInt)]
+    environment_sum: i64,
+    #[diesel(sql_type = BigInt)]
+    environment_count: i64,
+    #[diesel(sql_type = BigInt)]
+    recommend_answers: i64,
+    #[diesel(sql_type = BigInt)]
+    promoters: i64,
+    #[diesel(sql_type = BigInt)]
+    detractors: i64,
+    #[diesel(sql_type = BigInt)]
+    resolved_with_feedback: i64,
+    #[diesel(sql_type = BigInt)]
+    repeat_contacts: i64,
+    #[diesel(sql_type = BigInt)]
+    rerouted: i64,
+    #[diesel(sql_type = Nullable<Double>)]
+    first_response_median: Option<f64>,
+    #[diesel(sql_type = Nullable<Double>)]
+    first_response_p90: Option<f64>,
+    #[diesel(sql_type = Nullable<Double>)]
+    first_response_business_median: Option<f64>,
+    #[diesel(sql_type = Nullable<Double>)]
+    first_response_business_p90: Option<f64>,
+    #[diesel(sql_type = Nullable<Double>)]
+    resolution_median: Option<f64>,
+    #[diesel(sql_type = Nullable<Double>)]
+    resolution_p90: Option<f64>,
+    #[diesel(sql_type = Nullable<Double>)]
+    resolution_business_median: Option<f64>,
+    #[diesel(sql_type = Nullable<Double>)]
+    resolution_business_p90: Option<f64>,
+}
+
+/// The durations, in the order of their `_median`/`_p90` aliases.
+const DURATIONS: [&str; 4] = [
+    "first_response",
+    "first_response_business",
+    "resolution",
+    "resolution_business",
+];
+
+/// The query with `$n` placeholders and `quantile(column, q)` written by the backend.
+fn sql(quantile: impl Fn(&str, &str) -> String, placeholder: impl Fn(u8) -> String) -> String {
+    let sum = |cond: &str| format!("COALESCE(SUM(CASE WHEN {cond} THEN 1 ELSE 0 END), 0)");
+    let mut columns = vec![
+        "COUNT(*) AS received".to_owned(),
+        "COUNT(resolution_seconds) AS resolved".to_owned(),
+        "COUNT(first_response_seconds) AS answered".to_owned(),
+        // Answered with a due time, or unanswered and past due as of now.
+        format!(
+            "{} AS standard_decided",
+            sum(&format!(
+                "first_response_on_time IS NOT NULL OR \
+                 (first_response_seconds IS NULL AND first_response_due_at < {})",
+                placeholder(4)
+            ))
+        ),
+        format!("{} AS standard_met", sum("first_response_on_time")),
+    ];
+    for name in [
+        "overall",
+        "courtesy",
+        "communication",
+        "responsiveness",
+        "environment",
+    ] {
+        columns.push(format!(
+            "CAST(COALESCE(SUM(feedback_{name}), 0) AS BIGINT) AS {name}_sum"
+        ));
+        columns.push(format!("COUNT(feedback_{name}) AS {name}_count"));
+    }
+    columns.extend([
+        "COUNT(feedback_recommend) AS recommend_answers".to_owned(),
+        format!("{} AS promoters", sum("feedback_recommend >= 9")),
+        format!("{} AS detractors", sum("feedback_recommend <= 6")),
+        format!(
+            "{} AS resolved_with_feedback",
+            sum("resolution_seconds IS NOT NULL AND feedback_overall IS NOT NULL")
+        ),
+        format!("{} AS repeat_contacts", sum("repeat_contact")),
+        format!("{} AS rerouted", sum("rerouted")),
+    ]);
+    for d in DURATIONS {
+        let hours = format!("CAST({d}_seconds AS DOUBLE PRECISION) / 3600");
+        columns.push(format!("{} AS {d}_median", quantile(&hours, "0.5")));
+        columns.push(format!("{} AS {d}_p90", quantile(&hours, "0.9")));
+    }
+    let scope = |column: &str, n: u8| {
+        let p = placeholder(n);
+        format!(" AND ({p} IS NULL OR {column} = {p})")
+    };
+    format!(
+        "SELECT {} FROM report_facts \
+         WHERE district_id = {} AND created_at >= {} AND created_at < {}{}{}{}",
+        columns.join(", "),
+        placeholder(1),
+        placeholder(2),
+        placeholder(3),
+        scope("unit_id", 5),
+        scope("topic_id", 6),
+        scope("team_id", 7),
+    )
+}
+
+fn sqlite_sql() -> String {
+    sql(
+        |x, q| format!("heard_quantile({x}, {q})"),
+        |n| format!("?{n}"),
+    )
+}
+
+fn postgres_sql() -> String {
+    sql(
+        |x, q| format!("percentile_cont({q}) WITHIN GROUP (ORDER BY {x})"),
+        |n| format!("${n}"),
+    )
+}
+
+fn count(v: i64) -> u64 {
+    u64::try_from(v).unwrap_or(0)
+}
+
+/// The totals of the inquiries of the district created in `[from, to)` in
+/// scope, as of `now` (an unanswered inquiry has missed its standard once
+/// its due time is before `now`).
+pub fn totals(
+    conn: &mut AnyConnection,
+    district_id: &str,
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+    now: NaiveDateTime,
+    scope: &Scope,
+) -> Result<Totals, StoreError> {
+    macro_rules! run {
+        ($c:expr, $sql:expr) => {
+            diesel::sql_query($sql)
+                .bind::<Text, _>(district_id)
+                .bind::<Timestamp, _>(from)
+                .bind::<Timestamp, _>(to)
+                .bind::<Timestamp, _>(now)
+                .bind::<Nullable<Text>, _>(scope.unit_id.as_deref())
+                .bind::<Nullable<Text>, _>(scope.topic_id.as_deref())
+                .bind::<Nullable<Text>, _>(scope.team_id.as_deref())
+                .get_result::<SummaryRow>($c)
+        };
+    }
+    let r = match conn {
+        AnyConnection::Sqlite(c) => run!(c, sqlite_sql())?,
+        AnyConnection::Postgresql(c) => run!(c, postgres_sql())?,
+    };
+    let mean = |sum, n| Mean {
+        sum,
+        count: count(n),
+    };
+    let stats = |median_hours, p90_hours| DurationStats {
+        count: count(r.answered),
+        median_hours,
+        p90_hours,
+    };
+    Ok(Totals {
+        received: count(r.received),
+        resolved: count(r.resolved),
+        standard_decided: count(r.standard_decided),
+        standard_met: count(r.standard_met),
+        overall: mean(r.overall_sum, r.overall_count),
+        courtesy: mean(r.courtesy_sum, r.courtesy_count),
+        communication: mean(r.communication_sum, r.communication_count),
+        responsiveness: mean(r.responsiveness_sum, r.responsiveness_count),
+        environment: mean(r.environment_sum, r.environment_count),
+        recommend_answers: count(r.recommend_answers),
+        promoters: count(r.promoters),
+        detractors: count(r.detractors),
+        resolved_with_feedback: count(r.resolved_with_feedback),
+        repeat_contacts: count(r.repeat_contacts),
+        rerouted: count(r.rerouted),
+        first_response: stats(r.first_response_median, r.first_response_p90),
+        first_response_business: stats(
+            r.first_response_business_median,
+            r.first_response_business_p90,
+        ),
+        resolution: DurationStats {
+            count: count(r.resolved),
+            median_hours: r.resolution_median,
+            p90_hours: r.resolution_p90,
+        },
+        resolution_business: DurationStats {
+            count: count(r.resolved),
+            median_hours: r.resolution_business_median,
+            p90_hours: r.resolution_business_p90,
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_backend_gets_its_own_quantile_and_placeholders() {
+        let s = sqlite_sql();
+        assert!(s.contains("heard_quantile(CAST(first_response_seconds AS DOUBLE PRECISION) / 3600, 0.9) AS first_response_p90"));
+        assert!(s.contains("district_id = ?1") && !s.contains('$'));
+        let p = postgres_sql();
+        assert!(p.contains("percentile_cont(0.5) WITHIN GROUP (ORDER BY CAST(resolution_business_seconds AS DOUBLE PRECISION) / 3600) AS resolution_business_median"));
+        assert!(p.contains("($7 IS NULL OR team_id = $7)") && !p.contains('?'));
+    }
+}

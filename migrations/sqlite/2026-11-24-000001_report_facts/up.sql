@@ -1,0 +1,39 @@
+-- What the reports keep about each inquiry, written in the same transaction
+-- as every change to it, so a summary adds up one range of rows instead of
+-- recomputing business hours and repeat contacts for every inquiry.
+-- Clustered on (district, created_at): a report period is one sequential
+-- range scan of this table.
+CREATE TABLE report_facts (
+    district_id TEXT NOT NULL REFERENCES districts (id),
+    created_at TIMESTAMP NOT NULL,
+    inquiry_id TEXT NOT NULL REFERENCES inquiries (id),
+    unit_id TEXT,
+    topic_id TEXT NOT NULL,
+    team_id TEXT NOT NULL,
+    first_response_due_at TIMESTAMP,
+    first_response_on_time BOOLEAN,
+    first_response_seconds BIGINT,
+    first_response_business_seconds BIGINT,
+    resolution_seconds BIGINT,
+    resolution_business_seconds BIGINT,
+    rerouted BOOLEAN NOT NULL,
+    repeat_contact BOOLEAN NOT NULL,
+    feedback_overall BIGINT,
+    feedback_courtesy BIGINT,
+    feedback_communication BIGINT,
+    feedback_responsiveness BIGINT,
+    feedback_environment BIGINT,
+    feedback_recommend BIGINT,
+    PRIMARY KEY (district_id, created_at, inquiry_id)
+) WITHOUT ROWID;
+CREATE UNIQUE INDEX report_facts_inquiry ON report_facts (inquiry_id);
+
+-- Who filed which inquiry when, by normalised email or phone, to tell at
+-- intake whether the same requester wrote in the 30 days before.
+CREATE TABLE contacts (
+    district_id TEXT NOT NULL REFERENCES districts (id),
+    contact_key TEXT NOT NULL,
+    created_at TIMESTAMP NOT NULL,
+    inquiry_id TEXT NOT NULL REFERENCES inquiries (id),
+    PRIMARY KEY (district_id, contact_key, created_at, inquiry_id)
+) WITHOUT ROWID;
