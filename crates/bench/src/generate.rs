@@ -47,6 +47,11 @@ pub fn run(db: &str, count: usize) -> Result<usize, String> {
     ];
     let mut rng = StdRng::seed_from_u64(1_000_000);
     let now = Utc::now().naive_utc();
+    // Oldest first, as a live installation receives them.
+    let mut ages: Vec<i64> = (0..count)
+        .map(|_| rng.gen_range(60..365 * 24 * 3600))
+        .collect();
+    ages.sort_unstable_by(|a, b| b.cmp(a));
     let mut done = 0;
     while done < count {
         let n = (count - done).min(10_000);
@@ -54,7 +59,7 @@ pub fn run(db: &str, count: usize) -> Result<usize, String> {
         let mut ratings = Vec::new();
         for i in 0..n {
             let number = start + (done + i) as i64;
-            let created = now - Duration::seconds(rng.gen_range(60..365 * 24 * 3600));
+            let created = now - Duration::seconds(ages[done + i]);
             let (topic, team) = &topics[rng.gen_range(0..topics.len())];
             let status = statuses[rng.gen_range(0..statuses.len())];
             let answered = status != "new" && status != "assigned";

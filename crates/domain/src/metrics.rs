@@ -51,6 +51,25 @@ pub struct FeedbackFacts {
     pub recommend: Option<u8>,
 }
 
+/// The numbers of one feedback as stored beside its inquiry: overall,
+/// courtesy, communication, responsiveness, environment, recommend (all
+/// unknown without feedback).
+pub type FeedbackNumbers = [Option<i64>; 6];
+
+impl FeedbackFacts {
+    /// The numbers, in [`FeedbackNumbers`] order.
+    pub fn numbers(&self) -> FeedbackNumbers {
+        [
+            Some(self.overall.into()),
+            self.pillars.get(Pillar::Courtesy),
+            self.pillars.get(Pillar::Communication),
+            self.pillars.get(Pillar::Responsiveness),
+            self.pillars.get(Pillar::Environment),
+            self.recommend.map(i64::from),
+        ]
+    }
+}
+
 /// The spread of a duration.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -129,24 +148,6 @@ pub fn quantile(sorted: &[f64], q: f64) -> Option<f64> {
     Some(a + (b - a) * (pos - lo as f64))
 }
 
-/// The same value as [`quantile`] of the sorted data, from data in any order
-/// (which it reorders), in linear time.
-pub fn quantile_unsorted(values: &mut [f64], q: f64) -> Option<f64> {
-    let last = values.len().checked_sub(1)?;
-    let pos = q.clamp(0.0, 1.0) * last as f64;
-    let lo = pos.floor() as usize;
-    let hi = pos.ceil() as usize;
-    let (_, a, above) = values.select_nth_unstable_by(lo, f64::total_cmp);
-    let a = *a;
-    // The next value in order is the smallest of those above it.
-    let b = if hi == lo {
-        a
-    } else {
-        above.iter().copied().min_by(f64::total_cmp)?
-    };
-    Some(a + (b - a) * (pos - lo as f64))
-}
-
 /// Median and 90th percentile of hours.
 pub fn duration_stats(mut hours: Vec<f64>) -> DurationStats {
     hours.sort_by(f64::total_cmp);
@@ -159,11 +160,15 @@ pub fn duration_stats(mut hours: Vec<f64>) -> DurationStats {
 
 /// Net promoter score of recommend answers (0–10).
 pub fn nps(answers: &[u8]) -> Option<f64> {
-    let mut t = Totals::default();
-    for &a in answers {
-        t.add_recommend(a);
+    let count = |f: fn(u8) -> bool| answers.iter().filter(|&&a| f(a)).count() as u64;
+    Totals {
+        recommend_answers: answers.len() as u64,
+        promoters: count(|a| a >= 9),
+        detractors: count(|a| a <= 6),
+        ..Totals::default()
     }
-    t.summary().nps
+    .summary()
+    .nps
 }
 
 /// Who contacted the district when: every inquiry of the 30 days before the
@@ -213,38 +218,17 @@ impl Totals {
         repeat_contact: bool,
         now: DateTime<Utc>,
     ) {
-        self.received += 1;
-        let resolved = facts.resolution_seconds.is_some();
-        self.resolved += u64::from(resolved);
-        if let Some(met) = facts.standard_met(inquiry.first_response_due_at, now) {
-            self.standard_decided += 1;
-            self.standard_met += u64::from(met);
-        }
-        if let Some(f) = &inquiry.feedback {
-            self.overall.add(f.overall.into());
-            for (p, mean) in [
-                (Pillar::Courtesy, &mut self.courtesy),
-                (Pillar::Communication, &mut self.communication),
-                (Pillar::Responsiveness, &mut self.responsiveness),
-                (Pillar::Environment, &mut self.environment),
-            ] {
-                if let Some(v) = f.pillars.get(p) {
-                    mean.add(v);
-                }
-            }
-            if let Some(r) = f.recommend {
-                self.add_recommend(r);
-            }
-            self.resolved_with_feedback += u64::from(resolved);
-        }
-        self.repeat_contacts += u64::from(repeat_contact);
-        self.rerouted += u64::from(inquiry.rerouted);
-    }
-
-    fn add_recommend(&mut self, answer: u8) {
-        self.recommend_answers += 1;
-        self.promoters += u64::from(answer >= 9);
-        self.detractors += u64::from(answer <= 6);
+        self.add_facts(
+            facts,
+            inquiry.first_response_due_at.map(|due| now > due),
+            &inquiry
+                .feedback
+                .as_ref()
+                .map(FeedbackFacts::numbers)
+                .unwrap_or_default(),
+            repeat_contact,
+            inquiry.rerouted,
+        );
     }
 }
 
@@ -403,19 +387,6 @@ mod tests {
             prop_assert!(m >= v[0] && m <= v[v.len() - 1]);
             let p90 = quantile(&v, 0.9).expect("non-empty");
             prop_assert!(p90 >= m);
-        }
-
-        #[test]
-        fn quantiles_of_unsorted_data_match_the_sorted_definition(
-            v in proptest::collection::vec(-1e6f64..1e6, 0..200),
-            q in 0.0f64..=1.0,
-        ) {
-            let mut sorted = v.clone();
-            sorted.sort_by(f64::total_cmp);
-            let mut shuffled = v;
-            for p in [q, 0.5, 0.9, 0.0, 1.0] {
-                prop_assert_eq!(quantile_unsorted(&mut shuffled, p), quantile(&sorted, p));
-            }
         }
 
         #[test]

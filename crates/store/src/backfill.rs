@@ -9,8 +9,9 @@ use crate::error::StoreError;
 use crate::facts::{self, FactInputs};
 use crate::queries::reports;
 use crate::rows::{DistrictRow, FeedbackRow};
-use crate::schema::{districts, feedback, inquiries, report_facts};
+use crate::schema::{districts, feedback, inquiries, report_facts, report_facts_backfill};
 use chrono::NaiveDateTime;
+use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use heard_domain::metrics::REPEAT_WINDOW;
 use std::collections::HashMap;
@@ -20,10 +21,53 @@ const CHUNK: i64 = 5000;
 
 /// Whether some inquiry has no report facts. Inquiries are never deleted, and
 /// facts exist only for inquiries, so equal counts mean none is missing.
+/// Counting reads every index entry: a second or more on a cold million.
 pub fn needed(conn: &mut AnyConnection) -> Result<bool, StoreError> {
     let inquiries: i64 = inquiries::table.count().get_result(conn)?;
     let facts: i64 = report_facts::table.count().get_result(conn)?;
     Ok(inquiries != facts)
+}
+
+/// Whether a backfill already completed on this database. From then on
+/// every inquiry gets its facts in the transaction that stores it; only a
+/// bulk load outside Heard's write paths (or a server of an older version)
+/// needs [`run`] again, which `heard migrate` does.
+pub fn completed(conn: &mut AnyConnection) -> Result<bool, StoreError> {
+    Ok(diesel::select(diesel::dsl::exists(
+        report_facts_backfill::table.select(report_facts_backfill::id),
+    ))
+    .get_result(conn)?)
+}
+
+fn mark_completed(conn: &mut AnyConnection) -> Result<(), StoreError> {
+    if completed(conn)? {
+        return Ok(());
+    }
+    let at = chrono::Utc::now().naive_utc();
+    match diesel::insert_into(report_facts_backfill::table)
+        .values((
+            report_facts_backfill::id.eq(1),
+            report_facts_backfill::completed_at.eq(at),
+        ))
+        .execute(conn)
+    {
+        // Another server finished at the same moment.
+        Ok(_)
+        | Err(diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::UniqueViolation,
+            _,
+        )) => Ok(()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// [`run`], unless a backfill already completed: what start-up does, at the
+/// cost of one lookup.
+pub fn run_unless_completed(conn: &mut AnyConnection) -> Result<usize, StoreError> {
+    if completed(conn)? {
+        return Ok(0);
+    }
+    run(conn)
 }
 
 /// The latest times each contact key filed an inquiry, while walking a
@@ -94,12 +138,29 @@ fn chunk(
 }
 
 /// Adds the missing facts and contacts; returns how many inquiries got facts.
-/// Cheap when nothing is missing. Safe to run while inquiries are written and
-/// from several servers at once: rows already there are kept.
+/// Safe to run while inquiries are written and from several servers at once:
+/// rows already there are kept.
 pub fn run(conn: &mut AnyConnection) -> Result<usize, StoreError> {
-    if !needed(conn)? {
-        return Ok(0);
-    }
+    let added = if needed(conn)? {
+        // Facts and contacts go into indexes in random order: give SQLite a
+        // page cache that holds them for the duration (it is 2 MB otherwise).
+        let sqlite = matches!(conn, AnyConnection::Sqlite(_));
+        if sqlite {
+            conn.batch_execute("PRAGMA cache_size = -262144")?;
+        }
+        let added = sweep(conn);
+        if sqlite {
+            conn.batch_execute("PRAGMA cache_size = -2000")?;
+        }
+        added?
+    } else {
+        0
+    };
+    mark_completed(conn)?;
+    Ok(added)
+}
+
+fn sweep(conn: &mut AnyConnection) -> Result<usize, StoreError> {
     let backend = conn.backend();
     let mut added = 0;
     let all: Vec<DistrictRow> = districts::table

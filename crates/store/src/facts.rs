@@ -10,8 +10,7 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use diesel::prelude::*;
 use heard_domain::calendar::BusinessCalendar;
 use heard_domain::feedback::PillarRatings;
-use heard_domain::metrics::{FeedbackFacts, InquiryFacts, ReportFacts};
-use heard_domain::Pillar;
+use heard_domain::metrics::{FeedbackFacts, FeedbackNumbers, InquiryFacts, ReportFacts};
 
 fn corrupt(what: &str, value: &str) -> StoreError {
     StoreError::Corrupt(format!("stored {what} {value:?} is not valid"))
@@ -135,20 +134,9 @@ pub fn inquiry_facts(i: &FactInputs, feedback: Option<&FeedbackRow>) -> InquiryF
     }
 }
 
-/// The feedback columns of a fact row: overall, the four pillars, recommend.
-pub type FeedbackColumns = [Option<i64>; 6];
-
-/// The fact-row columns of feedback (all unknown without it).
-pub fn feedback_columns(f: Option<&FeedbackFacts>) -> FeedbackColumns {
-    let Some(f) = f else { return [None; 6] };
-    [
-        Some(f.overall.into()),
-        f.pillars.get(Pillar::Courtesy),
-        f.pillars.get(Pillar::Communication),
-        f.pillars.get(Pillar::Responsiveness),
-        f.pillars.get(Pillar::Environment),
-        f.recommend.map(i64::from),
-    ]
+/// The fact-row columns of feedback, in [`FeedbackNumbers`] order (all unknown without it).
+pub fn feedback_columns(f: Option<&FeedbackFacts>) -> FeedbackNumbers {
+    f.map(FeedbackFacts::numbers).unwrap_or_default()
 }
 
 /// The report facts of an inquiry whose times are as stored (see

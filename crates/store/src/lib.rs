@@ -39,7 +39,7 @@ impl Store {
         {
             let mut c = pool.get()?;
             migrate::run_pending(&mut c)?;
-            backfill::run(&mut c)?;
+            backfill::run_unless_completed(&mut c)?;
         }
         let writer = Writer::start(pool.clone(), url.backend().writer_threads())?;
         Ok(Self {

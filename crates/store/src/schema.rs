@@ -240,6 +240,13 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    report_facts_backfill (id) {
+        id -> Integer,
+        completed_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(units -> districts (district_id));
 diesel::joinable!(teams -> districts (district_id));
 diesel::joinable!(staff -> districts (district_id));
@@ -273,4 +280,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     goals,
     report_facts,
     contacts,
+    report_facts_backfill,
 );

@@ -103,6 +103,9 @@ fn schema_matches_migrations() {
             schema::contacts::table
                 .select(ContactRow::as_select())
                 .load(c)?;
+            schema::report_facts_backfill::table
+                .select(schema::report_facts_backfill::all_columns)
+                .load::<(i32, chrono::NaiveDateTime)>(c)?;
             Ok(())
         })
         .expect("every column readable");

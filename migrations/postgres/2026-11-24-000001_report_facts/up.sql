@@ -41,3 +41,10 @@ CREATE TABLE contacts (
     inquiry_id TEXT NOT NULL REFERENCES inquiries (id),
     PRIMARY KEY (district_id, contact_key, created_at, inquiry_id)
 );
+
+-- Set once every inquiry stored before the report facts existed has them,
+-- so start-up need not count the inquiries again.
+CREATE TABLE report_facts_backfill (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    completed_at TIMESTAMP NOT NULL
+);

@@ -1,2 +1,3 @@
+DROP TABLE report_facts_backfill;
 DROP TABLE contacts;
 DROP TABLE report_facts;

@@ -50,11 +50,15 @@ impl ReportFacts {
         first_response_due_at: Option<DateTime<Utc>>,
         now: DateTime<Utc>,
     ) -> Option<bool> {
+        self.standard_met_when(first_response_due_at.map(|due| now > due))
+    }
+
+    /// [`standard_met`](Self::standard_met), told only whether the due time
+    /// has passed (`None` without a due time).
+    pub fn standard_met_when(&self, past_due: Option<bool>) -> Option<bool> {
         match (self.first_response_on_time, self.first_response_seconds) {
             (Some(met), _) => Some(met),
-            (None, None) => first_response_due_at
-                .filter(|due| now > *due)
-                .map(|_| false),
+            (None, None) => past_due.filter(|passed| *passed).map(|_| false),
             (None, Some(_)) => None,
         }
     }

@@ -2,7 +2,7 @@
 //! summary follows. The in-memory definition (`summarize`) and the database's
 //! aggregate query both produce these, and share the last step.
 
-use super::{DurationStats, PillarScores, Summary};
+use super::{DurationStats, FeedbackNumbers, PillarScores, ReportFacts, Summary};
 
 /// A sum of whole numbers and how many were added, for a mean.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -74,6 +74,49 @@ fn pct(part: u64, whole: u64) -> Option<f64> {
 }
 
 impl Totals {
+    /// Counts one inquiry from what is kept about it: its facts, whether its
+    /// first-response due time has passed at the time of the report (unknown
+    /// without one), its feedback, and whether it is a repeat contact and was
+    /// re-routed. Durations are counted by the caller.
+    pub fn add_facts(
+        &mut self,
+        facts: &ReportFacts,
+        past_due: Option<bool>,
+        feedback: &FeedbackNumbers,
+        repeat_contact: bool,
+        rerouted: bool,
+    ) {
+        self.received += 1;
+        let resolved = facts.resolution_seconds.is_some();
+        self.resolved += u64::from(resolved);
+        if let Some(met) = facts.standard_met_when(past_due) {
+            self.standard_decided += 1;
+            self.standard_met += u64::from(met);
+        }
+        let [overall, courtesy, communication, responsiveness, environment, recommend] = *feedback;
+        if let Some(v) = overall {
+            self.overall.add(v);
+            self.resolved_with_feedback += u64::from(resolved);
+        }
+        for (v, mean) in [
+            (courtesy, &mut self.courtesy),
+            (communication, &mut self.communication),
+            (responsiveness, &mut self.responsiveness),
+            (environment, &mut self.environment),
+        ] {
+            if let Some(v) = v {
+                mean.add(v);
+            }
+        }
+        if let Some(r) = recommend {
+            self.recommend_answers += 1;
+            self.promoters += u64::from(r >= 9);
+            self.detractors += u64::from(r <= 6);
+        }
+        self.repeat_contacts += u64::from(repeat_contact);
+        self.rerouted += u64::from(rerouted);
+    }
+
     /// The summary these totals describe.
     pub fn summary(&self) -> Summary {
         let nps = pct(self.promoters, self.recommend_answers)

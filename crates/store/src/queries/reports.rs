@@ -142,7 +142,7 @@ pub fn update_progress(conn: &mut AnyConnection, f: &ReportFactRow) -> Result<bo
 pub fn set_feedback(
     conn: &mut AnyConnection,
     inquiry_id: &str,
-    [overall, courtesy, communication, responsiveness, environment, recommend]: crate::facts::FeedbackColumns,
+    [overall, courtesy, communication, responsiveness, environment, recommend]: heard_domain::metrics::FeedbackNumbers,
 ) -> Result<bool, StoreError> {
     let n = diesel::update(report_facts::table.find(inquiry_id))
         .set((

@@ -1,6 +1,7 @@
 //! The report summary as one aggregate query over the report facts of a
-//! period: counts, sums and the eight quantiles, added up by the database.
-//! The last step (rates, means) is the domain's, shared with the definition.
+//! period: counts, sums and the eight quantiles, added up by the database
+//! (on SQLite by one Rust aggregate, see `crate::aggregates`). The last step
+//! (rates, means) is the domain's, shared with the definition.
 
 use super::reports::Scope;
 use crate::conn::AnyConnection;
@@ -10,7 +11,7 @@ use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Double, Nullable, Text, Timestamp};
 use heard_domain::metrics::{DurationStats, Mean, Totals};
 
-/// One row of sums; names match the query's aliases.
+/// One row of sums (PostgreSQL); names match the query's aliases.
 #[derive(Debug, QueryableByName)]
 struct SummaryRow {
     #[diesel(sql_type = BigInt)]
@@ -81,8 +82,35 @@ const DURATIONS: [&str; 4] = [
     "resolution_business",
 ];
 
-/// The query with `$n` placeholders and `quantile(column, q)` written by the backend.
-fn sql(quantile: impl Fn(&str, &str) -> String, placeholder: impl Fn(u8) -> String) -> String {
+/// The scope's filters that are set: column and value, bound from `$5` on.
+fn filters(scope: &Scope) -> Vec<(&'static str, &str)> {
+    [
+        ("unit_id", &scope.unit_id),
+        ("topic_id", &scope.topic_id),
+        ("team_id", &scope.team_id),
+    ]
+    .into_iter()
+    .filter_map(|(column, value)| Some((column, value.as_deref()?)))
+    .collect()
+}
+
+/// The rows of the period in scope; `p(n)` writes placeholder `n`. Only the
+/// filters in use are written: every condition is evaluated on every row.
+fn period(scope: &Scope, p: impl Fn(usize) -> String) -> String {
+    let mut sql = format!(
+        "FROM report_facts WHERE district_id = {} AND created_at >= {} AND created_at < {}",
+        p(1),
+        p(2),
+        p(3),
+    );
+    for (n, (column, _)) in filters(scope).into_iter().enumerate() {
+        sql.push_str(&format!(" AND {column} = {}", p(5 + n)));
+    }
+    sql
+}
+
+/// PostgreSQL: plain aggregates, one `percentile_cont` per quantile.
+fn postgres_sql(scope: &Scope) -> String {
     let sum = |cond: &str| format!("COALESCE(SUM(CASE WHEN {cond} THEN 1 ELSE 0 END), 0)");
     let mut columns = vec![
         "COUNT(*) AS received".to_owned(),
@@ -91,11 +119,8 @@ fn sql(quantile: impl Fn(&str, &str) -> String, placeholder: impl Fn(u8) -> Stri
         // Answered with a due time, or unanswered and past due as of now.
         format!(
             "{} AS standard_decided",
-            sum(&format!(
-                "first_response_on_time IS NOT NULL OR \
-                 (first_response_seconds IS NULL AND first_response_due_at < {})",
-                placeholder(4)
-            ))
+            sum("first_response_on_time IS NOT NULL OR \
+                 (first_response_seconds IS NULL AND first_response_due_at < $4)")
         ),
         format!("{} AS standard_met", sum("first_response_on_time")),
     ];
@@ -124,38 +149,33 @@ fn sql(quantile: impl Fn(&str, &str) -> String, placeholder: impl Fn(u8) -> Stri
     ]);
     for d in DURATIONS {
         let hours = format!("CAST({d}_seconds AS DOUBLE PRECISION) / 3600");
-        columns.push(format!("{} AS {d}_median", quantile(&hours, "0.5")));
-        columns.push(format!("{} AS {d}_p90", quantile(&hours, "0.9")));
+        for (q, alias) in [("0.5", "median"), ("0.9", "p90")] {
+            columns.push(format!(
+                "percentile_cont({q}) WITHIN GROUP (ORDER BY {hours}) AS {d}_{alias}"
+            ));
+        }
     }
-    let scope = |column: &str, n: u8| {
-        let p = placeholder(n);
-        format!(" AND ({p} IS NULL OR {column} = {p})")
-    };
     format!(
-        "SELECT {} FROM report_facts \
-         WHERE district_id = {} AND created_at >= {} AND created_at < {}{}{}{}",
+        "SELECT {} {}",
         columns.join(", "),
-        placeholder(1),
-        placeholder(2),
-        placeholder(3),
-        scope("unit_id", 5),
-        scope("topic_id", 6),
-        scope("team_id", 7),
+        period(scope, |n| format!("${n}"))
     )
 }
 
-fn sqlite_sql() -> String {
-    sql(
-        |x, q| format!("heard_quantile({x}, {q})"),
-        |n| format!("?{n}"),
+/// SQLite: the Rust aggregate over the same columns.
+fn sqlite_sql(scope: &Scope) -> String {
+    format!(
+        "SELECT {} AS totals {}",
+        crate::aggregates::call("?4"),
+        period(scope, |n| format!("?{n}"))
     )
 }
 
-fn postgres_sql() -> String {
-    sql(
-        |x, q| format!("percentile_cont({q}) WITHIN GROUP (ORDER BY {x})"),
-        |n| format!("${n}"),
-    )
+/// What the SQLite query returns.
+#[derive(Debug, QueryableByName)]
+struct Encoded {
+    #[diesel(sql_type = Text)]
+    totals: String,
 }
 
 fn count(v: i64) -> u64 {
@@ -174,21 +194,25 @@ pub fn totals(
     scope: &Scope,
 ) -> Result<Totals, StoreError> {
     macro_rules! run {
-        ($c:expr, $sql:expr) => {
-            diesel::sql_query($sql)
+        ($c:expr, $sql:expr, $row:ty) => {{
+            let mut q = diesel::sql_query($sql)
+                .into_boxed()
                 .bind::<Text, _>(district_id)
                 .bind::<Timestamp, _>(from)
                 .bind::<Timestamp, _>(to)
-                .bind::<Timestamp, _>(now)
-                .bind::<Nullable<Text>, _>(scope.unit_id.as_deref())
-                .bind::<Nullable<Text>, _>(scope.topic_id.as_deref())
-                .bind::<Nullable<Text>, _>(scope.team_id.as_deref())
-                .get_result::<SummaryRow>($c)
-        };
+                .bind::<Timestamp, _>(now);
+            for (_, value) in filters(scope) {
+                q = q.bind::<Text, _>(value);
+            }
+            q.get_result::<$row>($c)
+        }};
     }
     let r = match conn {
-        AnyConnection::Sqlite(c) => run!(c, sqlite_sql())?,
-        AnyConnection::Postgresql(c) => run!(c, postgres_sql())?,
+        AnyConnection::Sqlite(c) => {
+            let e = run!(c, sqlite_sql(scope), Encoded)?;
+            return crate::aggregates::decode(&e.totals);
+        }
+        AnyConnection::Postgresql(c) => run!(c, postgres_sql(scope), SummaryRow)?,
     };
     let mean = |sum, n| Mean {
         sum,
@@ -238,12 +262,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn each_backend_gets_its_own_quantile_and_placeholders() {
-        let s = sqlite_sql();
-        assert!(s.contains("heard_quantile(CAST(first_response_seconds AS DOUBLE PRECISION) / 3600, 0.9) AS first_response_p90"));
-        assert!(s.contains("district_id = ?1") && !s.contains('$'));
-        let p = postgres_sql();
+    fn each_backend_gets_its_own_query_and_placeholders() {
+        let team = Scope {
+            team_id: Some("t".into()),
+            ..Scope::default()
+        };
+        let s = sqlite_sql(&team);
+        assert!(s.contains("WHEN +first_response_due_at < ?4 THEN"));
+        assert!(s.contains("district_id = ?1") && s.ends_with("AND team_id = ?5"));
+        assert!(!s.contains('$'));
+        let all = Scope {
+            unit_id: Some("u".into()),
+            topic_id: Some("p".into()),
+            team_id: Some("t".into()),
+        };
+        let p = postgres_sql(&all);
         assert!(p.contains("percentile_cont(0.5) WITHIN GROUP (ORDER BY CAST(resolution_business_seconds AS DOUBLE PRECISION) / 3600) AS resolution_business_median"));
-        assert!(p.contains("($7 IS NULL OR team_id = $7)") && !p.contains('?'));
+        assert!(p.ends_with("AND unit_id = $5 AND topic_id = $6 AND team_id = $7"));
+        assert!(!p.contains('?'));
+        assert!(!postgres_sql(&Scope::default()).contains("$5"));
     }
 }
