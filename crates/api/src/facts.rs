@@ -5,9 +5,9 @@
 
 use crate::error::ApiError;
 use heard_domain::calendar::BusinessCalendar;
-use heard_store::facts::{self, FactInputs};
+use heard_store::facts::{self, FactInputs, ReportFact};
 use heard_store::queries::{districts, reports, threads};
-use heard_store::rows::{ContactRow, FeedbackRow, InquiryRow, ReportFactRow};
+use heard_store::rows::{ContactRow, FeedbackRow, InquiryRow};
 use heard_store::AnyConnection;
 
 /// The fact row and contact rows of a newly received inquiry, with its
@@ -18,7 +18,7 @@ pub fn for_new_inquiry(
     c: &mut AnyConnection,
     row: &InquiryRow,
     calendar: &BusinessCalendar,
-) -> Result<(ReportFactRow, Vec<ContactRow>), ApiError> {
+) -> Result<(ReportFact, Vec<ContactRow>), ApiError> {
     let inputs = FactInputs::from(row).as_stored(c.backend());
     let repeat = reports::is_repeat_contact(
         c,
@@ -60,12 +60,13 @@ fn insert_whole(
     if let Some(f) = threads::feedback(c, &row.id)? {
         let [overall, courtesy, communication, responsiveness, environment, recommend] =
             facts::feedback_columns(Some(&facts::feedback_facts(&f)));
-        fact.feedback_overall = overall;
-        fact.feedback_courtesy = courtesy;
-        fact.feedback_communication = communication;
-        fact.feedback_responsiveness = responsiveness;
-        fact.feedback_environment = environment;
-        fact.feedback_recommend = recommend;
+        let row = &mut fact.row;
+        row.feedback_overall = overall;
+        row.feedback_courtesy = courtesy;
+        row.feedback_communication = communication;
+        row.feedback_responsiveness = responsiveness;
+        row.feedback_environment = environment;
+        row.feedback_recommend = recommend;
     }
     reports::insert_new(c, &[fact], &contacts)?;
     Ok(())

@@ -169,6 +169,7 @@ fn sweep(conn: &mut AnyConnection) -> Result<usize, StoreError> {
     for district in all {
         let calendar = facts::calendar(&district)?;
         let mut recent = Recent::default();
+        let mut scopes = reports::ScopeIds::new();
         let mut after = None;
         loop {
             let rows = chunk(conn, &district.id, after.as_ref())?;
@@ -189,7 +190,9 @@ fn sweep(conn: &mut AnyConnection) -> Result<usize, StoreError> {
             }
             if !new_facts.is_empty() {
                 added += new_facts.len();
-                conn.transaction(|c| reports::insert_backfilled(c, &new_facts, &new_contacts))?;
+                conn.transaction(|c| {
+                    reports::insert_backfilled(c, &new_facts, &new_contacts, &mut scopes)
+                })?;
                 tracing::info!(district = %district.slug, added, "report facts added");
             }
             if let Some((at, _)) = &after {

@@ -139,6 +139,25 @@ pub fn feedback_columns(f: Option<&FeedbackFacts>) -> FeedbackNumbers {
     f.map(FeedbackFacts::numbers).unwrap_or_default()
 }
 
+/// Where an inquiry is reported: its district, school or department (empty
+/// for none), topic and current team.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ScopeKey {
+    pub district_id: String,
+    pub unit_id: String,
+    pub topic_id: String,
+    pub team_id: String,
+}
+
+/// The report facts of one inquiry and where it is reported.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportFact {
+    /// Where it is reported.
+    pub scope: ScopeKey,
+    /// The row to store; its `scope_id` is filled in when it is written.
+    pub row: ReportFactRow,
+}
+
 /// The report facts of an inquiry whose times are as stored (see
 /// [`FactInputs::as_stored`]), with its feedback and repeat-contact flag.
 pub fn fact_row(
@@ -146,32 +165,40 @@ pub fn fact_row(
     feedback: Option<&FeedbackRow>,
     calendar: &BusinessCalendar,
     repeat_contact: bool,
-) -> ReportFactRow {
+) -> ReportFact {
     let inquiry = inquiry_facts(i, feedback);
     let f = ReportFacts::of(&inquiry, calendar);
     let [overall, courtesy, communication, responsiveness, environment, recommend] =
         feedback_columns(inquiry.feedback.as_ref());
-    ReportFactRow {
-        district_id: i.district_id.clone(),
-        created_at: i.created_at,
-        inquiry_id: i.id.clone(),
-        unit_id: i.unit_id.clone(),
-        topic_id: i.topic_id.clone(),
-        team_id: i.team_id.clone(),
-        first_response_due_at: i.first_response_due_at,
-        first_response_on_time: f.first_response_on_time,
-        first_response_seconds: f.first_response_seconds,
-        first_response_business_seconds: f.first_response_business_seconds,
-        resolution_seconds: f.resolution_seconds,
-        resolution_business_seconds: f.resolution_business_seconds,
-        rerouted: i.rerouted,
-        repeat_contact,
-        feedback_overall: overall,
-        feedback_courtesy: courtesy,
-        feedback_communication: communication,
-        feedback_responsiveness: responsiveness,
-        feedback_environment: environment,
-        feedback_recommend: recommend,
+    ReportFact {
+        scope: ScopeKey {
+            district_id: i.district_id.clone(),
+            unit_id: i.unit_id.clone().unwrap_or_default(),
+            topic_id: i.topic_id.clone(),
+            team_id: i.team_id.clone(),
+        },
+        row: ReportFactRow {
+            scope_id: 0,
+            created_at: i.created_at,
+            inquiry_id: i.id.clone(),
+            // Once answered, whether it was in time is all that matters.
+            first_response_due_at: i
+                .first_response_due_at
+                .filter(|_| f.first_response_seconds.is_none()),
+            first_response_on_time: f.first_response_on_time,
+            first_response_seconds: f.first_response_seconds,
+            first_response_business_seconds: f.first_response_business_seconds,
+            resolution_seconds: f.resolution_seconds,
+            resolution_business_seconds: f.resolution_business_seconds,
+            rerouted: i.rerouted,
+            repeat_contact,
+            feedback_overall: overall,
+            feedback_courtesy: courtesy,
+            feedback_communication: communication,
+            feedback_responsiveness: responsiveness,
+            feedback_environment: environment,
+            feedback_recommend: recommend,
+        },
     }
 }
 

@@ -229,17 +229,28 @@ pub struct GoalRow {
     pub created_at: NaiveDateTime,
 }
 
+/// `report_scopes`: a district, unit, topic and team inquiries are reported under.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Queryable, Selectable, Insertable)]
+#[diesel(table_name = report_scopes)]
+pub struct ReportScopeRow {
+    pub id: i64,
+    pub district_id: String,
+    /// Empty when the inquiry concerns no school or department.
+    pub unit_id: String,
+    pub topic_id: String,
+    /// The team that has the inquiry now.
+    pub team_id: String,
+}
+
 /// `report_facts`: what the reports keep about one inquiry.
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = report_facts)]
 pub struct ReportFactRow {
-    pub district_id: String,
+    /// District, unit, topic and current team (`report_scopes`).
+    pub scope_id: i64,
     pub created_at: NaiveDateTime,
     pub inquiry_id: String,
-    pub unit_id: Option<String>,
-    pub topic_id: String,
-    /// The team that has it now, for team reports.
-    pub team_id: String,
+    /// Kept while unanswered.
     pub first_response_due_at: Option<NaiveDateTime>,
     /// Unknown while unanswered (or when no due time was set).
     pub first_response_on_time: Option<bool>,

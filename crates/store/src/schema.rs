@@ -207,13 +207,20 @@ diesel::table! {
 }
 
 diesel::table! {
-    report_facts (inquiry_id) {
+    report_scopes (id) {
+        id -> BigInt,
         district_id -> Text,
-        created_at -> Timestamp,
-        inquiry_id -> Text,
-        unit_id -> Nullable<Text>,
+        unit_id -> Text,
         topic_id -> Text,
         team_id -> Text,
+    }
+}
+
+diesel::table! {
+    report_facts (inquiry_id) {
+        scope_id -> BigInt,
+        created_at -> Timestamp,
+        inquiry_id -> Text,
         first_response_due_at -> Nullable<Timestamp>,
         first_response_on_time -> Nullable<Bool>,
         first_response_seconds -> Nullable<BigInt>,
@@ -260,6 +267,7 @@ diesel::joinable!(messages -> inquiries (inquiry_id));
 diesel::joinable!(events -> inquiries (inquiry_id));
 diesel::joinable!(feedback -> inquiries (inquiry_id));
 diesel::joinable!(report_facts -> inquiries (inquiry_id));
+diesel::joinable!(report_facts -> report_scopes (scope_id));
 diesel::joinable!(contacts -> inquiries (inquiry_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
@@ -278,6 +286,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     idempotency_keys,
     help_articles,
     goals,
+    report_scopes,
     report_facts,
     contacts,
     report_facts_backfill,

@@ -97,6 +97,9 @@ fn schema_matches_migrations() {
             schema::help_articles::table
                 .select(HelpArticleRow::as_select())
                 .load(c)?;
+            schema::report_scopes::table
+                .select(ReportScopeRow::as_select())
+                .load(c)?;
             schema::report_facts::table
                 .select(ReportFactRow::as_select())
                 .load(c)?;

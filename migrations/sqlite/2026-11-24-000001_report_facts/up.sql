@@ -1,15 +1,27 @@
 -- What the reports keep about each inquiry, written in the same transaction
--- as every change to it, so a summary adds up one range of rows instead of
--- recomputing business hours and repeat contacts for every inquiry.
--- Clustered on (district, created_at): a report period is one sequential
--- range scan of this table.
-CREATE TABLE report_facts (
+-- as every change to it, so a summary adds up one range of small rows
+-- instead of recomputing business hours and repeat contacts per inquiry.
+
+-- Where inquiries are reported: district, school or department ('' for
+-- none), topic and current team. A district has a few hundred of these, so a
+-- fact row carries one small number instead of four ids, and a period is a
+-- few short range scans.
+CREATE TABLE report_scopes (
+    id INTEGER PRIMARY KEY,
     district_id TEXT NOT NULL REFERENCES districts (id),
-    created_at TIMESTAMP NOT NULL,
-    inquiry_id TEXT NOT NULL REFERENCES inquiries (id),
-    unit_id TEXT,
+    unit_id TEXT NOT NULL,
     topic_id TEXT NOT NULL,
     team_id TEXT NOT NULL,
+    UNIQUE (district_id, unit_id, topic_id, team_id)
+);
+
+-- Clustered on (scope, created_at): a period is read in order, with nothing
+-- but the numbers in the rows.
+CREATE TABLE report_facts (
+    scope_id BIGINT NOT NULL REFERENCES report_scopes (id),
+    created_at TIMESTAMP NOT NULL,
+    inquiry_id TEXT NOT NULL REFERENCES inquiries (id),
+    -- Kept while unanswered; once answered, first_response_on_time says it all.
     first_response_due_at TIMESTAMP,
     first_response_on_time BOOLEAN,
     first_response_seconds BIGINT,
@@ -24,7 +36,7 @@ CREATE TABLE report_facts (
     feedback_responsiveness BIGINT,
     feedback_environment BIGINT,
     feedback_recommend BIGINT,
-    PRIMARY KEY (district_id, created_at, inquiry_id)
+    PRIMARY KEY (scope_id, created_at, inquiry_id)
 ) WITHOUT ROWID;
 CREATE UNIQUE INDEX report_facts_inquiry ON report_facts (inquiry_id);
 

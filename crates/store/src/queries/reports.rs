@@ -2,12 +2,13 @@
 
 use crate::conn::AnyConnection;
 use crate::error::StoreError;
-use crate::facts::FactInputs;
+use crate::facts::{FactInputs, ReportFact, ScopeKey};
 use crate::rows::*;
 use crate::schema::*;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use heard_domain::metrics::REPEAT_WINDOW;
+use std::collections::HashMap;
 
 pub use super::summary::totals;
 
@@ -42,22 +43,88 @@ pub fn is_repeat_contact(
     .get_result(conn)?)
 }
 
+/// Report scope ids already looked up, by scope.
+pub type ScopeIds = HashMap<ScopeKey, i64>;
+
+fn lookup_scope(conn: &mut AnyConnection, key: &ScopeKey) -> Result<Option<i64>, StoreError> {
+    Ok(report_scopes::table
+        .filter(report_scopes::district_id.eq(&key.district_id))
+        .filter(report_scopes::unit_id.eq(&key.unit_id))
+        .filter(report_scopes::topic_id.eq(&key.topic_id))
+        .filter(report_scopes::team_id.eq(&key.team_id))
+        .select(report_scopes::id)
+        .first(conn)
+        .optional()?)
+}
+
+/// The id of a report scope, made the first time it is needed.
+pub fn scope_id(
+    conn: &mut AnyConnection,
+    key: &ScopeKey,
+    known: &mut ScopeIds,
+) -> Result<i64, StoreError> {
+    if let Some(id) = known.get(key) {
+        return Ok(*id);
+    }
+    let id = match lookup_scope(conn, key)? {
+        Some(id) => id,
+        None => {
+            // Another writer may make the same scope at the same moment.
+            let values = (
+                report_scopes::district_id.eq(&key.district_id),
+                report_scopes::unit_id.eq(&key.unit_id),
+                report_scopes::topic_id.eq(&key.topic_id),
+                report_scopes::team_id.eq(&key.team_id),
+            );
+            match &mut *conn {
+                AnyConnection::Sqlite(c) => diesel::insert_or_ignore_into(report_scopes::table)
+                    .values(values)
+                    .execute(c)?,
+                AnyConnection::Postgresql(c) => diesel::insert_into(report_scopes::table)
+                    .values(values)
+                    .on_conflict_do_nothing()
+                    .execute(c)?,
+            };
+            lookup_scope(conn, key)?.ok_or(StoreError::NotFound)?
+        }
+    };
+    known.insert(key.clone(), id);
+    Ok(id)
+}
+
+/// The rows to store for `facts`, with their scope ids.
+fn rows(
+    conn: &mut AnyConnection,
+    facts: &[ReportFact],
+    known: &mut ScopeIds,
+) -> Result<Vec<ReportFactRow>, StoreError> {
+    facts
+        .iter()
+        .map(|f| {
+            let mut row = f.row.clone();
+            row.scope_id = scope_id(conn, &f.scope, known)?;
+            Ok(row)
+        })
+        .collect()
+}
+
 /// Stores the facts and contacts of newly received inquiries (many rows per
 /// statement). An inquiry that arrives after a later one of the same
 /// requester was already stored (writers run side by side) makes that later
 /// one a repeat contact, so those are marked here too.
 pub fn insert_new(
     conn: &mut AnyConnection,
-    facts: &[ReportFactRow],
+    facts: &[ReportFact],
     contacts: &[ContactRow],
 ) -> Result<(), StoreError> {
-    if !contacts.is_empty() {
-        crate::insert_batch!(&mut *conn, contacts::table, contacts)?;
+    let rows = rows(conn, facts, &mut ScopeIds::new())?;
+    for chunk in contacts.chunks(2000) {
+        crate::insert_batch!(&mut *conn, contacts::table, chunk)?;
     }
-    if !facts.is_empty() {
-        crate::insert_batch!(&mut *conn, report_facts::table, facts)?;
+    for chunk in rows.chunks(1000) {
+        crate::insert_batch!(&mut *conn, report_facts::table, chunk)?;
     }
-    for f in facts {
+    for f in &rows {
         let keys: Vec<&str> = contacts
             .iter()
             .filter(|c| c.inquiry_id == f.inquiry_id)
@@ -66,8 +133,13 @@ pub fn insert_new(
         if keys.is_empty() {
             continue;
         }
+        let district = facts
+            .iter()
+            .find(|x| x.row.inquiry_id == f.inquiry_id)
+            .map(|x| x.scope.district_id.as_str())
+            .unwrap_or_default();
         let later = contacts::table
-            .filter(contacts::district_id.eq(&f.district_id))
+            .filter(contacts::district_id.eq(district))
             .filter(contacts::contact_key.eq_any(keys))
             .filter(contacts::created_at.gt(f.created_at))
             .filter(contacts::created_at.le(f.created_at + REPEAT_WINDOW))
@@ -87,9 +159,11 @@ pub fn insert_new(
 /// flags included); rows already there are left alone.
 pub fn insert_backfilled(
     conn: &mut AnyConnection,
-    facts: &[ReportFactRow],
+    facts: &[ReportFact],
     contacts: &[ContactRow],
+    known: &mut ScopeIds,
 ) -> Result<(), StoreError> {
+    let rows = rows(conn, facts, known)?;
     // A multi-row statement has at most 32766 (SQLite) / 65535 (PostgreSQL) parameters.
     for chunk in contacts.chunks(2000) {
         match &mut *conn {
@@ -102,7 +176,7 @@ pub fn insert_backfilled(
                 .execute(c)?,
         };
     }
-    for chunk in facts.chunks(1000) {
+    for chunk in rows.chunks(1000) {
         match &mut *conn {
             AnyConnection::Sqlite(c) => diesel::insert_or_ignore_into(report_facts::table)
                 .values(chunk)
@@ -116,22 +190,22 @@ pub fn insert_backfilled(
     Ok(())
 }
 
-/// Writes what a change to the inquiry may have changed: its place (unit,
-/// topic, team), re-routing, due time, first response and first resolution.
-/// `Ok(false)`: the inquiry has no facts yet.
-pub fn update_progress(conn: &mut AnyConnection, f: &ReportFactRow) -> Result<bool, StoreError> {
-    let n = diesel::update(report_facts::table.find(&f.inquiry_id))
+/// Writes what a change to the inquiry may have changed: where it is
+/// reported (unit, topic, team), re-routing, due time, first response and
+/// first resolution. `Ok(false)`: the inquiry has no facts yet.
+pub fn update_progress(conn: &mut AnyConnection, f: &ReportFact) -> Result<bool, StoreError> {
+    let scope = scope_id(conn, &f.scope, &mut ScopeIds::new())?;
+    let r = &f.row;
+    let n = diesel::update(report_facts::table.find(&r.inquiry_id))
         .set((
-            report_facts::unit_id.eq(&f.unit_id),
-            report_facts::topic_id.eq(&f.topic_id),
-            report_facts::team_id.eq(&f.team_id),
-            report_facts::rerouted.eq(f.rerouted),
-            report_facts::first_response_due_at.eq(f.first_response_due_at),
-            report_facts::first_response_on_time.eq(f.first_response_on_time),
-            report_facts::first_response_seconds.eq(f.first_response_seconds),
-            report_facts::first_response_business_seconds.eq(f.first_response_business_seconds),
-            report_facts::resolution_seconds.eq(f.resolution_seconds),
-            report_facts::resolution_business_seconds.eq(f.resolution_business_seconds),
+            report_facts::scope_id.eq(scope),
+            report_facts::rerouted.eq(r.rerouted),
+            report_facts::first_response_due_at.eq(r.first_response_due_at),
+            report_facts::first_response_on_time.eq(r.first_response_on_time),
+            report_facts::first_response_seconds.eq(r.first_response_seconds),
+            report_facts::first_response_business_seconds.eq(r.first_response_business_seconds),
+            report_facts::resolution_seconds.eq(r.resolution_seconds),
+            report_facts::resolution_business_seconds.eq(r.resolution_business_seconds),
         ))
         .execute(conn)?;
     Ok(n == 1)
