@@ -58,10 +58,11 @@ pub fn record(
     Ok(())
 }
 
-/// Stores `row` if nobody changed the inquiry since `expected`, else 412.
+/// Stores `row` if nobody changed the inquiry since `expected`, else 412,
+/// and keeps its report facts current.
 pub fn save(c: &mut AnyConnection, row: &InquiryRow, expected: i64) -> Result<(), ApiError> {
     if inquiries::update_if_version(c, row, expected)? {
-        Ok(())
+        crate::facts::refresh(c, row)
     } else {
         Err(ApiError::Stale(expected))
     }

@@ -12,6 +12,7 @@ use chrono::Utc;
 use heard_domain::api::{NamedRef, NewInquiry, SubmitReceipt, ValidInquiry};
 use heard_domain::routing::{route, RoutingInput};
 use heard_domain::{Channel, EventKind, InquiryId, Priority, Reference, Status};
+use heard_store::facts::{self, FactInputs};
 use heard_store::queries::inquiries;
 use heard_store::rows::{DistrictRow, EventRow, IdempotencyRow, InquiryRow, TeamRow};
 use heard_store::NewInquiryRows;
@@ -148,6 +149,7 @@ pub async fn submit(
     let district_for_retry = p.district.id.clone();
     let prefix = p.district.reference_prefix.clone();
     let key = idempotency_key.clone();
+    let backend = state.store.backend;
     let token_for_row = token_hash(&token);
     let hash_for_row = hash.clone();
     let written = state
@@ -233,7 +235,10 @@ pub async fn submit(
                 }),
                 None => None,
             };
+            let inputs = FactInputs::from(&inquiry).as_stored(backend);
             let rows = NewInquiryRows {
+                fact: facts::fact_row(&inputs, None, &calendar, false),
+                contacts: facts::contact_rows(&inputs),
                 inquiry,
                 events,
                 idempotency,

@@ -8,6 +8,7 @@ pub mod config;
 pub mod directory;
 pub mod error;
 pub mod extract;
+pub mod facts;
 pub mod intake;
 pub mod limits;
 pub mod routes;

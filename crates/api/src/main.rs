@@ -20,7 +20,7 @@ struct Cli {
 enum Command {
     /// Serve the API and the web app (settings from HEARD_* variables).
     Serve,
-    /// Apply pending database migrations.
+    /// Apply pending database migrations, then add report facts to inquiries stored without them.
     Migrate {
         /// Revert every migration instead (empties the database).
         #[arg(long)]
@@ -79,18 +79,22 @@ fn main() -> ExitCode {
                 .map_err(|e| e.to_string())
                 .and_then(|mut c| {
                     if revert_all {
-                        heard_store::migrate::revert_all(&mut c).map_err(|e| e.to_string())
+                        let n =
+                            heard_store::migrate::revert_all(&mut c).map_err(|e| e.to_string())?;
+                        Ok(format!("{n} migration(s) reverted"))
                     } else {
-                        heard_store::migrate::run_pending(&mut c).map_err(|e| e.to_string())
+                        let n =
+                            heard_store::migrate::run_pending(&mut c).map_err(|e| e.to_string())?;
+                        let facts =
+                            heard_store::backfill::run(&mut c).map_err(|e| e.to_string())?;
+                        Ok(format!(
+                            "{n} migration(s) applied; report facts added for {facts} inquiries"
+                        ))
                     }
                 });
             match result {
-                Ok(n) => {
-                    println!(
-                        "{} migration(s) {}",
-                        n,
-                        if revert_all { "reverted" } else { "applied" }
-                    );
+                Ok(done) => {
+                    println!("{done}");
                     ExitCode::SUCCESS
                 }
                 Err(e) => fail("migrating", e),

@@ -1,7 +1,7 @@
 //! Stored rows rendered as API bodies.
 
 use crate::error::ApiError;
-use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 use heard_domain::api::*;
 use heard_domain::calendar::{BusinessCalendar, ServiceStandard};
 use heard_domain::feedback::PillarRatings;
@@ -62,27 +62,7 @@ pub fn languages(d: &DistrictRow) -> Vec<String> {
 
 /// The district's business calendar.
 pub fn calendar(d: &DistrictRow) -> Result<BusinessCalendar, ApiError> {
-    let mut days = [false; 7];
-    for (i, c) in d.open_days.chars().take(7).enumerate() {
-        days[i] = c == '1';
-    }
-    let time =
-        |raw: &str| NaiveTime::parse_from_str(raw, "%H:%M").map_err(|_| corrupt("time", raw));
-    let holidays = d
-        .holidays
-        .split(',')
-        .map(str::trim)
-        .filter(|h| !h.is_empty())
-        .map(|h| NaiveDate::parse_from_str(h, "%Y-%m-%d").map_err(|_| corrupt("holiday", h)))
-        .collect::<Result<Vec<_>, _>>()?;
-    BusinessCalendar::new(
-        &d.time_zone,
-        days,
-        time(&d.opens_at)?,
-        time(&d.closes_at)?,
-        holidays,
-    )
-    .map_err(|e| ApiError::Internal(format!("district calendar: {e}")))
+    heard_store::facts::calendar(d).map_err(|e| ApiError::Internal(e.to_string()))
 }
 
 /// The district's service standard.

@@ -1,5 +1,6 @@
 //! A large history in bulk: inquiries spread over the past year across the
-//! demo district's topics, teams and statuses, a third of them rated.
+//! demo district's topics, teams and statuses, a third of them rated, with
+//! their report facts.
 
 use chrono::{Duration, Utc};
 use diesel::prelude::*;
@@ -46,6 +47,11 @@ pub fn run(db: &str, count: usize) -> Result<usize, String> {
     ];
     let mut rng = StdRng::seed_from_u64(1_000_000);
     let now = Utc::now().naive_utc();
+    // Oldest first, as a live installation receives them.
+    let mut ages: Vec<i64> = (0..count)
+        .map(|_| rng.gen_range(60..365 * 24 * 3600))
+        .collect();
+    ages.sort_unstable_by(|a, b| b.cmp(a));
     let mut done = 0;
     while done < count {
         let n = (count - done).min(10_000);
@@ -53,7 +59,7 @@ pub fn run(db: &str, count: usize) -> Result<usize, String> {
         let mut ratings = Vec::new();
         for i in 0..n {
             let number = start + (done + i) as i64;
-            let created = now - Duration::seconds(rng.gen_range(60..365 * 24 * 3600));
+            let created = now - Duration::seconds(ages[done + i]);
             let (topic, team) = &topics[rng.gen_range(0..topics.len())];
             let status = statuses[rng.gen_range(0..statuses.len())];
             let answered = status != "new" && status != "assigned";
@@ -104,9 +110,17 @@ pub fn run(db: &str, count: usize) -> Result<usize, String> {
         .set(schema::districts::next_reference.eq(start + count as i64))
         .execute(&mut conn)
         .map_err(|e| e.to_string())?;
+    // The report facts of the new history, as `heard migrate` would add them.
+    heard_store::backfill::run(&mut conn).map_err(|e| e.to_string())?;
     // Fresh statistics, as a long-running installation would have, so the
-    // planners pick the inbox indexes.
+    // planners pick the inbox indexes; on PostgreSQL also the visibility map
+    // autovacuum keeps for an insert-mostly table, so reports read their
+    // covering index alone.
     use diesel::connection::SimpleConnection;
-    conn.batch_execute("ANALYZE").map_err(|e| e.to_string())?;
+    let maintenance = match conn.backend() {
+        heard_store::Backend::Postgres => "VACUUM ANALYZE",
+        heard_store::Backend::Sqlite => "ANALYZE",
+    };
+    conn.batch_execute(maintenance).map_err(|e| e.to_string())?;
     Ok(done)
 }

@@ -16,6 +16,7 @@
 
 use crate::calendar::BusinessCalendar;
 use crate::feedback::PillarRatings;
+use crate::Pillar;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -48,6 +49,25 @@ pub struct FeedbackFacts {
     pub pillars: PillarRatings,
     /// 0–10.
     pub recommend: Option<u8>,
+}
+
+/// The numbers of one feedback as stored beside its inquiry: overall,
+/// courtesy, communication, responsiveness, environment, recommend (all
+/// unknown without feedback).
+pub type FeedbackNumbers = [Option<i64>; 6];
+
+impl FeedbackFacts {
+    /// The numbers, in [`FeedbackNumbers`] order.
+    pub fn numbers(&self) -> FeedbackNumbers {
+        [
+            Some(self.overall.into()),
+            self.pillars.get(Pillar::Courtesy),
+            self.pillars.get(Pillar::Communication),
+            self.pillars.get(Pillar::Responsiveness),
+            self.pillars.get(Pillar::Environment),
+            self.recommend.map(i64::from),
+        ]
+    }
 }
 
 /// The spread of a duration.
@@ -112,6 +132,12 @@ pub struct Summary {
     pub misroute_rate_pct: Option<f64>,
 }
 
+mod facts;
+mod totals;
+
+pub use facts::{hours, ReportFacts};
+pub use totals::{Mean, Totals};
+
 /// The value at quantile `q` (0–1) of sorted data, interpolating linearly.
 pub fn quantile(sorted: &[f64], q: f64) -> Option<f64> {
     let last = sorted.len().checked_sub(1)?;
@@ -122,7 +148,8 @@ pub fn quantile(sorted: &[f64], q: f64) -> Option<f64> {
     Some(a + (b - a) * (pos - lo as f64))
 }
 
-fn stats(mut hours: Vec<f64>) -> DurationStats {
+/// Median and 90th percentile of hours.
+pub fn duration_stats(mut hours: Vec<f64>) -> DurationStats {
     hours.sort_by(f64::total_cmp);
     DurationStats {
         count: hours.len() as u64,
@@ -131,20 +158,17 @@ fn stats(mut hours: Vec<f64>) -> DurationStats {
     }
 }
 
-fn pct(part: usize, whole: usize) -> Option<f64> {
-    (whole > 0).then(|| 100.0 * part as f64 / whole as f64)
-}
-
-fn mean(values: impl Iterator<Item = f64>) -> Option<f64> {
-    let (sum, n) = values.fold((0.0, 0usize), |(s, n), v| (s + v, n + 1));
-    (n > 0).then(|| sum / n as f64)
-}
-
 /// Net promoter score of recommend answers (0–10).
 pub fn nps(answers: &[u8]) -> Option<f64> {
-    let promoters = answers.iter().filter(|&&a| a >= 9).count();
-    let detractors = answers.iter().filter(|&&a| a <= 6).count();
-    Some(pct(promoters, answers.len())? - pct(detractors, answers.len())?)
+    let count = |f: fn(u8) -> bool| answers.iter().filter(|&&a| f(a)).count() as u64;
+    Totals {
+        recommend_answers: answers.len() as u64,
+        promoters: count(|a| a >= 9),
+        detractors: count(|a| a <= 6),
+        ..Totals::default()
+    }
+    .summary()
+    .nps
 }
 
 /// Who contacted the district when: every inquiry of the 30 days before the
@@ -171,7 +195,7 @@ impl ContactHistory {
 
     /// Whether any of `keys` filed an inquiry in the 30 days before `at`.
     fn is_repeat(&self, keys: &[String], at: DateTime<Utc>) -> bool {
-        let since = at - Duration::days(30);
+        let since = at - REPEAT_WINDOW;
         keys.iter().any(|k| {
             self.by_key.get(k).is_some_and(|times| {
                 let first_not_before = times.partition_point(|t| *t < since);
@@ -181,7 +205,35 @@ impl ContactHistory {
     }
 }
 
-/// Computes the summary of `inquiries` as of `now`.
+/// How far back an earlier inquiry of the same requester makes a repeat contact.
+pub const REPEAT_WINDOW: Duration = Duration::days(30);
+
+impl Totals {
+    /// Counts one inquiry, given its facts, whether it is a repeat contact,
+    /// and the time of the report. Durations are counted by the caller.
+    pub fn add(
+        &mut self,
+        inquiry: &InquiryFacts,
+        facts: &ReportFacts,
+        repeat_contact: bool,
+        now: DateTime<Utc>,
+    ) {
+        self.add_facts(
+            facts,
+            inquiry.first_response_due_at.map(|due| now > due),
+            &inquiry
+                .feedback
+                .as_ref()
+                .map(FeedbackFacts::numbers)
+                .unwrap_or_default(),
+            repeat_contact,
+            inquiry.rerouted,
+        );
+    }
+}
+
+/// Computes the summary of `inquiries` as of `now`: the definition every
+/// faster way of computing it must agree with.
 pub fn summarize(
     inquiries: &[InquiryFacts],
     history: ContactHistory,
@@ -189,76 +241,31 @@ pub fn summarize(
     now: DateTime<Utc>,
 ) -> Summary {
     let history = history.sorted();
-    let hours = |a: DateTime<Utc>, b: DateTime<Utc>| (b - a).num_seconds() as f64 / 3600.0;
-    let business = |a, b| calendar.business_minutes_between(a, b) as f64 / 60.0;
-
-    let answered: Vec<_> = inquiries
-        .iter()
-        .filter_map(|i| Some((i.created_at, i.first_response_at?)))
-        .collect();
-    let resolved: Vec<_> = inquiries
-        .iter()
-        .filter_map(|i| Some((i.created_at, i.resolved_at?)))
-        .collect();
-
-    // An unanswered inquiry is decided once its due time has passed.
-    let decided: Vec<bool> = inquiries
-        .iter()
-        .filter_map(|i| {
-            let due = i.first_response_due_at?;
-            match i.first_response_at {
-                Some(at) => Some(at <= due),
-                None => (now > due).then_some(false),
-            }
-        })
-        .collect();
-
-    let feedback: Vec<_> = inquiries.iter().filter_map(|i| i.feedback).collect();
-    let recommend: Vec<u8> = feedback.iter().filter_map(|f| f.recommend).collect();
-    let pillar = |p: crate::Pillar| {
-        mean(
-            feedback
-                .iter()
-                .filter_map(|f| f.pillars.get(p))
-                .map(|v| v as f64),
-        )
-    };
-    let with_feedback_and_resolved = inquiries
-        .iter()
-        .filter(|i| i.resolved_at.is_some() && i.feedback.is_some())
-        .count();
-
-    Summary {
-        received: inquiries.len() as u64,
-        open: inquiries.iter().filter(|i| i.resolved_at.is_none()).count() as u64,
-        resolved: resolved.len() as u64,
-        first_response: stats(answered.iter().map(|&(a, b)| hours(a, b)).collect()),
-        first_response_business: stats(answered.iter().map(|&(a, b)| business(a, b)).collect()),
-        resolution: stats(resolved.iter().map(|&(a, b)| hours(a, b)).collect()),
-        resolution_business: stats(resolved.iter().map(|&(a, b)| business(a, b)).collect()),
-        standard_met_pct: pct(decided.iter().filter(|m| **m).count(), decided.len()),
-        feedback_count: feedback.len() as u64,
-        average_feedback: mean(feedback.iter().map(|f| f.overall as f64)),
-        pillar_scores: PillarScores {
-            courtesy: pillar(crate::Pillar::Courtesy),
-            communication: pillar(crate::Pillar::Communication),
-            responsiveness: pillar(crate::Pillar::Responsiveness),
-            environment: pillar(crate::Pillar::Environment),
-        },
-        nps: nps(&recommend),
-        survey_response_rate_pct: pct(with_feedback_and_resolved, resolved.len()),
-        repeat_contact_rate_pct: pct(
-            inquiries
-                .iter()
-                .filter(|i| history.is_repeat(&i.requester_keys, i.created_at))
-                .count(),
-            inquiries.len(),
-        ),
-        misroute_rate_pct: pct(
-            inquiries.iter().filter(|i| i.rerouted).count(),
-            inquiries.len(),
-        ),
+    let mut totals = Totals::default();
+    let mut durations: [Vec<f64>; 4] = Default::default();
+    for i in inquiries {
+        let facts = ReportFacts::of(i, calendar);
+        totals.add(
+            i,
+            &facts,
+            history.is_repeat(&i.requester_keys, i.created_at),
+            now,
+        );
+        for (list, seconds) in durations.iter_mut().zip([
+            facts.first_response_seconds,
+            facts.first_response_business_seconds,
+            facts.resolution_seconds,
+            facts.resolution_business_seconds,
+        ]) {
+            list.extend(seconds.map(hours));
+        }
     }
+    let [first, first_business, resolution, resolution_business] = durations.map(duration_stats);
+    totals.first_response = first;
+    totals.first_response_business = first_business;
+    totals.resolution = resolution;
+    totals.resolution_business = resolution_business;
+    totals.summary()
 }
 
 #[cfg(test)]

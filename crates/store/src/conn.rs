@@ -1,6 +1,7 @@
 //! Connections to either backend, chosen by the URL scheme.
 
 use crate::error::StoreError;
+use chrono::{NaiveDateTime, SubsecRound};
 use diesel::connection::SimpleConnection;
 use diesel::r2d2::{self, ManageConnection};
 use diesel::{Connection, PgConnection, SqliteConnection};
@@ -13,6 +14,16 @@ pub enum AnyConnection {
     Postgresql(PgConnection),
     /// SQLite.
     Sqlite(SqliteConnection),
+}
+
+impl AnyConnection {
+    /// Which engine this connection talks to.
+    pub fn backend(&self) -> Backend {
+        match self {
+            AnyConnection::Postgresql(_) => Backend::Postgres,
+            AnyConnection::Sqlite(_) => Backend::Sqlite,
+        }
+    }
 }
 
 /// Which database engine.
@@ -30,6 +41,16 @@ impl Backend {
         match self {
             Backend::Sqlite => 1,
             Backend::Postgres => 4,
+        }
+    }
+
+    /// `t` as this engine keeps it: PostgreSQL to the microsecond (truncating),
+    /// SQLite every digit. Numbers derived from times before they are stored
+    /// must be derived from these, to agree with what is read back.
+    pub fn stored_time(self, t: NaiveDateTime) -> NaiveDateTime {
+        match self {
+            Backend::Sqlite => t,
+            Backend::Postgres => t.trunc_subsecs(6),
         }
     }
 }
@@ -102,6 +123,8 @@ impl DatabaseUrl {
                      PRAGMA foreign_keys = ON;",
                 )
                 .map_err(diesel::ConnectionError::CouldntSetupConfiguration)?;
+                crate::aggregates::register(&mut c)
+                    .map_err(diesel::ConnectionError::CouldntSetupConfiguration)?;
                 Ok(AnyConnection::Sqlite(c))
             }
         }
@@ -161,5 +184,20 @@ mod tests {
         assert_eq!(p.backend(), Backend::Postgres);
         assert!(DatabaseUrl::parse("mysql://x").is_err());
         assert!(DatabaseUrl::parse("sqlite://").is_err());
+    }
+
+    #[test]
+    fn postgres_keeps_microseconds() {
+        let t = chrono::DateTime::from_timestamp(1_795_000_000, 123_456_789)
+            .expect("time")
+            .naive_utc();
+        assert_eq!(Backend::Sqlite.stored_time(t), t);
+        assert_eq!(
+            Backend::Postgres
+                .stored_time(t)
+                .and_utc()
+                .timestamp_subsec_nanos(),
+            123_456_000
+        );
     }
 }

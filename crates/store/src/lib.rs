@@ -1,9 +1,12 @@
 //! Heard's storage: one diesel code path over SQLite (embedded default) and
 //! PostgreSQL (production and scale-out), chosen by the database URL.
 
+pub mod aggregates;
+pub mod backfill;
 pub mod backup;
 pub mod conn;
 pub mod error;
+pub mod facts;
 pub mod migrate;
 pub mod queries;
 pub mod rows;
@@ -29,12 +32,14 @@ pub struct Store {
 }
 
 impl Store {
-    /// Connects, applies pending migrations and starts the writer.
+    /// Connects, applies pending migrations, adds report facts to inquiries
+    /// stored without them, and starts the writer.
     pub fn open(url: &DatabaseUrl) -> Result<Self, StoreError> {
         let pool = conn::pool(url, Duration::from_secs(5))?;
         {
             let mut c = pool.get()?;
             migrate::run_pending(&mut c)?;
+            backfill::run_unless_completed(&mut c)?;
         }
         let writer = Writer::start(pool.clone(), url.backend().writer_threads())?;
         Ok(Self {

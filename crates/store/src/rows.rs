@@ -228,3 +228,56 @@ pub struct GoalRow {
     pub period_end: NaiveDateTime,
     pub created_at: NaiveDateTime,
 }
+
+/// `report_scopes`: a district, unit, topic and team inquiries are reported under.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Queryable, Selectable, Insertable)]
+#[diesel(table_name = report_scopes)]
+pub struct ReportScopeRow {
+    pub id: i64,
+    pub district_id: String,
+    /// Empty when the inquiry concerns no school or department.
+    pub unit_id: String,
+    pub topic_id: String,
+    /// The team that has the inquiry now.
+    pub team_id: String,
+}
+
+/// `report_facts`: what the reports keep about one inquiry.
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = report_facts)]
+pub struct ReportFactRow {
+    /// District, unit, topic and current team (`report_scopes`).
+    pub scope_id: i64,
+    pub created_at: NaiveDateTime,
+    pub inquiry_id: String,
+    /// Kept while unanswered.
+    pub first_response_due_at: Option<NaiveDateTime>,
+    /// Unknown while unanswered (or when no due time was set).
+    pub first_response_on_time: Option<bool>,
+    pub first_response_seconds: Option<i64>,
+    /// Whole business minutes, as seconds.
+    pub first_response_business_seconds: Option<i64>,
+    /// Until the first resolution, unknown.
+    pub resolution_seconds: Option<i64>,
+    /// Whole business minutes, as seconds.
+    pub resolution_business_seconds: Option<i64>,
+    pub rerouted: bool,
+    /// The requester filed another inquiry in the 30 days before this one.
+    pub repeat_contact: bool,
+    pub feedback_overall: Option<i64>,
+    pub feedback_courtesy: Option<i64>,
+    pub feedback_communication: Option<i64>,
+    pub feedback_responsiveness: Option<i64>,
+    pub feedback_environment: Option<i64>,
+    pub feedback_recommend: Option<i64>,
+}
+
+/// `contacts`: one normalised email or phone of the requester of an inquiry.
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = contacts)]
+pub struct ContactRow {
+    pub district_id: String,
+    pub contact_key: String,
+    pub created_at: NaiveDateTime,
+    pub inquiry_id: String,
+}

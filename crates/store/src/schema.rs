@@ -206,6 +206,54 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    report_scopes (id) {
+        id -> BigInt,
+        district_id -> Text,
+        unit_id -> Text,
+        topic_id -> Text,
+        team_id -> Text,
+    }
+}
+
+diesel::table! {
+    report_facts (inquiry_id) {
+        scope_id -> BigInt,
+        created_at -> Timestamp,
+        inquiry_id -> Text,
+        first_response_due_at -> Nullable<Timestamp>,
+        first_response_on_time -> Nullable<Bool>,
+        first_response_seconds -> Nullable<BigInt>,
+        first_response_business_seconds -> Nullable<BigInt>,
+        resolution_seconds -> Nullable<BigInt>,
+        resolution_business_seconds -> Nullable<BigInt>,
+        rerouted -> Bool,
+        repeat_contact -> Bool,
+        feedback_overall -> Nullable<BigInt>,
+        feedback_courtesy -> Nullable<BigInt>,
+        feedback_communication -> Nullable<BigInt>,
+        feedback_responsiveness -> Nullable<BigInt>,
+        feedback_environment -> Nullable<BigInt>,
+        feedback_recommend -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    contacts (district_id, contact_key, created_at, inquiry_id) {
+        district_id -> Text,
+        contact_key -> Text,
+        created_at -> Timestamp,
+        inquiry_id -> Text,
+    }
+}
+
+diesel::table! {
+    report_facts_backfill (id) {
+        id -> Integer,
+        completed_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(units -> districts (district_id));
 diesel::joinable!(teams -> districts (district_id));
 diesel::joinable!(staff -> districts (district_id));
@@ -218,6 +266,9 @@ diesel::joinable!(inquiries -> teams (team_id));
 diesel::joinable!(messages -> inquiries (inquiry_id));
 diesel::joinable!(events -> inquiries (inquiry_id));
 diesel::joinable!(feedback -> inquiries (inquiry_id));
+diesel::joinable!(report_facts -> inquiries (inquiry_id));
+diesel::joinable!(report_facts -> report_scopes (scope_id));
+diesel::joinable!(contacts -> inquiries (inquiry_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     installation,
@@ -235,4 +286,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     idempotency_keys,
     help_articles,
     goals,
+    report_scopes,
+    report_facts,
+    contacts,
+    report_facts_backfill,
 );

@@ -10,8 +10,9 @@
 
 use crate::conn::{AnyConnection, Pool};
 use crate::error::StoreError;
+use crate::facts::ReportFact;
 use crate::queries::districts;
-use crate::rows::{EventRow, IdempotencyRow, InquiryRow};
+use crate::rows::{ContactRow, EventRow, IdempotencyRow, InquiryRow};
 use crate::schema;
 use diesel::Connection;
 use std::collections::{HashMap, HashSet};
@@ -34,6 +35,11 @@ pub struct NewInquiryRows {
     pub events: Vec<EventRow>,
     /// The idempotency record, when the client sent a key.
     pub idempotency: Option<IdempotencyRow>,
+    /// What the reports keep about it; the writer decides whether it is a
+    /// repeat contact.
+    pub fact: ReportFact,
+    /// The requester's email and phone, for recognising repeat contacts.
+    pub contacts: Vec<ContactRow>,
 }
 
 /// A submission waiting for its reference number.
@@ -341,12 +347,15 @@ struct Built {
     inquiries: Vec<InquiryRow>,
     events: Vec<EventRow>,
     keys: Vec<IdempotencyRow>,
+    facts: Vec<ReportFact>,
+    contacts: Vec<ContactRow>,
     items: Vec<Item>,
 }
 
 struct Item {
     events: Range<usize>,
     key: Option<usize>,
+    contacts: Range<usize>,
     done: Completion,
 }
 
@@ -379,10 +388,14 @@ fn build_all(intakes: Vec<(String, Box<dyn Submission>)>, mut numbers: Numbers) 
             built.keys.push(k);
             built.keys.len() - 1
         });
+        let first_contact = built.contacts.len();
+        built.contacts.extend(rows.contacts);
         built.inquiries.push(rows.inquiry);
+        built.facts.push(rows.fact);
         built.items.push(Item {
             events: from..built.events.len(),
             key,
+            contacts: first_contact..built.contacts.len(),
             done,
         });
     }
@@ -400,48 +413,66 @@ fn store_inquiries(
         inquiries,
         events,
         keys,
+        mut facts,
+        contacts,
         items,
     } = built;
     if items.is_empty() {
         return Vec::new();
     }
-    let together = c
-        .transaction::<_, diesel::result::Error, _>(|c| insert_rows(c, &inquiries, &events, &keys));
+    let together = c.transaction::<_, StoreError, _>(|c| {
+        let rows = Rows {
+            inquiries: &inquiries,
+            events: &events,
+            keys: &keys,
+            contacts: &contacts,
+        };
+        insert_rows(c, rows, &mut facts)
+    });
     if together.is_ok() {
         return items.into_iter().map(|i| (i.done, Ok(()))).collect();
     }
     items
         .into_iter()
         .zip(inquiries.chunks(1))
-        .map(|(item, inquiry)| {
-            let key = item.key.and_then(|k| keys.get(k..=k)).unwrap_or(&[]);
-            let events = events.get(item.events.clone()).unwrap_or(&[]);
-            let stored = c
-                .transaction::<_, diesel::result::Error, _>(|c| {
-                    insert_rows(c, inquiry, events, key)
-                })
-                .map_err(StoreError::from);
+        .zip(facts.chunks_mut(1))
+        .map(|((item, inquiry), fact)| {
+            let rows = Rows {
+                inquiries: inquiry,
+                events: events.get(item.events.clone()).unwrap_or(&[]),
+                keys: item.key.and_then(|k| keys.get(k..=k)).unwrap_or(&[]),
+                contacts: contacts.get(item.contacts.clone()).unwrap_or(&[]),
+            };
+            let stored = c.transaction::<_, StoreError, _>(|c| insert_rows(c, rows, fact));
             (item.done, stored)
         })
         .collect()
 }
 
+/// The rows of one or more submissions, one slice per table.
+#[derive(Clone, Copy)]
+struct Rows<'a> {
+    inquiries: &'a [InquiryRow],
+    events: &'a [EventRow],
+    keys: &'a [IdempotencyRow],
+    contacts: &'a [ContactRow],
+}
+
 fn insert_rows(
     c: &mut AnyConnection,
-    inquiries: &[InquiryRow],
-    events: &[EventRow],
-    keys: &[IdempotencyRow],
-) -> Result<(), diesel::result::Error> {
+    rows: Rows<'_>,
+    facts: &mut [ReportFact],
+) -> Result<(), StoreError> {
     // Well within SQLite's limit on the values bound to one statement.
     const CHUNK: usize = 256;
-    for chunk in inquiries.chunks(CHUNK) {
+    for chunk in rows.inquiries.chunks(CHUNK) {
         crate::insert_batch!(&mut *c, schema::inquiries::table, chunk)?;
     }
-    for chunk in events.chunks(CHUNK) {
+    for chunk in rows.events.chunks(CHUNK) {
         crate::insert_batch!(&mut *c, schema::events::table, chunk)?;
     }
-    for chunk in keys.chunks(CHUNK) {
+    for chunk in rows.keys.chunks(CHUNK) {
         crate::insert_batch!(&mut *c, schema::idempotency_keys::table, chunk)?;
     }
-    Ok(())
+    crate::queries::received::insert_received(c, facts, rows.contacts)
 }

@@ -1,8 +1,10 @@
 //! The intake lane of the writer: submissions numbered and inserted a batch
 //! at a time. Runs on SQLite, or on PostgreSQL when `HEARD_TEST_DATABASE_URL` is set.
 
-use chrono::Utc;
+use chrono::{SubsecRound, Utc};
 use diesel::prelude::*;
+use heard_domain::calendar::BusinessCalendar;
+use heard_store::facts::{self, FactInputs};
 use heard_store::rows::*;
 use heard_store::schema;
 use heard_store::testing::TestDatabase;
@@ -63,7 +65,13 @@ async fn district(store: &Store) {
 }
 
 fn rows(number: i64, key: Option<String>) -> NewInquiryRows {
-    let now = Utc::now().naive_utc();
+    rows_from(number, key, "")
+}
+
+/// A submission from the requester with `contact_keys`, received now (to
+/// the microsecond, as both databases keep it).
+fn rows_from(number: i64, key: Option<String>, contact_keys: &str) -> NewInquiryRows {
+    let now = Utc::now().naive_utc().trunc_subsecs(6);
     let id = uuid::Uuid::now_v7().to_string();
     let event = |kind: &str| EventRow {
         id: uuid::Uuid::now_v7().to_string(),
@@ -75,7 +83,46 @@ fn rows(number: i64, key: Option<String>) -> NewInquiryRows {
         data: "{}".into(),
         created_at: now,
     };
+    let inquiry = InquiryRow {
+        id: id.clone(),
+        district_id: DISTRICT.into(),
+        reference_number: number,
+        reference: format!("TST-{number}"),
+        kind: "question".into(),
+        channel: "web".into(),
+        status: "new".into(),
+        priority: "normal".into(),
+        topic_id: "topic".into(),
+        unit_id: None,
+        team_id: "team".into(),
+        assignee_id: None,
+        subject: "Bus stop".into(),
+        body: "When does the bus come?".into(),
+        requester_name: None,
+        requester_email: None,
+        requester_phone: None,
+        requester_role: "parent".into(),
+        requester_language: "en".into(),
+        anonymous: false,
+        contact_keys: contact_keys.into(),
+        tracking_token_hash: id.clone(),
+        routing_rule: "topic".into(),
+        routing_reason: "topic default".into(),
+        rerouted: false,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+        first_response_due_at: None,
+        resolution_due_at: None,
+        first_response_at: None,
+        resolved_at: None,
+    };
+    let inputs = FactInputs::from(&inquiry);
+    let calendar = BusinessCalendar::school_office("America/Chicago").expect("calendar");
     NewInquiryRows {
+        fact: facts::fact_row(&inputs, None, &calendar, false),
+        contacts: facts::contact_rows(&inputs),
+        inquiry,
         events: vec![event("created"), event("assigned")],
         idempotency: key.map(|k| IdempotencyRow {
             district_id: DISTRICT.into(),
@@ -85,40 +132,6 @@ fn rows(number: i64, key: Option<String>) -> NewInquiryRows {
             response: "{}".into(),
             created_at: now,
         }),
-        inquiry: InquiryRow {
-            id: id.clone(),
-            district_id: DISTRICT.into(),
-            reference_number: number,
-            reference: format!("TST-{number}"),
-            kind: "question".into(),
-            channel: "web".into(),
-            status: "new".into(),
-            priority: "normal".into(),
-            topic_id: "topic".into(),
-            unit_id: None,
-            team_id: "team".into(),
-            assignee_id: None,
-            subject: "Bus stop".into(),
-            body: "When does the bus come?".into(),
-            requester_name: None,
-            requester_email: None,
-            requester_phone: None,
-            requester_role: "parent".into(),
-            requester_language: "en".into(),
-            anonymous: false,
-            contact_keys: String::new(),
-            tracking_token_hash: id.clone(),
-            routing_rule: "topic".into(),
-            routing_reason: "topic default".into(),
-            rerouted: false,
-            version: 1,
-            created_at: now,
-            updated_at: now,
-            first_response_due_at: None,
-            resolution_due_at: None,
-            first_response_at: None,
-            resolved_at: None,
-        },
     }
 }
 
@@ -245,4 +258,40 @@ async fn a_submission_to_an_unknown_district_is_refused() {
         "{result:?}"
     );
     assert_eq!(count(&store, "inquiries"), 0);
+}
+
+/// Twenty submissions from one family at once: only the first received is
+/// not a repeat contact, whichever batch or writer stored it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_family_writing_again_is_a_repeat_contact_across_batches_and_writers() {
+    let db = TestDatabase::new();
+    let store = Store::open(&db.url).expect("open");
+    district(&store).await;
+    let mut tasks = Vec::new();
+    for _ in 0..20 {
+        let w = store.writer.clone();
+        tasks.push(tokio::spawn(async move {
+            w.intake(DISTRICT.into(), None, |n| {
+                Ok::<_, StoreError>((rows_from(n, None, "email:maria@example.org"), n))
+            })
+            .await
+        }));
+    }
+    for t in tasks {
+        t.await.expect("join").expect("stored");
+    }
+    let flags: Vec<(chrono::NaiveDateTime, bool)> = store
+        .read(|c| {
+            Ok(schema::report_facts::table
+                .select((
+                    schema::report_facts::created_at,
+                    schema::report_facts::repeat_contact,
+                ))
+                .order(schema::report_facts::created_at.asc())
+                .load(c)?)
+        })
+        .expect("facts");
+    assert_eq!(flags.len(), 20);
+    assert!(!flags[0].1, "the first is no repeat: {flags:?}");
+    assert!(flags[1..].iter().all(|f| f.1), "the rest repeat: {flags:?}");
 }

@@ -97,6 +97,18 @@ fn schema_matches_migrations() {
             schema::help_articles::table
                 .select(HelpArticleRow::as_select())
                 .load(c)?;
+            schema::report_scopes::table
+                .select(ReportScopeRow::as_select())
+                .load(c)?;
+            schema::report_facts::table
+                .select(ReportFactRow::as_select())
+                .load(c)?;
+            schema::contacts::table
+                .select(ContactRow::as_select())
+                .load(c)?;
+            schema::report_facts_backfill::table
+                .select(schema::report_facts_backfill::all_columns)
+                .load::<(i32, chrono::NaiveDateTime)>(c)?;
             Ok(())
         })
         .expect("every column readable");

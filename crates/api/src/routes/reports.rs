@@ -9,13 +9,13 @@ use crate::views::{self, naive, utc};
 use actix_web::{get, web};
 use chrono::{DateTime, Datelike, Duration, Utc};
 use heard_domain::api::*;
-use heard_domain::feedback::PillarRatings;
 use heard_domain::goals;
-use heard_domain::metrics::{summarize, ContactHistory, FeedbackFacts, InquiryFacts, Summary};
+use heard_domain::metrics::Summary;
 use heard_store::queries::districts;
 use heard_store::queries::reports::{self, Scope};
 use heard_store::AnyConnection;
 use serde::Deserialize;
+use std::collections::hash_map::{Entry, HashMap};
 use utoipa::IntoParams;
 
 /// Report period and scope.
@@ -34,52 +34,17 @@ pub struct SummaryQuery {
     team_id: Option<uuid::Uuid>,
 }
 
-/// Computes the summary of a district over `[from, to)`.
+/// Computes the summary of a district over `[from, to)` as of `now`, from
+/// the report facts of its inquiries.
 pub fn summary(
     c: &mut AnyConnection,
     district_id: &str,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
+    now: DateTime<Utc>,
     scope: &Scope,
 ) -> Result<Summary, ApiError> {
-    let district = districts::by_id(c, district_id)?;
-    let calendar = views::calendar(&district)?;
-    let facts = reports::facts(c, district_id, naive(from), naive(to), scope)?;
-    let mut history = ContactHistory::default();
-    for (keys, at) in
-        reports::contacts(c, district_id, naive(from - Duration::days(30)), naive(to))?
-    {
-        let keys: Vec<String> = keys.split(',').map(String::from).collect();
-        history.record(&keys, utc(at));
-    }
-    let small = |v: i64| u8::try_from(v).unwrap_or(0);
-    let inquiries: Vec<InquiryFacts> = facts
-        .into_iter()
-        .map(|(f, fb)| InquiryFacts {
-            created_at: utc(f.created_at),
-            first_response_at: f.first_response_at.map(utc),
-            first_response_due_at: f.first_response_due_at.map(utc),
-            resolved_at: f.resolved_at.map(utc),
-            requester_keys: f
-                .contact_keys
-                .split(',')
-                .filter(|k| !k.is_empty())
-                .map(String::from)
-                .collect(),
-            rerouted: f.rerouted,
-            feedback: fb.map(|r| FeedbackFacts {
-                overall: small(r.overall),
-                pillars: PillarRatings {
-                    courtesy: r.courtesy,
-                    communication: r.communication,
-                    responsiveness: r.responsiveness,
-                    environment: r.environment,
-                },
-                recommend: r.recommend.map(small),
-            }),
-        })
-        .collect();
-    Ok(summarize(&inquiries, history, &calendar, Utc::now()))
+    Ok(reports::totals(c, district_id, naive(from), naive(to), naive(now), scope)?.summary())
 }
 
 /// Counts, response and resolution times, standard met, feedback, pillars, NPS and rates.
@@ -131,7 +96,10 @@ pub async fn summary_report(
         team_id: q.team_id.map(|u| u.to_string()),
     };
     let district = who.district_id.clone();
-    let s = read(&state, move |c| summary(c, &district, from, to, &scope)).await?;
+    let s = read(&state, move |c| {
+        summary(c, &district, from, to, Utc::now(), &scope)
+    })
+    .await?;
     Ok(web::Json(SummaryReport {
         from,
         to,
@@ -156,17 +124,20 @@ pub async fn goal_list(
     let district = who.district_id.clone();
     let items = read(&state, move |c| {
         let rows = districts::goals(c, &district)?;
+        let now = Utc::now();
+        // Goals of a strategic plan mostly share one period: sum it up once.
+        let mut summaries: HashMap<(DateTime<Utc>, DateTime<Utc>), Summary> = HashMap::new();
         let mut items = Vec::with_capacity(rows.len());
         for g in rows {
             let (start, end) = (utc(g.period_start), utc(g.period_end));
-            let s = summary(
-                c,
-                &district,
-                start,
-                end.min(Utc::now()).max(start + Duration::seconds(1)),
-                &Scope::default(),
-            )?;
-            let current = goals::metric_value(&s, &g.metric);
+            let to = end.min(now).max(start + Duration::seconds(1));
+            let s = match summaries.entry((start, to)) {
+                Entry::Occupied(e) => e.into_mut(),
+                Entry::Vacant(e) => {
+                    e.insert(summary(c, &district, start, to, now, &Scope::default())?)
+                }
+            };
+            let current = goals::metric_value(s, &g.metric);
             items.push(GoalView {
                 id: views::id(&g.id)?,
                 name: g.name,

@@ -205,6 +205,7 @@ pub async fn feedback(
                 }
                 other => other.into(),
             })?;
+            crate::facts::record_feedback(c, &row, &f)?;
             case::record(
                 c,
                 &row,

@@ -4,7 +4,9 @@ pub mod auth;
 pub mod districts;
 pub mod inquiries;
 pub mod people;
+pub mod received;
 pub mod reports;
+pub mod summary;
 pub mod threads;
 
 diesel::define_sql_function! {

@@ -1,0 +1,216 @@
+//! Report facts from stored rows. The numbers come from the domain
+//! (`heard_domain::metrics::ReportFacts`); this module only turns rows into
+//! its inputs and its answer into rows, for every path that writes them.
+
+use crate::conn::Backend;
+use crate::error::StoreError;
+use crate::rows::{ContactRow, DistrictRow, FeedbackRow, InquiryRow, ReportFactRow};
+use crate::schema::inquiries;
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use diesel::prelude::*;
+use heard_domain::calendar::BusinessCalendar;
+use heard_domain::feedback::PillarRatings;
+use heard_domain::metrics::{FeedbackFacts, FeedbackNumbers, InquiryFacts, ReportFacts};
+
+fn corrupt(what: &str, value: &str) -> StoreError {
+    StoreError::Corrupt(format!("stored {what} {value:?} is not valid"))
+}
+
+/// The district's business calendar.
+pub fn calendar(d: &DistrictRow) -> Result<BusinessCalendar, StoreError> {
+    let mut days = [false; 7];
+    for (i, c) in d.open_days.chars().take(7).enumerate() {
+        days[i] = c == '1';
+    }
+    let time =
+        |raw: &str| NaiveTime::parse_from_str(raw, "%H:%M").map_err(|_| corrupt("time", raw));
+    let holidays = d
+        .holidays
+        .split(',')
+        .map(str::trim)
+        .filter(|h| !h.is_empty())
+        .map(|h| NaiveDate::parse_from_str(h, "%Y-%m-%d").map_err(|_| corrupt("holiday", h)))
+        .collect::<Result<Vec<_>, _>>()?;
+    BusinessCalendar::new(
+        &d.time_zone,
+        days,
+        time(&d.opens_at)?,
+        time(&d.closes_at)?,
+        holidays,
+    )
+    .map_err(|e| StoreError::Corrupt(format!("district calendar: {e}")))
+}
+
+/// The columns of an inquiry its report facts depend on.
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable)]
+#[diesel(table_name = inquiries)]
+pub struct FactInputs {
+    pub id: String,
+    pub district_id: String,
+    pub created_at: NaiveDateTime,
+    pub unit_id: Option<String>,
+    pub topic_id: String,
+    pub team_id: String,
+    pub contact_keys: String,
+    pub rerouted: bool,
+    pub first_response_due_at: Option<NaiveDateTime>,
+    pub first_response_at: Option<NaiveDateTime>,
+    pub resolved_at: Option<NaiveDateTime>,
+}
+
+impl From<&InquiryRow> for FactInputs {
+    fn from(r: &InquiryRow) -> Self {
+        Self {
+            id: r.id.clone(),
+            district_id: r.district_id.clone(),
+            created_at: r.created_at,
+            unit_id: r.unit_id.clone(),
+            topic_id: r.topic_id.clone(),
+            team_id: r.team_id.clone(),
+            contact_keys: r.contact_keys.clone(),
+            rerouted: r.rerouted,
+            first_response_due_at: r.first_response_due_at,
+            first_response_at: r.first_response_at,
+            resolved_at: r.resolved_at,
+        }
+    }
+}
+
+impl FactInputs {
+    /// The same inquiry with its times as `backend` stores them.
+    pub fn as_stored(mut self, backend: Backend) -> Self {
+        self.created_at = backend.stored_time(self.created_at);
+        for t in [
+            &mut self.first_response_due_at,
+            &mut self.first_response_at,
+            &mut self.resolved_at,
+        ] {
+            *t = t.map(|v| backend.stored_time(v));
+        }
+        self
+    }
+}
+
+/// The requester's distinct normalised email and phone.
+pub fn contact_keys(joined: &str) -> Vec<String> {
+    let mut keys: Vec<String> = joined
+        .split(',')
+        .filter(|k| !k.is_empty())
+        .map(String::from)
+        .collect();
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+fn small(v: i64) -> u8 {
+    u8::try_from(v).unwrap_or(0)
+}
+
+/// The numbers of stored feedback, as the metrics read them.
+pub fn feedback_facts(f: &FeedbackRow) -> FeedbackFacts {
+    FeedbackFacts {
+        overall: small(f.overall),
+        pillars: PillarRatings {
+            courtesy: f.courtesy,
+            communication: f.communication,
+            responsiveness: f.responsiveness,
+            environment: f.environment,
+        },
+        recommend: f.recommend.map(small),
+    }
+}
+
+/// What the metrics definition reads of a stored inquiry.
+pub fn inquiry_facts(i: &FactInputs, feedback: Option<&FeedbackRow>) -> InquiryFacts {
+    InquiryFacts {
+        created_at: i.created_at.and_utc(),
+        first_response_at: i.first_response_at.map(|t| t.and_utc()),
+        first_response_due_at: i.first_response_due_at.map(|t| t.and_utc()),
+        resolved_at: i.resolved_at.map(|t| t.and_utc()),
+        requester_keys: contact_keys(&i.contact_keys),
+        rerouted: i.rerouted,
+        feedback: feedback.map(feedback_facts),
+    }
+}
+
+/// The fact-row columns of feedback, in [`FeedbackNumbers`] order (all unknown without it).
+pub fn feedback_columns(f: Option<&FeedbackFacts>) -> FeedbackNumbers {
+    f.map(FeedbackFacts::numbers).unwrap_or_default()
+}
+
+/// Where an inquiry is reported: its district, school or department (empty
+/// for none), topic and current team.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ScopeKey {
+    pub district_id: String,
+    pub unit_id: String,
+    pub topic_id: String,
+    pub team_id: String,
+}
+
+/// The report facts of one inquiry and where it is reported.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportFact {
+    /// Where it is reported.
+    pub scope: ScopeKey,
+    /// The row to store; its `scope_id` is filled in when it is written.
+    pub row: ReportFactRow,
+}
+
+/// The report facts of an inquiry whose times are as stored (see
+/// [`FactInputs::as_stored`]), with its feedback and repeat-contact flag.
+pub fn fact_row(
+    i: &FactInputs,
+    feedback: Option<&FeedbackRow>,
+    calendar: &BusinessCalendar,
+    repeat_contact: bool,
+) -> ReportFact {
+    let inquiry = inquiry_facts(i, feedback);
+    let f = ReportFacts::of(&inquiry, calendar);
+    let [overall, courtesy, communication, responsiveness, environment, recommend] =
+        feedback_columns(inquiry.feedback.as_ref());
+    ReportFact {
+        scope: ScopeKey {
+            district_id: i.district_id.clone(),
+            unit_id: i.unit_id.clone().unwrap_or_default(),
+            topic_id: i.topic_id.clone(),
+            team_id: i.team_id.clone(),
+        },
+        row: ReportFactRow {
+            scope_id: 0,
+            created_at: i.created_at,
+            inquiry_id: i.id.clone(),
+            // Once answered, whether it was in time is all that matters.
+            first_response_due_at: i
+                .first_response_due_at
+                .filter(|_| f.first_response_seconds.is_none()),
+            first_response_on_time: f.first_response_on_time,
+            first_response_seconds: f.first_response_seconds,
+            first_response_business_seconds: f.first_response_business_seconds,
+            resolution_seconds: f.resolution_seconds,
+            resolution_business_seconds: f.resolution_business_seconds,
+            rerouted: i.rerouted,
+            repeat_contact,
+            feedback_overall: overall,
+            feedback_courtesy: courtesy,
+            feedback_communication: communication,
+            feedback_responsiveness: responsiveness,
+            feedback_environment: environment,
+            feedback_recommend: recommend,
+        },
+    }
+}
+
+/// One contact row per distinct key of the requester.
+pub fn contact_rows(i: &FactInputs) -> Vec<ContactRow> {
+    contact_keys(&i.contact_keys)
+        .into_iter()
+        .map(|k| ContactRow {
+            district_id: i.district_id.clone(),
+            contact_key: k,
+            created_at: i.created_at,
+            inquiry_id: i.id.clone(),
+        })
+        .collect()
+}

@@ -1,0 +1,137 @@
+//! The report facts of newly received inquiries, stored a batch at a time by
+//! the intake lane: one lookup of earlier and later contacts per district
+//! instead of one per inquiry.
+
+use super::reports::{rows, ScopeIds};
+use crate::conn::AnyConnection;
+use crate::error::StoreError;
+use crate::facts::ReportFact;
+use crate::rows::ContactRow;
+use crate::schema::{contacts, report_facts};
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use heard_domain::metrics::REPEAT_WINDOW;
+use std::collections::{HashMap, HashSet};
+
+/// One contact: who (key), when, and with which inquiry.
+type Contact = (String, NaiveDateTime, String);
+
+/// Stores the facts and contacts of new inquiries. Each is a repeat contact
+/// if its requester filed another inquiry in the window before it, in the
+/// database or in this batch; an inquiry stored earlier but received later
+/// (writers run side by side) becomes a repeat of one of these.
+///
+/// Per district and batch this reads, for each requester, only the latest
+/// contact before the batch (an index seek, however often they wrote) and
+/// the contacts stored since the batch's first inquiry was received.
+pub fn insert_received(
+    conn: &mut AnyConnection,
+    facts: &mut [ReportFact],
+    contacts: &[ContactRow],
+) -> Result<(), StoreError> {
+    let mut by_district: HashMap<&str, Vec<&ContactRow>> = HashMap::new();
+    for c in contacts {
+        by_district
+            .entry(c.district_id.as_str())
+            .or_default()
+            .push(c);
+    }
+    let batch: HashSet<&str> = facts.iter().map(|f| f.row.inquiry_id.as_str()).collect();
+    let mut repeats: HashSet<String> = HashSet::new();
+    let mut stored_repeats: Vec<String> = Vec::new();
+    for (district, mine) in by_district {
+        let Some(first) = mine.iter().map(|c| c.created_at).min() else {
+            continue;
+        };
+        let mut keys: Vec<&str> = mine.iter().map(|c| c.contact_key.as_str()).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let mut latest_before: HashMap<&str, NaiveDateTime> = HashMap::new();
+        for k in &keys {
+            if let Some(t) = latest_contact_before(conn, district, k, first)? {
+                latest_before.insert(k, t);
+            }
+        }
+        let since = contacts_since(conn, district, &keys, first)?;
+        let nearby: Vec<Contact> = since
+            .iter()
+            .cloned()
+            .chain(
+                mine.iter()
+                    .map(|c| (c.contact_key.clone(), c.created_at, c.inquiry_id.clone())),
+            )
+            .collect();
+        for c in &mine {
+            let window = c.created_at - REPEAT_WINDOW;
+            let before_batch = latest_before
+                .get(c.contact_key.as_str())
+                .is_some_and(|t| *t >= window);
+            let near = nearby.iter().any(|(k, t, id)| {
+                *k == c.contact_key && *id != c.inquiry_id && *t >= window && *t < c.created_at
+            });
+            if before_batch || near {
+                repeats.insert(c.inquiry_id.clone());
+            }
+            for (k, t, id) in &since {
+                let later = *t > c.created_at && *t <= c.created_at + REPEAT_WINDOW;
+                if *k == c.contact_key && later && !batch.contains(id.as_str()) {
+                    stored_repeats.push(id.clone());
+                }
+            }
+        }
+    }
+    for f in facts.iter_mut() {
+        f.row.repeat_contact = repeats.contains(&f.row.inquiry_id);
+    }
+    let rows = rows(conn, facts, &mut ScopeIds::new())?;
+    for chunk in contacts.chunks(2000) {
+        crate::insert_batch!(&mut *conn, contacts::table, chunk)?;
+    }
+    for chunk in rows.chunks(1000) {
+        crate::insert_batch!(&mut *conn, report_facts::table, chunk)?;
+    }
+    if !stored_repeats.is_empty() {
+        diesel::update(
+            report_facts::table
+                .filter(report_facts::repeat_contact.eq(false))
+                .filter(report_facts::inquiry_id.eq_any(&stored_repeats)),
+        )
+        .set(report_facts::repeat_contact.eq(true))
+        .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// The requester's latest contact before `at`.
+fn latest_contact_before(
+    conn: &mut AnyConnection,
+    district: &str,
+    key: &str,
+    at: NaiveDateTime,
+) -> Result<Option<NaiveDateTime>, StoreError> {
+    Ok(contacts::table
+        .filter(contacts::district_id.eq(district))
+        .filter(contacts::contact_key.eq(key))
+        .filter(contacts::created_at.lt(at))
+        .select(diesel::dsl::max(contacts::created_at))
+        .first(conn)?)
+}
+
+/// The district's stored contacts with these keys from `at` on.
+fn contacts_since(
+    conn: &mut AnyConnection,
+    district: &str,
+    keys: &[&str],
+    at: NaiveDateTime,
+) -> Result<Vec<Contact>, StoreError> {
+    Ok(contacts::table
+        .filter(contacts::district_id.eq(district))
+        .filter(contacts::contact_key.eq_any(keys))
+        .filter(contacts::created_at.ge(at))
+        .select((
+            contacts::contact_key,
+            contacts::created_at,
+            contacts::inquiry_id,
+        ))
+        .load(conn)?)
+}

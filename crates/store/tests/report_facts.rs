@@ -1,0 +1,425 @@
+//! The report summary computed by the database from the report facts equals
+//! the metrics definition (`heard_domain::metrics::summarize`) over the same
+//! inquiries, on SQLite, or on PostgreSQL when `HEARD_TEST_DATABASE_URL` is set.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use chrono::{DateTime, Duration, NaiveDateTime, Utc};
+use diesel::prelude::*;
+use heard_domain::metrics::{summarize, ContactHistory, DurationStats, Summary};
+use heard_store::facts::{self, FactInputs};
+use heard_store::queries::reports::{self, Scope};
+use heard_store::rows::*;
+use heard_store::testing::TestDatabase;
+use heard_store::{backfill, schema, AnyConnection, Store};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+
+struct Fixture {
+    district: DistrictRow,
+    units: Vec<String>,
+    topics: Vec<String>,
+    teams: Vec<String>,
+}
+
+fn id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+fn fixture(c: &mut AnyConnection) -> Fixture {
+    let created = Utc::now().naive_utc() - Duration::days(800);
+    let district = DistrictRow {
+        id: id(),
+        slug: "facts".into(),
+        name: "Facts District".into(),
+        reference_prefix: "FCT".into(),
+        time_zone: "America/Chicago".into(),
+        languages: "en".into(),
+        tab_label: "Contact us".into(),
+        color: "#1a4480".into(),
+        open_days: "1111100".into(),
+        opens_at: "08:00".into(),
+        closes_at: "16:30".into(),
+        holidays: "2026-11-26,2026-11-27,2026-12-25".into(),
+        first_response_minutes: 510,
+        resolution_minutes: 2550,
+        fallback_team_id: None,
+        next_reference: 1,
+        created_at: created,
+    };
+    heard_store::insert_batch!(&mut *c, schema::districts::table, &district).expect("district");
+    let teams: Vec<TeamRow> = (0..3)
+        .map(|n| TeamRow {
+            id: id(),
+            district_id: district.id.clone(),
+            name: format!("Team {n}"),
+            created_at: created,
+        })
+        .collect();
+    let units: Vec<UnitRow> = (0..3)
+        .map(|n| UnitRow {
+            id: id(),
+            district_id: district.id.clone(),
+            name: format!("School {n}"),
+            kind: "school".into(),
+            created_at: created,
+        })
+        .collect();
+    let topics: Vec<TopicRow> = (0..3)
+        .map(|n| TopicRow {
+            id: id(),
+            district_id: district.id.clone(),
+            name: format!("Topic {n}"),
+            description: String::new(),
+            default_team_id: None,
+            position: n,
+            created_at: created,
+        })
+        .collect();
+    heard_store::insert_batch!(&mut *c, schema::teams::table, &teams).expect("teams");
+    heard_store::insert_batch!(&mut *c, schema::units::table, &units).expect("units");
+    heard_store::insert_batch!(&mut *c, schema::topics::table, &topics).expect("topics");
+    Fixture {
+        district,
+        units: units.into_iter().map(|u| u.id).collect(),
+        topics: topics.into_iter().map(|t| t.id).collect(),
+        teams: teams.into_iter().map(|t| t.id).collect(),
+    }
+}
+
+/// A varied history over the 200 days before `now`: sub-second times, shared
+/// instants, unanswered inquiries both overdue and not yet due, answers with
+/// and without a due time, reopened-looking resolutions, re-routes, feedback
+/// with and without the optional answers, and a small pool of requesters so
+/// repeat contacts happen (and some just outside 30 days).
+fn history(
+    fx: &Fixture,
+    now: DateTime<Utc>,
+    n: usize,
+    seed: u64,
+) -> (Vec<InquiryRow>, Vec<FeedbackRow>) {
+    let mut rng = StdRng::seed_from_u64(seed);
+    let calendar = facts::calendar(&fx.district).expect("calendar");
+    let mut inquiries = Vec::new();
+    let mut ratings = Vec::new();
+    let mut previous = now - Duration::days(200);
+    for k in 0..n {
+        let created = if rng.gen_bool(0.05) {
+            previous
+        } else {
+            now - Duration::nanoseconds(rng.gen_range(0..200 * 86_400_000_000_000i64))
+        };
+        previous = created;
+        let due = (!rng.gen_bool(0.05))
+            .then(|| calendar.add_business_minutes(created, rng.gen_range(30..1500)));
+        let first = rng
+            .gen_bool(0.85)
+            .then(|| created + Duration::nanoseconds(rng.gen_range(0..5 * 86_400_000_000_000i64)))
+            .filter(|t| *t < now);
+        let resolved = first
+            .filter(|_| rng.gen_bool(0.8))
+            .map(|f| f + Duration::seconds(rng.gen_range(0..400_000)))
+            .filter(|t| *t < now);
+        let keys: Vec<String> = match rng.gen_range(0..10) {
+            0 => vec![],
+            1..=6 => vec![format!("email:family{}@example.org", rng.gen_range(0..60))],
+            7 => vec![format!("phone:555{:04}", rng.gen_range(0..40))],
+            _ => vec![
+                format!("email:family{}@example.org", rng.gen_range(0..60)),
+                format!("phone:555{:04}", rng.gen_range(0..40)),
+            ],
+        };
+        let row = InquiryRow {
+            id: id(),
+            district_id: fx.district.id.clone(),
+            reference_number: k as i64 + 1,
+            reference: format!("FCT-{}", k + 1),
+            kind: "question".into(),
+            channel: "portal".into(),
+            status: if resolved.is_some() {
+                "resolved"
+            } else {
+                "new"
+            }
+            .into(),
+            priority: "normal".into(),
+            topic_id: fx.topics[rng.gen_range(0..fx.topics.len())].clone(),
+            unit_id: rng
+                .gen_bool(0.8)
+                .then(|| fx.units[rng.gen_range(0..fx.units.len())].clone()),
+            team_id: fx.teams[rng.gen_range(0..fx.teams.len())].clone(),
+            assignee_id: None,
+            subject: "Question".into(),
+            body: "Body".into(),
+            requester_name: None,
+            requester_email: None,
+            requester_phone: None,
+            requester_role: "parent".into(),
+            requester_language: "en".into(),
+            anonymous: keys.is_empty(),
+            contact_keys: keys.join(","),
+            tracking_token_hash: id(),
+            routing_rule: "test".into(),
+            routing_reason: "test".into(),
+            rerouted: rng.gen_bool(0.1),
+            version: 1,
+            created_at: created.naive_utc(),
+            updated_at: created.naive_utc(),
+            first_response_due_at: due.map(|t| t.naive_utc()),
+            resolution_due_at: None,
+            first_response_at: first.map(|t| t.naive_utc()),
+            resolved_at: resolved.map(|t| t.naive_utc()),
+        };
+        if resolved.is_some() && rng.gen_bool(0.5) {
+            ratings.push(FeedbackRow {
+                inquiry_id: row.id.clone(),
+                overall: rng.gen_range(0..=10),
+                courtesy: rng.gen_range(1..=5),
+                communication: rng.gen_range(1..=5),
+                responsiveness: rng.gen_range(1..=5),
+                environment: rng.gen_bool(0.5).then(|| rng.gen_range(1..=5)),
+                recommend: rng.gen_bool(0.8).then(|| rng.gen_range(0..=10)),
+                comment: None,
+                created_at: row.created_at,
+            });
+        }
+        inquiries.push(row);
+    }
+    (inquiries, ratings)
+}
+
+fn store_rows(c: &mut AnyConnection, inquiries: &[InquiryRow], ratings: &[FeedbackRow]) {
+    for chunk in inquiries.chunks(200) {
+        heard_store::insert_batch!(&mut *c, schema::inquiries::table, chunk).expect("inquiries");
+    }
+    for chunk in ratings.chunks(500) {
+        heard_store::insert_batch!(&mut *c, schema::feedback::table, chunk).expect("feedback");
+    }
+}
+
+/// The definition, over the inquiries themselves.
+fn definition(
+    c: &mut AnyConnection,
+    fx: &Fixture,
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+    now: DateTime<Utc>,
+    scope: &Scope,
+) -> Summary {
+    let calendar = facts::calendar(&fx.district).expect("calendar");
+    let rows = reports::inquiries_in_period(c, &fx.district.id, from, to, scope).expect("rows");
+    let inquiries: Vec<_> = rows
+        .iter()
+        .map(|(i, f)| facts::inquiry_facts(i, f.as_ref()))
+        .collect();
+    let mut history = ContactHistory::default();
+    for (keys, at) in reports::contacts_between(c, &fx.district.id, from - Duration::days(30), to)
+        .expect("contacts")
+    {
+        history.record(&facts::contact_keys(&keys), at.and_utc());
+    }
+    summarize(&inquiries, history, &calendar, now)
+}
+
+fn close(a: Option<f64>, b: Option<f64>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => (a - b).abs() <= 1e-9,
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+/// Equal counts, and numbers within 1e-9.
+pub fn assert_same(got: &Summary, want: &Summary, what: &str) {
+    let d = |a: &DurationStats, b: &DurationStats| {
+        a.count == b.count
+            && close(a.median_hours, b.median_hours)
+            && close(a.p90_hours, b.p90_hours)
+    };
+    let p = (&got.pillar_scores, &want.pillar_scores);
+    let same = got.received == want.received
+        && got.open == want.open
+        && got.resolved == want.resolved
+        && got.feedback_count == want.feedback_count
+        && d(&got.first_response, &want.first_response)
+        && d(&got.first_response_business, &want.first_response_business)
+        && d(&got.resolution, &want.resolution)
+        && d(&got.resolution_business, &want.resolution_business)
+        && close(got.standard_met_pct, want.standard_met_pct)
+        && close(got.average_feedback, want.average_feedback)
+        && close(p.0.courtesy, p.1.courtesy)
+        && close(p.0.communication, p.1.communication)
+        && close(p.0.responsiveness, p.1.responsiveness)
+        && close(p.0.environment, p.1.environment)
+        && close(got.nps, want.nps)
+        && close(got.survey_response_rate_pct, want.survey_response_rate_pct)
+        && close(got.repeat_contact_rate_pct, want.repeat_contact_rate_pct)
+        && close(got.misroute_rate_pct, want.misroute_rate_pct);
+    assert!(
+        same,
+        "{what}:\n  facts:      {got:?}\n  definition: {want:?}"
+    );
+}
+
+fn check_periods(c: &mut AnyConnection, fx: &Fixture, now: DateTime<Utc>) -> usize {
+    let n = |t: DateTime<Utc>| t.naive_utc();
+    let mut scopes = vec![Scope::default()];
+    scopes.push(Scope {
+        unit_id: Some(fx.units[0].clone()),
+        ..Scope::default()
+    });
+    scopes.push(Scope {
+        topic_id: Some(fx.topics[1].clone()),
+        ..Scope::default()
+    });
+    scopes.push(Scope {
+        team_id: Some(fx.teams[2].clone()),
+        ..Scope::default()
+    });
+    scopes.push(Scope {
+        unit_id: Some(fx.units[1].clone()),
+        topic_id: Some(fx.topics[0].clone()),
+        team_id: Some(fx.teams[0].clone()),
+    });
+    let periods = [
+        (now - Duration::days(30), now),
+        (now - Duration::days(200), now),
+        (now - Duration::days(400), now + Duration::days(1)),
+        (now - Duration::days(3), now - Duration::days(1)),
+        // Empty: before anything was received.
+        (now - Duration::days(900), now - Duration::days(800)),
+        // Later than everything.
+        (now + Duration::days(1), now + Duration::days(2)),
+    ];
+    let mut nonempty = 0;
+    for (from, to) in periods {
+        for scope in &scopes {
+            let got = reports::totals(c, &fx.district.id, n(from), n(to), n(now), scope)
+                .expect("totals")
+                .summary();
+            let want = definition(c, fx, n(from), n(to), now, scope);
+            assert_same(&got, &want, &format!("{from} – {to}, {scope:?}"));
+            nonempty += usize::from(got.received > 0);
+        }
+    }
+    nonempty
+}
+
+#[test]
+fn backfilled_facts_sum_up_to_the_definition() {
+    let db = TestDatabase::new();
+    let store = Store::open(&db.url).expect("open");
+    let mut c = store.pool.get().expect("connection");
+    let fx = fixture(&mut c);
+    let now = Utc::now();
+    let (inquiries, ratings) = history(&fx, now, 1500, 7);
+    store_rows(&mut c, &inquiries, &ratings);
+    // Opening the empty database completed the backfill; start-up trusts
+    // that, `heard migrate` (which calls `run`) checks again.
+    assert!(backfill::completed(&mut c).expect("completed"));
+    assert_eq!(backfill::run_unless_completed(&mut c).expect("start-up"), 0);
+    assert!(backfill::needed(&mut c).expect("needed"));
+    assert_eq!(backfill::run(&mut c).expect("backfill"), 1500);
+    assert!(!backfill::needed(&mut c).expect("needed"));
+    assert_eq!(backfill::run(&mut c).expect("nothing to do"), 0);
+    let repeats: i64 = schema::report_facts::table
+        .filter(schema::report_facts::repeat_contact.eq(true))
+        .count()
+        .get_result(&mut *c)
+        .expect("count");
+    assert!(repeats > 100, "the history has repeat contacts ({repeats})");
+    assert!(check_periods(&mut c, &fx, now) >= 15);
+    // As of the very instant an unanswered inquiry falls due, it is not yet missed.
+    let due = inquiries
+        .iter()
+        .filter(|i| i.first_response_at.is_none())
+        .filter_map(|i| i.first_response_due_at)
+        .map(|t| c.backend().stored_time(t).and_utc())
+        .find(|t| *t < now)
+        .expect("an unanswered inquiry already due");
+    assert!(check_periods(&mut c, &fx, due) >= 15);
+    // Facts are kept at the precision the database keeps times.
+    let some = &inquiries[0];
+    let f = reports::fact(&mut c, &some.id)
+        .expect("read")
+        .expect("fact");
+    let stored = schema::inquiries::table
+        .find(&some.id)
+        .select(schema::inquiries::created_at)
+        .first::<NaiveDateTime>(&mut *c)
+        .expect("inquiry");
+    assert_eq!(f.created_at, stored);
+}
+
+/// Inquiries arriving one by one, out of order (as side-by-side writers may
+/// commit them), get the same repeat flags as a backfill over the whole history.
+#[test]
+fn facts_of_new_inquiries_in_any_order_sum_up_to_the_definition() {
+    let db = TestDatabase::new();
+    let store = Store::open(&db.url).expect("open");
+    let mut c = store.pool.get().expect("connection");
+    let fx = fixture(&mut c);
+    let now = Utc::now();
+    let (mut inquiries, ratings) = history(&fx, now, 600, 11);
+    store_rows(&mut c, &inquiries, &ratings);
+    let calendar = facts::calendar(&fx.district).expect("calendar");
+    let backend = c.backend();
+    let mut rng = StdRng::seed_from_u64(3);
+    // Mostly in time order, with some arriving late.
+    let mut arrival: Vec<_> = inquiries
+        .drain(..)
+        .map(|i| {
+            (
+                i.created_at + Duration::seconds(rng.gen_range(0..3 * 86_400)),
+                i,
+            )
+        })
+        .collect();
+    arrival.sort_by_key(|(at, _)| *at);
+    let inquiries: Vec<InquiryRow> = arrival.into_iter().map(|(_, i)| i).collect();
+    let by_id: std::collections::HashMap<_, _> =
+        ratings.iter().map(|f| (f.inquiry_id.clone(), f)).collect();
+    for chunk in inquiries.chunks(3) {
+        let mut new_facts = Vec::new();
+        let mut new_contacts = Vec::new();
+        for row in chunk {
+            let inputs = FactInputs::from(row).as_stored(backend);
+            let repeat = reports::is_repeat_contact(
+                &mut c,
+                &inputs.district_id,
+                &facts::contact_keys(&inputs.contact_keys),
+                inputs.created_at,
+            )
+            .expect("lookup");
+            new_facts.push(facts::fact_row(
+                &inputs,
+                by_id.get(&row.id).copied(),
+                &calendar,
+                repeat,
+            ));
+            new_contacts.extend(facts::contact_rows(&inputs));
+        }
+        c.transaction(|c| reports::insert_new(c, &new_facts, &new_contacts))
+            .expect("insert");
+    }
+    assert!(!backfill::needed(&mut c).expect("needed"));
+    assert!(check_periods(&mut c, &fx, now) >= 15);
+    let first: Vec<ReportFactRow> = schema::report_facts::table
+        .order(schema::report_facts::inquiry_id)
+        .select(ReportFactRow::as_select())
+        .load(&mut *c)
+        .expect("facts");
+    // The same rows as a backfill computes from scratch.
+    diesel::delete(schema::report_facts::table)
+        .execute(&mut *c)
+        .expect("clear");
+    diesel::delete(schema::contacts::table)
+        .execute(&mut *c)
+        .expect("clear");
+    backfill::run(&mut c).expect("backfill");
+    let again: Vec<ReportFactRow> = schema::report_facts::table
+        .order(schema::report_facts::inquiry_id)
+        .select(ReportFactRow::as_select())
+        .load(&mut *c)
+        .expect("facts");
+    assert_eq!(first, again);
+}

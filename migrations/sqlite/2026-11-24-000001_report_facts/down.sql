@@ -1,0 +1,4 @@
+DROP TABLE report_facts_backfill;
+DROP TABLE contacts;
+DROP TABLE report_facts;
+DROP TABLE report_scopes;
