@@ -2,18 +2,21 @@
 //! SQLite connection. SQLite has no percentile aggregate, and evaluating a
 //! score of SQL aggregates per row costs more than the whole budget of a
 //! report, so one Rust aggregate adds each row of report facts to the
-//! domain's totals (one call per row) and computes the quantiles at the end.
-//! PostgreSQL runs the same sums as plain SQL with `percentile_cont`.
+//! domain's totals (one call per row) and keeps the durations: a [`Part`] of
+//! the period, handed to the caller by [`take_part`]. PostgreSQL runs the
+//! same sums as plain SQL.
 
 use crate::error::StoreError;
-use crate::queries::summary::duration_stats;
+use crate::queries::part::Part;
 use diesel::sql_types::{BigInt, Nullable, Text};
 use diesel::sqlite::SqliteAggregateFunction;
 use diesel::SqliteConnection;
-use heard_domain::metrics::{DurationStats, FeedbackNumbers, Mean, ReportFacts, Totals};
+use heard_domain::metrics::{FeedbackNumbers, ReportFacts};
+use std::cell::RefCell;
 
 diesel::define_sql_function! {
-    /// The report totals of the rows, encoded as text (see [`decode`]).
+    /// Adds the rows up as a part of a report period, which [`take_part`]
+    /// takes; returns how many rows it added.
     /// `flags`: the row's yes/no facts in one number (see [`call`]); each
     /// argument costs more per row than the rest of the work.
     #[aggregate]
@@ -25,7 +28,7 @@ diesel::define_sql_function! {
         resolution_seconds: Nullable<BigInt>,
         resolution_business_seconds: Nullable<BigInt>,
         feedback: Nullable<Text>,
-    ) -> Text;
+    ) -> BigInt;
 }
 
 /// The feedback columns, in [`FeedbackNumbers`] order.
@@ -88,51 +91,10 @@ type Row = (
 
 /// The running totals and the durations seen.
 #[derive(Debug, Default)]
-struct Summing {
-    totals: Totals,
-    durations: [Seconds; 4],
-}
-
-/// Whole seconds, kept in 4 bytes each while they fit (any duration under
-/// 68 years), so a year of durations stays small in memory.
-#[derive(Debug)]
-enum Seconds {
-    Narrow(Vec<i32>),
-    Wide(Vec<i64>),
-}
-
-impl Default for Seconds {
-    fn default() -> Self {
-        Seconds::Narrow(Vec::new())
-    }
-}
-
-impl Seconds {
-    fn push(&mut self, s: i64) {
-        match self {
-            Seconds::Narrow(v) => match i32::try_from(s) {
-                Ok(n) => v.push(n),
-                Err(_) => {
-                    let mut wide: Vec<i64> = v.iter().map(|&n| n.into()).collect();
-                    wide.push(s);
-                    *self = Seconds::Wide(wide);
-                }
-            },
-            Seconds::Wide(v) => v.push(s),
-        }
-    }
-
-    /// Count, median and 90th percentile in hours.
-    fn stats(&mut self) -> DurationStats {
-        match self {
-            Seconds::Narrow(v) => duration_stats(v),
-            Seconds::Wide(v) => duration_stats(v),
-        }
-    }
-}
+struct Summing(Part);
 
 impl SqliteAggregateFunction<Row> for Summing {
-    type Output = String;
+    type Output = i64;
 
     fn step(&mut self, row: Row) {
         let (flags, fr, frb, res, resb, feedback) = row;
@@ -151,132 +113,51 @@ impl SqliteAggregateFunction<Row> for Summing {
             .as_deref()
             .map(feedback_numbers)
             .unwrap_or_default();
-        self.totals
+        self.0
+            .totals
             .add_facts(&facts, past_due, &feedback, repeat, rerouted);
-        for (list, seconds) in self.durations.iter_mut().zip([fr, frb, res, resb]) {
+        for (list, seconds) in self.0.durations.iter_mut().zip([fr, frb, res, resb]) {
             if let Some(s) = seconds {
                 list.push(s);
             }
         }
     }
 
-    fn finalize(state: Option<Self>) -> String {
-        let Some(mut state) = state else {
-            return encode(&Totals::default());
-        };
-        let [a, b, c, d] = &mut state.durations;
-        state.totals.first_response = a.stats();
-        state.totals.first_response_business = b.stats();
-        state.totals.resolution = c.stats();
-        state.totals.resolution_business = d.stats();
-        encode(&state.totals)
+    fn finalize(state: Option<Self>) -> i64 {
+        let part = state.map(|s| s.0).unwrap_or_default();
+        let rows = i64::try_from(part.totals.received).unwrap_or(i64::MAX);
+        FINISHED.with(|f| *f.borrow_mut() = Some(part));
+        rows
     }
+}
+
+thread_local! {
+    /// The part the last `heard_summary` on this thread added up. SQLite runs
+    /// the aggregate inside the query, on the thread that steps it, so the
+    /// durations are handed over here instead of being copied through SQL
+    /// (three copies of every duration, and memory the allocator keeps).
+    static FINISHED: RefCell<Option<Part>> = const { RefCell::new(None) };
+}
+
+/// Runs `query`, which must compute `heard_summary` once on this thread and
+/// return its value, and takes the part it added up.
+pub fn take_part(query: impl FnOnce() -> diesel::QueryResult<i64>) -> Result<Part, StoreError> {
+    FINISHED.with(|f| f.borrow_mut().take());
+    let rows = query()?;
+    let part = FINISHED
+        .with(|f| f.borrow_mut().take())
+        .ok_or_else(|| StoreError::Corrupt("the summary aggregate did not run".into()))?;
+    if i64::try_from(part.totals.received).ok() != Some(rows) {
+        return Err(StoreError::Corrupt(
+            "the summary aggregate ran more than once".into(),
+        ));
+    }
+    Ok(part)
 }
 
 /// Registers the aggregate on `conn`.
 pub fn register(conn: &mut SqliteConnection) -> diesel::QueryResult<()> {
     heard_summary_utils::register_impl::<Summing, _, _, _, _, _, _>(conn)
-}
-
-fn counts(t: &Totals) -> [u64; 16] {
-    [
-        t.received,
-        t.resolved,
-        t.standard_decided,
-        t.standard_met,
-        t.overall.count,
-        t.courtesy.count,
-        t.communication.count,
-        t.responsiveness.count,
-        t.environment.count,
-        t.recommend_answers,
-        t.promoters,
-        t.detractors,
-        t.resolved_with_feedback,
-        t.repeat_contacts,
-        t.rerouted,
-        0,
-    ]
-}
-
-/// Space-separated numbers; floats in Rust's shortest form, which parses
-/// back to the same value, and `-` for none.
-fn encode(t: &Totals) -> String {
-    let mut out: Vec<String> = counts(t).iter().map(u64::to_string).collect();
-    for m in [
-        t.overall,
-        t.courtesy,
-        t.communication,
-        t.responsiveness,
-        t.environment,
-    ] {
-        out.push(m.sum.to_string());
-    }
-    for d in [
-        t.first_response,
-        t.first_response_business,
-        t.resolution,
-        t.resolution_business,
-    ] {
-        out.push(d.count.to_string());
-        for q in [d.median_hours, d.p90_hours] {
-            out.push(q.map_or_else(|| "-".to_owned(), |v| v.to_string()));
-        }
-    }
-    out.join(" ")
-}
-
-/// The totals [`heard_summary`] returned.
-pub fn decode(text: &str) -> Result<Totals, StoreError> {
-    let bad = || StoreError::Corrupt(format!("summary totals {text:?}"));
-    let mut fields = text.split(' ');
-    let mut next = || fields.next().ok_or_else(bad);
-    let mut c = [0u64; 16];
-    for v in &mut c {
-        *v = next()?.parse().map_err(|_| bad())?;
-    }
-    let mut sums = [0i64; 5];
-    for v in &mut sums {
-        *v = next()?.parse().map_err(|_| bad())?;
-    }
-    let mut durations = [DurationStats::default(); 4];
-    for d in &mut durations {
-        d.count = next()?.parse().map_err(|_| bad())?;
-        let mut q = || -> Result<Option<f64>, StoreError> {
-            match next()? {
-                "-" => Ok(None),
-                v => v.parse().map(Some).map_err(|_| bad()),
-            }
-        };
-        d.median_hours = q()?;
-        d.p90_hours = q()?;
-    }
-    let mean = |i: usize| Mean {
-        sum: sums[i],
-        count: c[4 + i],
-    };
-    let [first_response, first_response_business, resolution, resolution_business] = durations;
-    Ok(Totals {
-        received: c[0],
-        resolved: c[1],
-        standard_decided: c[2],
-        standard_met: c[3],
-        overall: mean(0),
-        courtesy: mean(1),
-        communication: mean(2),
-        responsiveness: mean(3),
-        environment: mean(4),
-        recommend_answers: c[9],
-        promoters: c[10],
-        detractors: c[11],
-        resolved_with_feedback: c[12],
-        repeat_contacts: c[13],
-        rerouted: c[14],
-        first_response,
-        first_response_business,
-        resolution,
-        resolution_business,
-    })
 }
 
 #[cfg(test)]
@@ -285,20 +166,22 @@ mod tests {
     use diesel::connection::SimpleConnection;
     use diesel::prelude::*;
 
+    use heard_domain::metrics::{Mean, Totals};
+
     #[derive(QueryableByName)]
-    struct Encoded {
-        #[diesel(sql_type = Text)]
-        totals: String,
+    struct Rows {
+        #[diesel(sql_type = BigInt)]
+        rows: i64,
     }
 
     fn totals(c: &mut SqliteConnection, filter: &str) -> Totals {
-        let rows: Vec<Encoded> = diesel::sql_query(format!(
-            "SELECT {} AS totals FROM report_facts WHERE {filter}",
+        let sql = format!(
+            "SELECT {} AS rows FROM report_facts WHERE {filter}",
             call("'2026-11-24 12:00:00'")
-        ))
-        .load(c)
-        .expect("query");
-        decode(&rows[0].totals).expect("decode")
+        );
+        take_part(|| Ok(diesel::sql_query(sql).get_result::<Rows>(c)?.rows))
+            .expect("part")
+            .finish()
     }
 
     #[test]
@@ -360,58 +243,22 @@ mod tests {
         assert_eq!(odd.responsiveness, Mean { sum: 31, count: 1 });
         assert_eq!(odd.environment, Mean::default());
         assert_eq!((odd.recommend_answers, odd.promoters), (1, 1));
-    }
 
-    #[test]
-    fn quantiles_of_seconds_match_the_definition_over_hours() {
-        use heard_domain::metrics::{hours, quantile};
-        let mut state = 7u64;
-        for n in [1usize, 2, 3, 10, 101, 1000] {
-            let values: Vec<i64> = (0..n)
-                .map(|_| {
-                    state = state
-                        .wrapping_mul(6_364_136_223_846_793_005)
-                        .wrapping_add(1);
-                    (state >> 33) as i64 % 2_000_000 - 1000
-                })
-                .collect();
-            let mut hours_sorted: Vec<f64> = values.iter().map(|&s| hours(s)).collect();
-            hours_sorted.sort_by(f64::total_cmp);
-            let mut narrow = Seconds::default();
-            let mut wide = Seconds::default();
-            wide.push(i64::from(i32::MAX) + 1);
-            for &s in &values {
-                narrow.push(s);
-            }
-            let got = narrow.stats();
-            assert_eq!(got.count, n as u64);
-            assert_eq!(got.median_hours, quantile(&hours_sorted, 0.5));
-            assert_eq!(got.p90_hours, quantile(&hours_sorted, 0.9));
-            for &s in &values {
-                wide.push(s);
-            }
-            hours_sorted.push(hours(i64::from(i32::MAX) + 1));
-            hours_sorted.sort_by(f64::total_cmp);
-            assert!(matches!(wide, Seconds::Wide(_)));
-            assert_eq!(wide.stats().p90_hours, quantile(&hours_sorted, 0.9));
-        }
-        assert_eq!(Seconds::default().stats(), DurationStats::default());
-    }
-
-    #[test]
-    fn encoding_keeps_every_digit() {
-        let mut t = Totals {
-            received: u64::MAX,
-            ..Totals::default()
-        };
-        t.overall = Mean {
-            sum: i64::MIN,
-            count: 3,
-        };
-        t.resolution.median_hours = Some(0.1 + 0.2);
-        t.resolution.p90_hours = Some(1.0 / 3.0);
-        t.first_response.p90_hours = Some(-0.0);
-        assert_eq!(decode(&encode(&t)).expect("decode"), t);
-        assert!(decode("1 2 3").is_err());
+        // A query that does not run the aggregate leaves nothing to take.
+        let err = take_part(|| {
+            Ok(diesel::sql_query("SELECT 3 AS rows")
+                .get_result::<Rows>(&mut c)?
+                .rows)
+        });
+        assert!(matches!(err, Err(StoreError::Corrupt(_))));
+        // Groups (more than one run) are refused.
+        let grouped = take_part(|| {
+            let sql = format!(
+                "SELECT {} AS rows FROM report_facts GROUP BY g ORDER BY g DESC",
+                call("'2026-11-24 12:00:00'")
+            );
+            Ok(diesel::sql_query(sql).load::<Rows>(&mut c)?[0].rows)
+        });
+        assert!(matches!(grouped, Err(StoreError::Corrupt(_))));
     }
 }

@@ -9,6 +9,7 @@ pub mod error;
 pub mod facts;
 pub mod migrate;
 pub mod queries;
+pub mod readers;
 pub mod rows;
 pub mod schema;
 pub mod testing;
@@ -16,6 +17,7 @@ pub mod writer;
 
 pub use conn::{AnyConnection, Backend, DatabaseUrl, Pool};
 pub use error::StoreError;
+pub use readers::ReportReaders;
 pub use writer::{NewInquiryRows, Writer};
 
 use std::time::Duration;
@@ -29,6 +31,8 @@ pub struct Store {
     pub writer: Writer,
     /// Which database this is.
     pub backend: Backend,
+    /// The threads that read report periods, piece by piece side by side.
+    pub reports: ReportReaders,
 }
 
 impl Store {
@@ -42,10 +46,13 @@ impl Store {
             backfill::run_unless_completed(&mut c)?;
         }
         let writer = Writer::start(pool.clone(), url.backend().writer_threads())?;
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        let reports = ReportReaders::start(pool.clone(), cores.min(2))?;
         Ok(Self {
             pool,
             writer,
             backend: url.backend(),
+            reports,
         })
     }
 

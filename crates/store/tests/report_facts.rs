@@ -10,7 +10,7 @@ use heard_store::facts::{self, FactInputs};
 use heard_store::queries::reports::{self, Scope};
 use heard_store::rows::*;
 use heard_store::testing::TestDatabase;
-use heard_store::{backfill, schema, AnyConnection, Store};
+use heard_store::{backfill, schema, AnyConnection, Pool, Store};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
@@ -260,7 +260,8 @@ pub fn assert_same(got: &Summary, want: &Summary, what: &str) {
     );
 }
 
-fn check_periods(c: &mut AnyConnection, fx: &Fixture, now: DateTime<Utc>) -> usize {
+/// Every period and scope, read in one piece and in two halves side by side.
+fn check_periods(c: &mut AnyConnection, pool: &Pool, fx: &Fixture, now: DateTime<Utc>) -> usize {
     let n = |t: DateTime<Utc>| t.naive_utc();
     let mut scopes = vec![Scope::default()];
     scopes.push(Scope {
@@ -293,12 +294,27 @@ fn check_periods(c: &mut AnyConnection, fx: &Fixture, now: DateTime<Utc>) -> usi
     let mut nonempty = 0;
     for (from, to) in periods {
         for scope in &scopes {
+            let want = definition(c, fx, n(from), n(to), now, scope);
             let got = reports::totals(c, &fx.district.id, n(from), n(to), n(now), scope)
                 .expect("totals")
                 .summary();
-            let want = definition(c, fx, n(from), n(to), now, scope);
             assert_same(&got, &want, &format!("{from} – {to}, {scope:?}"));
-            nonempty += usize::from(got.received > 0);
+            // Read in two pieces on two connections, as the server does.
+            let mut other = pool.get().expect("second connection");
+            let cut = from + (to - from) / 3;
+            let mut whole = reports::Part::default();
+            for (i, (a, b)) in [(from, cut), (cut, to)].into_iter().enumerate() {
+                let c: &mut AnyConnection = if i == 0 { &mut *c } else { &mut other };
+                let piece = reports::part(c, &fx.district.id, (n(a), n(b)), n(now), scope);
+                whole.append(piece.expect("part"));
+            }
+            let pieces = whole.finish().summary();
+            assert_same(
+                &pieces,
+                &want,
+                &format!("pieces of {from} – {to}, {scope:?}"),
+            );
+            nonempty += usize::from(want.received > 0);
         }
     }
     nonempty
@@ -327,7 +343,7 @@ fn backfilled_facts_sum_up_to_the_definition() {
         .get_result(&mut *c)
         .expect("count");
     assert!(repeats > 100, "the history has repeat contacts ({repeats})");
-    assert!(check_periods(&mut c, &fx, now) >= 15);
+    assert!(check_periods(&mut c, &store.pool, &fx, now) >= 15);
     // As of the very instant an unanswered inquiry falls due, it is not yet missed.
     let due = inquiries
         .iter()
@@ -336,7 +352,7 @@ fn backfilled_facts_sum_up_to_the_definition() {
         .map(|t| c.backend().stored_time(t).and_utc())
         .find(|t| *t < now)
         .expect("an unanswered inquiry already due");
-    assert!(check_periods(&mut c, &fx, due) >= 15);
+    assert!(check_periods(&mut c, &store.pool, &fx, due) >= 15);
     // Facts are kept at the precision the database keeps times.
     let some = &inquiries[0];
     let f = reports::fact(&mut c, &some.id)
@@ -402,7 +418,7 @@ fn facts_of_new_inquiries_in_any_order_sum_up_to_the_definition() {
             .expect("insert");
     }
     assert!(!backfill::needed(&mut c).expect("needed"));
-    assert!(check_periods(&mut c, &fx, now) >= 15);
+    assert!(check_periods(&mut c, &store.pool, &fx, now) >= 15);
     let first: Vec<ReportFactRow> = schema::report_facts::table
         .order(schema::report_facts::inquiry_id)
         .select(ReportFactRow::as_select())

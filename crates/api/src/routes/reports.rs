@@ -12,8 +12,7 @@ use heard_domain::api::*;
 use heard_domain::goals;
 use heard_domain::metrics::Summary;
 use heard_store::queries::districts;
-use heard_store::queries::reports::{self, Scope};
-use heard_store::AnyConnection;
+use heard_store::queries::reports::{self, Part, Scope};
 use serde::Deserialize;
 use std::collections::hash_map::{Entry, HashMap};
 use utoipa::IntoParams;
@@ -35,16 +34,50 @@ pub struct SummaryQuery {
 }
 
 /// Computes the summary of a district over `[from, to)` as of `now`, from
-/// the report facts of its inquiries.
-pub fn summary(
-    c: &mut AnyConnection,
+/// the report facts of its inquiries: the pieces of the period (one per
+/// core, at most two) are read side by side by the report readers, each on
+/// its own connection, and added up.
+pub async fn summary(
+    state: &web::Data<AppState>,
     district_id: &str,
-    from: DateTime<Utc>,
-    to: DateTime<Utc>,
+    (from, to): (DateTime<Utc>, DateTime<Utc>),
     now: DateTime<Utc>,
     scope: &Scope,
 ) -> Result<Summary, ApiError> {
-    Ok(reports::totals(c, district_id, naive(from), naive(to), naive(now), scope)?.summary())
+    let now = naive(now);
+    let read_piece = |piece| {
+        let (district, scope) = (district_id.to_owned(), scope.clone());
+        state
+            .store
+            .reports
+            .read(move |c| reports::part(c, &district, piece, now, &scope))
+    };
+    let pieces = reports::pieces(naive(from), naive(to), now);
+    let parts: Vec<Part> = match pieces[..] {
+        [a, b] => {
+            let (a, b) = tokio::try_join!(read_piece(a), read_piece(b))?;
+            vec![a, b]
+        }
+        _ => {
+            let mut parts = Vec::new();
+            for piece in pieces {
+                parts.push(read_piece(piece).await?);
+            }
+            parts
+        }
+    };
+    let totals = state
+        .store
+        .reports
+        .compute(move || {
+            let mut whole = Part::default();
+            for p in parts {
+                whole.append(p);
+            }
+            Ok(whole.finish())
+        })
+        .await?;
+    Ok(totals.summary())
 }
 
 /// Counts, response and resolution times, standard met, feedback, pillars, NPS and rates.
@@ -96,10 +129,7 @@ pub async fn summary_report(
         team_id: q.team_id.map(|u| u.to_string()),
     };
     let district = who.district_id.clone();
-    let s = read(&state, move |c| {
-        summary(c, &district, from, to, Utc::now(), &scope)
-    })
-    .await?;
+    let s = summary(&state, &district, (from, to), Utc::now(), &scope).await?;
     Ok(web::Json(SummaryReport {
         from,
         to,
@@ -122,36 +152,33 @@ pub async fn goal_list(
     who: AuthStaff,
 ) -> ApiResult<web::Json<GoalList>> {
     let district = who.district_id.clone();
-    let items = read(&state, move |c| {
-        let rows = districts::goals(c, &district)?;
-        let now = Utc::now();
-        // Goals of a strategic plan mostly share one period: sum it up once.
-        let mut summaries: HashMap<(DateTime<Utc>, DateTime<Utc>), Summary> = HashMap::new();
-        let mut items = Vec::with_capacity(rows.len());
-        for g in rows {
-            let (start, end) = (utc(g.period_start), utc(g.period_end));
-            let to = end.min(now).max(start + Duration::seconds(1));
-            let s = match summaries.entry((start, to)) {
-                Entry::Occupied(e) => e.into_mut(),
-                Entry::Vacant(e) => {
-                    e.insert(summary(c, &district, start, to, now, &Scope::default())?)
-                }
-            };
-            let current = goals::metric_value(s, &g.metric);
-            items.push(GoalView {
-                id: views::id(&g.id)?,
-                name: g.name,
-                metric: g.metric,
-                comparison: g.comparison.clone(),
-                target: g.target,
-                on_track: current.and_then(|v| goals::on_track(v, &g.comparison, g.target)),
-                current,
-                period_start: start,
-                period_end: end,
-            });
-        }
-        Ok(items)
-    })
-    .await?;
+    let rows = read(&state, move |c| Ok(districts::goals(c, &district)?)).await?;
+    let now = Utc::now();
+    // Goals of a strategic plan mostly share one period: sum it up once.
+    let mut summaries: HashMap<(DateTime<Utc>, DateTime<Utc>), Summary> = HashMap::new();
+    let mut items = Vec::with_capacity(rows.len());
+    for g in rows {
+        let (start, end) = (utc(g.period_start), utc(g.period_end));
+        let period = (start, end.min(now).max(start + Duration::seconds(1)));
+        let s = match summaries.entry(period) {
+            Entry::Occupied(e) => e.into_mut(),
+            Entry::Vacant(e) => {
+                let all = Scope::default();
+                e.insert(summary(&state, &who.district_id, period, now, &all).await?)
+            }
+        };
+        let current = goals::metric_value(s, &g.metric);
+        items.push(GoalView {
+            id: views::id(&g.id)?,
+            name: g.name,
+            metric: g.metric,
+            comparison: g.comparison.clone(),
+            target: g.target,
+            on_track: current.and_then(|v| goals::on_track(v, &g.comparison, g.target)),
+            current,
+            period_start: start,
+            period_end: end,
+        });
+    }
     Ok(web::Json(GoalList { items }))
 }

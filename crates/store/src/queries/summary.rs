@@ -1,15 +1,17 @@
 //! The report summary as one aggregate query over the report facts of a
-//! period: counts, sums and the eight quantiles, added up by the database
-//! (on SQLite by one Rust aggregate, see `crate::aggregates`). The last step
-//! (rates, means) is the domain's, shared with the definition.
+//! period (or of each piece, read side by side): counts and sums added up by the
+//! database (on SQLite by one Rust aggregate, see `crate::aggregates`), the
+//! durations handed over whole for the quantiles. The last step (rates,
+//! means) is the domain's, shared with the definition.
 
+use super::part::{Part, Seconds};
 use super::reports::Scope;
 use crate::conn::AnyConnection;
 use crate::error::StoreError;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::sql_types::{Array, BigInt, Nullable, Text, Timestamp};
-use heard_domain::metrics::{hours, DurationStats, Mean, Totals};
+use heard_domain::metrics::{Mean, Totals};
 
 /// One row of sums (PostgreSQL); names match the query's aliases.
 #[derive(Debug, QueryableByName)]
@@ -157,59 +159,33 @@ fn postgres_sql(scope: &Scope) -> String {
 /// SQLite: the Rust aggregate over the same columns.
 fn sqlite_sql(scope: &Scope) -> String {
     format!(
-        "SELECT {} AS totals {}",
+        "SELECT {} AS rows {}",
         crate::aggregates::call("?4"),
         period(scope, |n| format!("?{n}"), |q| format!("IN ({q})"))
     )
 }
 
-/// What the SQLite query returns.
+/// What the SQLite query returns: the rows the aggregate added up.
 #[derive(Debug, QueryableByName)]
-struct Encoded {
-    #[diesel(sql_type = Text)]
-    totals: String,
-}
-
-/// Count, median and 90th percentile in hours of whole seconds: the two
-/// closest ranks are found among the seconds and interpolated in hours,
-/// which is `heard_domain::metrics::quantile` over the sorted hours (hours
-/// grow with seconds).
-pub(crate) fn duration_stats<T: Ord + Copy + Into<i64>>(v: &mut [T]) -> DurationStats {
-    let quantile = |v: &mut [T], q: f64| -> Option<f64> {
-        let last = v.len().checked_sub(1)?;
-        let pos = q * last as f64;
-        let lo = pos.floor() as usize;
-        let (_, a, above) = v.select_nth_unstable(lo);
-        let a = hours((*a).into());
-        let b = if pos.ceil() as usize == lo {
-            a
-        } else {
-            hours((*above.iter().min()?).into())
-        };
-        Some(a + (b - a) * (pos - lo as f64))
-    };
-    DurationStats {
-        count: v.len() as u64,
-        median_hours: quantile(v, 0.5),
-        p90_hours: quantile(v, 0.9),
-    }
+struct Rows {
+    #[diesel(sql_type = BigInt)]
+    rows: i64,
 }
 
 fn count(v: i64) -> u64 {
     u64::try_from(v).unwrap_or(0)
 }
 
-/// The totals of the inquiries of the district created in `[from, to)` in
-/// scope, as of `now` (an unanswered inquiry has missed its standard once
-/// its due time is before `now`).
-pub fn totals(
+/// The part of the period `[from, to)` of the district in scope, added up
+/// by the database on `conn`, as of `now`. Parts of one period add up with
+/// [`Part::append`]; [`Part::finish`] gives the totals.
+pub fn part(
     conn: &mut AnyConnection,
     district_id: &str,
-    from: NaiveDateTime,
-    to: NaiveDateTime,
+    (from, to): (NaiveDateTime, NaiveDateTime),
     now: NaiveDateTime,
     scope: &Scope,
-) -> Result<Totals, StoreError> {
+) -> Result<Part, StoreError> {
     macro_rules! run {
         ($c:expr, $sql:expr, $row:ty) => {{
             let mut q = diesel::sql_query($sql)
@@ -226,8 +202,7 @@ pub fn totals(
     }
     let r = match conn {
         AnyConnection::Sqlite(c) => {
-            let e = run!(c, sqlite_sql(scope), Encoded)?;
-            return crate::aggregates::decode(&e.totals);
+            return crate::aggregates::take_part(|| Ok(run!(c, sqlite_sql(scope), Rows)?.rows));
         }
         AnyConnection::Postgresql(c) => run!(c, postgres_sql(scope), SummaryRow)?,
     };
@@ -235,28 +210,64 @@ pub fn totals(
         sum,
         count: count(n),
     };
-    let stats = |all: Option<Vec<i64>>| duration_stats(&mut all.unwrap_or_default());
-    Ok(Totals {
-        received: count(r.received),
-        resolved: count(r.resolved),
-        standard_decided: count(r.standard_decided),
-        standard_met: count(r.standard_met),
-        overall: mean(r.overall_sum, r.overall_count),
-        courtesy: mean(r.courtesy_sum, r.courtesy_count),
-        communication: mean(r.communication_sum, r.communication_count),
-        responsiveness: mean(r.responsiveness_sum, r.responsiveness_count),
-        environment: mean(r.environment_sum, r.environment_count),
-        recommend_answers: count(r.recommend_answers),
-        promoters: count(r.promoters),
-        detractors: count(r.detractors),
-        resolved_with_feedback: count(r.resolved_with_feedback),
-        repeat_contacts: count(r.repeat_contacts),
-        rerouted: count(r.rerouted),
-        first_response: stats(r.first_response_all),
-        first_response_business: stats(r.first_response_business_all),
-        resolution: stats(r.resolution_all),
-        resolution_business: stats(r.resolution_business_all),
+    let seconds = |all: Option<Vec<i64>>| Seconds::Wide(all.unwrap_or_default());
+    Ok(Part {
+        totals: Totals {
+            received: count(r.received),
+            resolved: count(r.resolved),
+            standard_decided: count(r.standard_decided),
+            standard_met: count(r.standard_met),
+            overall: mean(r.overall_sum, r.overall_count),
+            courtesy: mean(r.courtesy_sum, r.courtesy_count),
+            communication: mean(r.communication_sum, r.communication_count),
+            responsiveness: mean(r.responsiveness_sum, r.responsiveness_count),
+            environment: mean(r.environment_sum, r.environment_count),
+            recommend_answers: count(r.recommend_answers),
+            promoters: count(r.promoters),
+            detractors: count(r.detractors),
+            resolved_with_feedback: count(r.resolved_with_feedback),
+            repeat_contacts: count(r.repeat_contacts),
+            rerouted: count(r.rerouted),
+            ..Totals::default()
+        },
+        durations: [
+            seconds(r.first_response_all),
+            seconds(r.first_response_business_all),
+            seconds(r.resolution_all),
+            seconds(r.resolution_business_all),
+        ],
     })
+}
+
+/// `[from, to)` in as many pieces as there are cores (at most two), each
+/// holding about as many inquiries (none arrive after `now`), to be read
+/// side by side on as many connections with [`part`].
+pub fn pieces(
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+    now: NaiveDateTime,
+) -> Vec<(NaiveDateTime, NaiveDateTime)> {
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let end = to.min(now);
+    if cores < 2 || end - from < chrono::Duration::hours(1) {
+        return vec![(from, to)];
+    }
+    let mid = from + (end - from) / 2;
+    vec![(from, mid), (mid, to)]
+}
+
+/// The totals of the inquiries of the district created in `[from, to)` in
+/// scope, as of `now` (an unanswered inquiry has missed its standard once
+/// its due time is before `now`), read in one piece on `conn`.
+pub fn totals(
+    conn: &mut AnyConnection,
+    district_id: &str,
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+    now: NaiveDateTime,
+    scope: &Scope,
+) -> Result<Totals, StoreError> {
+    Ok(part(conn, district_id, (from, to), now, scope)?.finish())
 }
 
 #[cfg(test)]
