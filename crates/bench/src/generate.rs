@@ -117,10 +117,14 @@ pub fn run(db: &str, count: usize) -> Result<usize, String> {
     // autovacuum keeps for an insert-mostly table, so reports read their
     // covering index alone.
     use diesel::connection::SimpleConnection;
-    let maintenance = match conn.backend() {
-        heard_store::Backend::Postgres => "VACUUM ANALYZE",
-        heard_store::Backend::Sqlite => "ANALYZE",
+    // One statement per call: VACUUM refuses to run in the implicit
+    // transaction of a multi-statement string.
+    let maintenance: &[&str] = match conn.backend() {
+        heard_store::Backend::Postgres => &["VACUUM (ANALYZE) report_facts", "ANALYZE"],
+        heard_store::Backend::Sqlite => &["ANALYZE"],
     };
-    conn.batch_execute(maintenance).map_err(|e| e.to_string())?;
+    for statement in maintenance {
+        conn.batch_execute(statement).map_err(|e| e.to_string())?;
+    }
     Ok(done)
 }
