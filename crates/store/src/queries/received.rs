@@ -36,6 +36,7 @@ pub fn insert_received(
             .or_default()
             .push(c);
     }
+    lock_districts(conn, by_district.keys().copied().collect())?;
     let batch: HashSet<&str> = facts.iter().map(|f| f.row.inquiry_id.as_str()).collect();
     let mut repeats: HashSet<String> = HashSet::new();
     let mut stored_repeats: Vec<String> = Vec::new();
@@ -98,6 +99,23 @@ pub fn insert_received(
         )
         .set(report_facts::repeat_contact.eq(true))
         .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// PostgreSQL's writers run side by side, and two of them would not see each
+/// other's uncommitted contacts: from here to its commit a batch holds a lock
+/// per district, so the next batch of the district sees this one's contacts.
+/// (SQLite has one writer.) Locks are taken in order, so writers never wait
+/// on each other in a circle.
+fn lock_districts(conn: &mut AnyConnection, mut districts: Vec<&str>) -> Result<(), StoreError> {
+    if let AnyConnection::Postgresql(pg) = conn {
+        districts.sort_unstable();
+        for d in districts {
+            diesel::sql_query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
+                .bind::<diesel::sql_types::Text, _>(d)
+                .execute(pg)?;
+        }
     }
     Ok(())
 }
