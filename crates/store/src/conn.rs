@@ -36,11 +36,14 @@ pub enum Backend {
 }
 
 impl Backend {
-    /// SQLite takes one writer at a time; PostgreSQL commits in parallel.
+    /// SQLite takes one writer at a time. On PostgreSQL two: one writer fills
+    /// its batch while the other waits for its commit; more would only split
+    /// the submissions into smaller batches that queue on the district's
+    /// repeat-contact lock (measured: 2,622/s with two, 1,633/s with four).
     pub fn writer_threads(self) -> usize {
         match self {
             Backend::Sqlite => 1,
-            Backend::Postgres => 4,
+            Backend::Postgres => 2,
         }
     }
 
