@@ -105,27 +105,8 @@ mod tests {
     use super::*;
 
     fn directory_with_copy_aged(age: Duration) -> Directory {
-        let now = chrono::Utc::now().naive_utc();
         let cfg = DistrictConfig {
-            district: DistrictRow {
-                id: "d".into(),
-                slug: "lakeview".into(),
-                name: "Lakeview".into(),
-                reference_prefix: "LKV".into(),
-                time_zone: "America/Chicago".into(),
-                languages: "en".into(),
-                tab_label: "Contact us".into(),
-                color: "#1a4480".into(),
-                open_days: "1111100".into(),
-                opens_at: "08:00".into(),
-                closes_at: "16:30".into(),
-                holidays: String::new(),
-                first_response_minutes: 510,
-                resolution_minutes: 2550,
-                fallback_team_id: None,
-                next_reference: 1,
-                created_at: now,
-            },
+            district: heard_store::testing::district_row("lakeview"),
             topics: vec![],
             units: vec![],
             teams: vec![],

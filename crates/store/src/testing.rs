@@ -4,9 +4,102 @@
 //! PostgreSQL server URL: a new database per test on that server, dropped
 //! afterwards. A server that cannot be reached fails the test, never skips it.
 
+use crate::conn::AnyConnection;
 use crate::conn::{Backend, DatabaseUrl};
+use crate::rows::{DistrictRow, InquiryRow, TeamRow, TopicRow};
+use chrono::NaiveDateTime;
 use diesel::connection::SimpleConnection;
 use diesel::{Connection, PgConnection};
+
+/// A district with id and slug `id`, open weekdays 8:00–16:30 in Chicago,
+/// numbering from 1001.
+pub fn district_row(id: &str) -> DistrictRow {
+    DistrictRow {
+        id: id.into(),
+        slug: id.into(),
+        name: "Test District".into(),
+        reference_prefix: "TST".into(),
+        time_zone: "America/Chicago".into(),
+        languages: "en,es".into(),
+        tab_label: "Contact us".into(),
+        color: "#1a4480".into(),
+        open_days: "1111100".into(),
+        opens_at: "08:00".into(),
+        closes_at: "16:30".into(),
+        holidays: String::new(),
+        first_response_minutes: 510,
+        resolution_minutes: 2550,
+        fallback_team_id: None,
+        next_reference: 1001,
+        created_at: chrono::Utc::now().naive_utc(),
+    }
+}
+
+/// Stores [`district_row`] `id` with one team, `{id}-team`, and one topic,
+/// `{id}-topic`, that goes to it.
+pub fn insert_district(c: &mut AnyConnection, district: DistrictRow) -> diesel::QueryResult<()> {
+    let (id, at) = (district.id.clone(), district.created_at);
+    crate::insert_batch!(&mut *c, crate::schema::districts::table, &district)?;
+    let team = TeamRow {
+        id: format!("{id}-team"),
+        district_id: id.clone(),
+        name: "Front Office".into(),
+        created_at: at,
+    };
+    crate::insert_batch!(&mut *c, crate::schema::teams::table, &team)?;
+    let topic = TopicRow {
+        id: format!("{id}-topic"),
+        district_id: id.clone(),
+        name: "Transportation".into(),
+        description: String::new(),
+        default_team_id: Some(team.id.clone()),
+        position: 0,
+        created_at: at,
+    };
+    crate::insert_batch!(&mut *c, crate::schema::topics::table, &topic)?;
+    Ok(())
+}
+
+/// A new question of district `district_id` (stored with
+/// [`insert_district`]) with reference `number`, received at `at`, with no
+/// due times.
+pub fn inquiry_row(district_id: &str, number: i64, at: NaiveDateTime) -> InquiryRow {
+    let id = uuid::Uuid::now_v7().to_string();
+    InquiryRow {
+        id: id.clone(),
+        district_id: district_id.into(),
+        reference_number: number,
+        reference: format!("TST-{number}"),
+        kind: "question".into(),
+        channel: "web".into(),
+        status: "new".into(),
+        priority: "normal".into(),
+        topic_id: format!("{district_id}-topic"),
+        unit_id: None,
+        team_id: format!("{district_id}-team"),
+        assignee_id: None,
+        subject: "Bus stop".into(),
+        body: "When does the bus come?".into(),
+        requester_name: None,
+        requester_email: None,
+        requester_phone: None,
+        requester_role: "parent".into(),
+        requester_language: "en".into(),
+        anonymous: false,
+        contact_keys: String::new(),
+        tracking_token_hash: id,
+        routing_rule: "topic".into(),
+        routing_reason: "topic default".into(),
+        rerouted: false,
+        version: 1,
+        created_at: at,
+        updated_at: at,
+        first_response_due_at: None,
+        resolution_due_at: None,
+        first_response_at: None,
+        resolved_at: None,
+    }
+}
 
 /// A database that disappears when dropped.
 pub struct TestDatabase {

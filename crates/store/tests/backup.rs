@@ -1,30 +1,17 @@
 //! Online backup of SQLite while writes go on, and restore. Always on SQLite:
 //! PostgreSQL installations back up with pg_dump.
 
-use chrono::Utc;
 use diesel::prelude::*;
 use heard_store::rows::DistrictRow;
-use heard_store::{backup, schema, DatabaseUrl, Store, StoreError};
+use heard_store::{backup, schema, testing, DatabaseUrl, Store, StoreError};
 
 fn district(n: usize) -> DistrictRow {
     DistrictRow {
         id: format!("d{n:05}"),
         slug: format!("district-{n}"),
         name: format!("District {n}"),
-        reference_prefix: "TST".into(),
         time_zone: "UTC".into(),
-        languages: "en".into(),
-        tab_label: "Contact us".into(),
-        color: "#000000".into(),
-        open_days: "1111100".into(),
-        opens_at: "08:00".into(),
-        closes_at: "16:30".into(),
-        holidays: String::new(),
-        first_response_minutes: 510,
-        resolution_minutes: 2550,
-        fallback_team_id: None,
-        next_reference: 1001,
-        created_at: Utc::now().naive_utc(),
+        ..testing::district_row("d")
     }
 }
 

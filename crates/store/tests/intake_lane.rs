@@ -7,7 +7,7 @@ use heard_domain::calendar::BusinessCalendar;
 use heard_store::facts::{self, FactInputs};
 use heard_store::rows::*;
 use heard_store::schema;
-use heard_store::testing::TestDatabase;
+use heard_store::testing::{self, TestDatabase};
 use heard_store::{Backend, NewInquiryRows, Store, StoreError};
 use std::collections::HashSet;
 
@@ -18,46 +18,14 @@ async fn district(store: &Store) {
     store
         .writer
         .write(move |c| {
-            diesel::insert_into(schema::districts::table)
-                .values(&DistrictRow {
-                    id: DISTRICT.into(),
-                    slug: "d1".into(),
-                    name: "Test District".into(),
-                    reference_prefix: "TST".into(),
-                    time_zone: "America/Chicago".into(),
+            testing::insert_district(
+                c,
+                DistrictRow {
                     languages: "en".into(),
-                    tab_label: "Contact us".into(),
-                    color: "#1a4480".into(),
-                    open_days: "1111100".into(),
-                    opens_at: "08:00".into(),
-                    closes_at: "16:30".into(),
-                    holidays: String::new(),
-                    first_response_minutes: 510,
-                    resolution_minutes: 2550,
-                    fallback_team_id: None,
-                    next_reference: 1001,
                     created_at: now,
-                })
-                .execute(c)?;
-            diesel::insert_into(schema::teams::table)
-                .values(&TeamRow {
-                    id: "team".into(),
-                    district_id: DISTRICT.into(),
-                    name: "Front Office".into(),
-                    created_at: now,
-                })
-                .execute(c)?;
-            diesel::insert_into(schema::topics::table)
-                .values(&TopicRow {
-                    id: "topic".into(),
-                    district_id: DISTRICT.into(),
-                    name: "Transportation".into(),
-                    description: String::new(),
-                    default_team_id: Some("team".into()),
-                    position: 0,
-                    created_at: now,
-                })
-                .execute(c)?;
+                    ..testing::district_row(DISTRICT)
+                },
+            )?;
             Ok::<_, StoreError>(())
         })
         .await
@@ -85,37 +53,9 @@ fn rows_from(number: i64, key: Option<String>, contact_keys: &str) -> NewInquiry
     };
     let inquiry = InquiryRow {
         id: id.clone(),
-        district_id: DISTRICT.into(),
-        reference_number: number,
-        reference: format!("TST-{number}"),
-        kind: "question".into(),
-        channel: "web".into(),
-        status: "new".into(),
-        priority: "normal".into(),
-        topic_id: "topic".into(),
-        unit_id: None,
-        team_id: "team".into(),
-        assignee_id: None,
-        subject: "Bus stop".into(),
-        body: "When does the bus come?".into(),
-        requester_name: None,
-        requester_email: None,
-        requester_phone: None,
-        requester_role: "parent".into(),
-        requester_language: "en".into(),
-        anonymous: false,
         contact_keys: contact_keys.into(),
         tracking_token_hash: id.clone(),
-        routing_rule: "topic".into(),
-        routing_reason: "topic default".into(),
-        rerouted: false,
-        version: 1,
-        created_at: now,
-        updated_at: now,
-        first_response_due_at: None,
-        resolution_due_at: None,
-        first_response_at: None,
-        resolved_at: None,
+        ..testing::inquiry_row(DISTRICT, number, now)
     };
     let inputs = FactInputs::from(&inquiry);
     let calendar = BusinessCalendar::school_office("America/Chicago").expect("calendar");

@@ -1,32 +1,19 @@
 //! Store tests; they run on SQLite, or on PostgreSQL when `HEARD_TEST_DATABASE_URL` is set.
 
+use chrono::SubsecRound;
 use chrono::Utc;
 use diesel::prelude::*;
 use heard_store::queries::districts;
+use heard_store::queries::inquiries::{self, InboxFilter};
 use heard_store::rows::*;
 use heard_store::schema;
-use heard_store::testing::TestDatabase;
+use heard_store::testing::{self, TestDatabase};
 use heard_store::{migrate, Store, StoreError};
 
 fn district_row(id: &str) -> DistrictRow {
     DistrictRow {
-        id: id.into(),
         slug: format!("d-{id}"),
-        name: "Test District".into(),
-        reference_prefix: "TST".into(),
-        time_zone: "America/Chicago".into(),
-        languages: "en,es".into(),
-        tab_label: "Contact us".into(),
-        color: "#1a4480".into(),
-        open_days: "1111100".into(),
-        opens_at: "08:00".into(),
-        closes_at: "16:30".into(),
-        holidays: String::new(),
-        first_response_minutes: 510,
-        resolution_minutes: 2550,
-        fallback_team_id: None,
-        next_reference: 1001,
-        created_at: Utc::now().naive_utc(),
+        ..testing::district_row(id)
     }
 }
 
@@ -207,4 +194,73 @@ fn installation_secret_is_made_once() {
         .read(|c| districts::installation_secret(c, || "s2".into()))
         .expect("read");
     assert_eq!((first.as_str(), second.as_str()), ("s1", "s1"));
+}
+
+/// Pages of the inbox filtered by status hold exactly the matching inquiries,
+/// newest first, across pages, whether one status is asked for or several,
+/// also behind a burst of new inquiries of another status.
+#[tokio::test]
+async fn inbox_pages_by_status_are_complete_and_in_order() {
+    let db = TestDatabase::new();
+    let store = Store::open(&db.url).expect("open");
+    let start = Utc::now().naive_utc().trunc_subsecs(6) - chrono::Duration::days(3);
+    let statuses = ["in_progress", "resolved", "closed", "awaiting_requester"];
+    let rows: Vec<InquiryRow> = (0..160)
+        .map(|n: i64| {
+            // Pairs share an instant, so the id breaks ties.
+            let at = start + chrono::Duration::minutes(n / 2);
+            let status = if n >= 110 {
+                "new"
+            } else {
+                statuses[(n % 4) as usize]
+            };
+            InquiryRow {
+                status: status.into(),
+                ..testing::inquiry_row("d1", 1001 + n, at)
+            }
+        })
+        .collect();
+    let all = rows.clone();
+    store
+        .writer
+        .write(move |c| {
+            testing::insert_district(c, testing::district_row("d1"))?;
+            heard_store::insert_batch!(&mut *c, schema::inquiries::table, &rows)?;
+            Ok::<_, StoreError>(())
+        })
+        .await
+        .expect("insert");
+    for wanted in [
+        vec!["in_progress"],
+        vec!["resolved", "in_progress"],
+        vec!["new", "closed", "new"],
+        vec!["assigned"],
+        vec![],
+    ] {
+        let mut expected: Vec<&InquiryRow> = all
+            .iter()
+            .filter(|r| wanted.is_empty() || wanted.contains(&r.status.as_str()))
+            .collect();
+        expected.sort_by(|a, b| (b.created_at, &b.id).cmp(&(a.created_at, &a.id)));
+        let expected: Vec<String> = expected.into_iter().map(|r| r.id.clone()).collect();
+        let mut got = Vec::new();
+        let mut filter = InboxFilter {
+            statuses: wanted.iter().map(|s| s.to_string()).collect(),
+            ..InboxFilter::default()
+        };
+        loop {
+            let f = filter.clone();
+            let mut page = store
+                .read(move |c| inquiries::inbox(c, "d1", &f, 7))
+                .expect("page");
+            let more = page.len() > 7;
+            page.truncate(7);
+            filter.before = page.last().map(|r| (r.created_at, r.id.clone()));
+            got.extend(page.into_iter().map(|r| r.id));
+            if !more {
+                break;
+            }
+        }
+        assert_eq!(got, expected, "statuses {wanted:?}");
+    }
 }

@@ -136,6 +136,32 @@ pub fn inbox(
     filter: &InboxFilter,
     limit: i64,
 ) -> Result<Vec<InquiryRow>, StoreError> {
+    if filter.statuses.len() <= 1 {
+        return page(conn, district_id, filter, filter.statuses.first(), limit);
+    }
+    // Each status from its own stretch of the (district, status, created)
+    // index, merged here. PostgreSQL (before 17) cannot keep that index's
+    // order for `status IN (…)`, so it would walk the district's newest
+    // inquiries instead, and a burst of new ones in front of the page costs
+    // a scan over all of them.
+    let mut rows = Vec::new();
+    for status in &filter.statuses {
+        rows.extend(page(conn, district_id, filter, Some(status), limit)?);
+    }
+    rows.sort_unstable_by(|a, b| (b.created_at, &b.id).cmp(&(a.created_at, &a.id)));
+    rows.dedup_by(|a, b| a.id == b.id);
+    rows.truncate(usize::try_from(limit + 1).unwrap_or(0));
+    Ok(rows)
+}
+
+/// One page of the inbox with at most one status asked for.
+fn page(
+    conn: &mut AnyConnection,
+    district_id: &str,
+    filter: &InboxFilter,
+    status: Option<&String>,
+    limit: i64,
+) -> Result<Vec<InquiryRow>, StoreError> {
     let mut q = inquiries::table
         .filter(inquiries::district_id.eq(district_id))
         .select(InquiryRow::as_select())
@@ -157,8 +183,8 @@ pub fn inbox(
             .filter(inquiries::first_response_at.is_null())
             .filter(inquiries::first_response_due_at.lt(now));
     }
-    if !filter.statuses.is_empty() {
-        q = q.filter(inquiries::status.eq_any(filter.statuses.clone()));
+    if let Some(status) = status {
+        q = q.filter(inquiries::status.eq(status.clone()));
     }
     if let Some(t) = &filter.topic_id {
         q = q.filter(inquiries::topic_id.eq(t.clone()));
