@@ -10,6 +10,7 @@ use crate::rows::ContactRow;
 use crate::schema::{contacts, report_facts};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use diesel::sql_types::{Array, Nullable, Text, Timestamp};
 use heard_domain::metrics::REPEAT_WINDOW;
 use std::collections::{HashMap, HashSet};
 
@@ -47,12 +48,7 @@ pub fn insert_received(
         let mut keys: Vec<&str> = mine.iter().map(|c| c.contact_key.as_str()).collect();
         keys.sort_unstable();
         keys.dedup();
-        let mut latest_before: HashMap<&str, NaiveDateTime> = HashMap::new();
-        for k in &keys {
-            if let Some(t) = latest_contact_before(conn, district, k, first)? {
-                latest_before.insert(k, t);
-            }
-        }
+        let latest_before = latest_contacts_before(conn, district, &keys, first)?;
         let since = contacts_since(conn, district, &keys, first)?;
         let nearby: Vec<Contact> = since
             .iter()
@@ -120,19 +116,51 @@ fn lock_districts(conn: &mut AnyConnection, mut districts: Vec<&str>) -> Result<
     Ok(())
 }
 
-/// The requester's latest contact before `at`.
-fn latest_contact_before(
+/// Each requester's latest contact before `at`, each an index seek.
+/// PostgreSQL gets all the keys in one statement; SQLite, in process, asks
+/// key by key.
+fn latest_contacts_before(
     conn: &mut AnyConnection,
     district: &str,
-    key: &str,
+    keys: &[&str],
     at: NaiveDateTime,
-) -> Result<Option<NaiveDateTime>, StoreError> {
-    Ok(contacts::table
-        .filter(contacts::district_id.eq(district))
-        .filter(contacts::contact_key.eq(key))
-        .filter(contacts::created_at.lt(at))
-        .select(diesel::dsl::max(contacts::created_at))
-        .first(conn)?)
+) -> Result<HashMap<String, NaiveDateTime>, StoreError> {
+    let mut latest = HashMap::new();
+    match conn {
+        AnyConnection::Postgresql(pg) => {
+            #[derive(QueryableByName)]
+            struct Latest {
+                #[diesel(sql_type = Text)]
+                key: String,
+                #[diesel(sql_type = Nullable<Timestamp>)]
+                at: Option<NaiveDateTime>,
+            }
+            let rows: Vec<Latest> = diesel::sql_query(
+                "SELECT k AS key, (SELECT max(created_at) FROM contacts \
+                 WHERE district_id = $1 AND contact_key = k AND created_at < $3) AS at \
+                 FROM unnest($2::text[]) AS k",
+            )
+            .bind::<Text, _>(district)
+            .bind::<Array<Text>, _>(keys)
+            .bind::<Timestamp, _>(at)
+            .load(pg)?;
+            latest.extend(rows.into_iter().filter_map(|r| Some((r.key, r.at?))));
+        }
+        AnyConnection::Sqlite(_) => {
+            for k in keys {
+                let t: Option<NaiveDateTime> = contacts::table
+                    .filter(contacts::district_id.eq(district))
+                    .filter(contacts::contact_key.eq(k))
+                    .filter(contacts::created_at.lt(at))
+                    .select(diesel::dsl::max(contacts::created_at))
+                    .first(conn)?;
+                if let Some(t) = t {
+                    latest.insert((*k).to_owned(), t);
+                }
+            }
+        }
+    }
+    Ok(latest)
 }
 
 /// The district's stored contacts with these keys from `at` on.
