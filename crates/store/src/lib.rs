@@ -4,6 +4,7 @@
 pub mod aggregates;
 pub mod backfill;
 pub mod backup;
+pub mod checkpoint;
 pub mod conn;
 pub mod error;
 pub mod facts;
@@ -45,7 +46,14 @@ impl Store {
             migrate::run_pending(&mut c)?;
             backfill::run_unless_completed(&mut c)?;
         }
-        let writer = Writer::start(pool.clone(), url.backend().writer_threads())?;
+        let checkpoints = match url.backend() {
+            Backend::Sqlite => Some(
+                checkpoint::Checkpoints::start(url)
+                    .map_err(|e| StoreError::Unavailable(e.to_string()))?,
+            ),
+            Backend::Postgres => None,
+        };
+        let writer = Writer::start(pool.clone(), url.backend().writer_threads(), checkpoints)?;
         let cores = std::thread::available_parallelism().map_or(1, usize::from);
         let reports = ReportReaders::start(pool.clone(), cores.min(2))?;
         Ok(Self {

@@ -8,12 +8,14 @@
 //! one multi-row statement per table. Any other write runs in a savepoint of
 //! its own, so its failure undoes only itself.
 
+use crate::checkpoint::Checkpoints;
 use crate::conn::{AnyConnection, Pool};
 use crate::error::StoreError;
 use crate::facts::ReportFact;
 use crate::queries::districts;
 use crate::rows::{ContactRow, EventRow, IdempotencyRow, InquiryRow};
 use crate::schema;
+use diesel::connection::SimpleConnection;
 use diesel::Connection;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -113,16 +115,22 @@ pub struct Writer {
 }
 
 impl Writer {
-    /// Starts `threads` writer threads on connections from `pool`.
-    pub fn start(pool: Pool, threads: usize) -> Result<Self, StoreError> {
+    /// Starts `threads` writer threads on connections from `pool`; with
+    /// `checkpoints`, they leave SQLite's checkpoints to its thread.
+    pub fn start(
+        pool: Pool,
+        threads: usize,
+        checkpoints: Option<Arc<Checkpoints>>,
+    ) -> Result<Self, StoreError> {
         let (queue, jobs) = mpsc::sync_channel::<Job>(8192);
         let jobs = Arc::new(Mutex::new(jobs));
         for n in 0..threads.max(1) {
             let jobs = Arc::clone(&jobs);
             let pool = pool.clone();
+            let checkpoints = checkpoints.clone();
             std::thread::Builder::new()
                 .name(format!("heard-writer-{n}"))
-                .spawn(move || run(pool, jobs))
+                .spawn(move || run(pool, jobs, checkpoints.as_deref()))
                 .map_err(|e| StoreError::Unavailable(e.to_string()))?;
         }
         Ok(Self { queue })
@@ -189,7 +197,7 @@ impl Writer {
     }
 }
 
-fn run(pool: Pool, jobs: Arc<Mutex<mpsc::Receiver<Job>>>) {
+fn run(pool: Pool, jobs: Arc<Mutex<mpsc::Receiver<Job>>>, checkpoints: Option<&Checkpoints>) {
     // The writer keeps its connection, and with it a page cache that stays
     // valid because nobody else writes; it takes a fresh one after a failure.
     let mut held = None;
@@ -209,7 +217,18 @@ fn run(pool: Pool, jobs: Arc<Mutex<mpsc::Receiver<Job>>>) {
         let mut conn = match held.take() {
             Some(c) => c,
             None => match pool.get() {
-                Ok(c) => c,
+                Ok(mut c) => {
+                    if checkpoints.is_some() {
+                        let backstop = format!(
+                            "PRAGMA wal_autocheckpoint = {}",
+                            crate::checkpoint::WRITER_BACKSTOP_PAGES
+                        );
+                        if let Err(e) = c.batch_execute(&backstop) {
+                            tracing::warn!(error = %e, "writer keeps SQLite's checkpoints");
+                        }
+                    }
+                    c
+                }
                 Err(e) => {
                     tracing::error!(error = %e, "writer could not get a connection");
                     // Jobs that never ran are answered by dropping their senders.
@@ -219,6 +238,9 @@ fn run(pool: Pool, jobs: Arc<Mutex<mpsc::Receiver<Job>>>) {
         };
         if commit_batch(&mut conn, batch) {
             held = Some(conn);
+            if let Some(c) = checkpoints {
+                c.committed();
+            }
         }
     }
 }
