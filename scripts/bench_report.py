@@ -94,7 +94,8 @@ def main():
             lines.append(f"| after 1M-row reads | {r['backend']} | | | {peak:.1f} | RSS ≤ 50 MB: {verdict} |")
     for r in rows:
         if "seconds_alone" in r:
-            lines.append(f"\nOne summary request alone over the last 30 days of {r['backend']}'s history: {r['seconds_alone']:.2f} s.")
+            window = f" ({r['window_inquiries']:,} inquiries)" if "window_inquiries" in r else ""
+            lines.append(f"\nOne summary request alone over the last 30 days{window} of {r['backend']}'s history: {r['seconds_alone']:.2f} s.")
         if r["name"] == "history generation":
             lines.append(f"\nGenerated {r['inquiries']:,} inquiries on {r['backend']} in {r['seconds']} s.")
     with open(out + ".md", "w") as f:
