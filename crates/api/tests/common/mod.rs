@@ -52,23 +52,12 @@ fn fixture(c: &mut AnyConnection) -> Fixture {
     let (front_office, transport_team) = (id(), id());
     diesel::insert_into(schema::districts::table)
         .values(&DistrictRow {
-            id: district_id.clone(),
             slug: SLUG.into(),
             name: "Testville School District".into(),
-            reference_prefix: "TST".into(),
-            time_zone: "America/Chicago".into(),
-            languages: "en,es".into(),
-            tab_label: "Contact us".into(),
             color: "#0b5c7a".into(),
-            open_days: "1111100".into(),
-            opens_at: "08:00".into(),
-            closes_at: "16:30".into(),
-            holidays: String::new(),
-            first_response_minutes: 510,
-            resolution_minutes: 2550,
             fallback_team_id: Some(front_office.clone()),
-            next_reference: 1001,
             created_at: now(),
+            ..heard_store::testing::district_row(&district_id)
         })
         .execute(c)
         .expect("district");
