@@ -232,17 +232,11 @@ async fn anonymous_inquiries_keep_no_contact_details() {
     let receipt: Value = res.json().await.unwrap();
     let admin = app.login("admin@testville.example").await;
     let case: Value = app
-        .get(&format!(
-            "/api/v1/inquiries/{}",
-            receipt["id"].as_str().unwrap()
-        ))
-        .bearer_auth(&admin)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .get_json(
+            &format!("/api/v1/inquiries/{}", receipt["id"].as_str().unwrap()),
+            &admin,
+        )
+        .await;
     assert_eq!(case["requester"]["anonymous"], true);
     assert_eq!(case["requester"]["email"], Value::Null);
     assert_eq!(case["requester"]["preferred_language"], "en");
@@ -482,14 +476,8 @@ async fn bad_staff_input_is_named() {
     assert_eq!(p["errors"].as_array().map(Vec::len), Some(2));
     // Nothing changed.
     let case: Value = app
-        .get(&format!("/api/v1/inquiries/{id}"))
-        .bearer_auth(&admin)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .get_json(&format!("/api/v1/inquiries/{id}"), &admin)
+        .await;
     assert_eq!(case["version"], 1);
     assert_eq!(case["messages"], json!([]));
 }

@@ -53,15 +53,7 @@ async fn family_to_staff_to_feedback_to_report() {
 
     // The transportation agent sees it in the team inbox.
     let agent = app.login("driver@testville.example").await;
-    let inbox: Value = app
-        .get("/api/v1/inquiries?view=team")
-        .bearer_auth(&agent)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let inbox: Value = app.get_json("/api/v1/inquiries?view=team", &agent).await;
     assert_eq!(inbox["items"][0]["reference"], "TST-1001");
     assert_eq!(inbox["items"][0]["team"]["name"], "Transportation");
 
@@ -176,15 +168,7 @@ async fn family_to_staff_to_feedback_to_report() {
 
     // The admin's report counts it.
     let admin = app.login("admin@testville.example").await;
-    let s: Value = app
-        .get("/api/v1/reports/summary")
-        .bearer_auth(&admin)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let s: Value = app.get_json("/api/v1/reports/summary", &admin).await;
     assert_eq!(s["received"], 1);
     assert_eq!(s["resolved"], 1);
     assert_eq!(s["feedback_count"], 1);
@@ -288,26 +272,10 @@ async fn topics_without_a_team_go_to_the_fallback_and_reassignment_counts_as_rer
         .unwrap();
     expect_problem(res, 404, None).await;
     let driver = app.login("driver@testville.example").await;
-    let mine: Value = app
-        .get("/api/v1/inquiries?view=mine")
-        .bearer_auth(&driver)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let mine: Value = app.get_json("/api/v1/inquiries?view=mine", &driver).await;
     assert_eq!(mine["items"].as_array().map(Vec::len), Some(1));
 
     let admin = app.login("admin@testville.example").await;
-    let s: Value = app
-        .get("/api/v1/reports/summary")
-        .bearer_auth(&admin)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let s: Value = app.get_json("/api/v1/reports/summary", &admin).await;
     assert_eq!(s["misroute_rate_pct"], 100.0);
 }

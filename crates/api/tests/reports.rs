@@ -316,15 +316,7 @@ async fn goals_show_the_current_value_of_their_metric() {
         })
         .expect("goals");
     let admin = app.login("admin@testville.example").await;
-    let v: Value = app
-        .get("/api/v1/goals")
-        .bearer_auth(&admin)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let v: Value = app.get_json("/api/v1/goals", &admin).await;
     let items = v["items"].as_array().unwrap();
     let repeat = items
         .iter()

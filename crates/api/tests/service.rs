@@ -89,15 +89,7 @@ async fn articles_are_searched_by_language_and_words() {
 async fn goals_list_is_empty_for_a_new_district() {
     let app = TestApp::new().await;
     let admin = app.login("admin@testville.example").await;
-    let v: Value = app
-        .get("/api/v1/goals")
-        .bearer_auth(&admin)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let v: Value = app.get_json("/api/v1/goals", &admin).await;
     assert_eq!(v["items"], serde_json::json!([]));
 }
 

@@ -139,15 +139,7 @@ async fn agents_see_only_their_teams_and_not_reports() {
     let receipt = app.submit_ok().await; // routed to Transportation
     let id = receipt["id"].as_str().unwrap();
     let front = app.login("front@testville.example").await;
-    let inbox: Value = app
-        .get("/api/v1/inquiries?view=all")
-        .bearer_auth(&front)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let inbox: Value = app.get_json("/api/v1/inquiries?view=all", &front).await;
     assert_eq!(inbox["items"], json!([]));
     expect_problem(
         app.get(&format!("/api/v1/inquiries/{id}"))
@@ -180,15 +172,7 @@ async fn agents_see_only_their_teams_and_not_reports() {
     .await;
 
     let admin = app.login("admin@testville.example").await;
-    let all: Value = app
-        .get("/api/v1/inquiries?view=all")
-        .bearer_auth(&admin)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let all: Value = app.get_json("/api/v1/inquiries?view=all", &admin).await;
     assert_eq!(all["items"].as_array().map(Vec::len), Some(1));
 }
 
@@ -221,15 +205,7 @@ async fn a_stale_version_gets_412_and_changes_nothing() {
     )
     .await;
     assert!(p["detail"].as_str().unwrap().contains("version 1"));
-    let case: Value = app
-        .get(&format!("/api/v1/inquiries/{id}"))
-        .bearer_auth(&b)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let case: Value = app.get_json(&format!("/api/v1/inquiries/{id}"), &b).await;
     assert_eq!(case["status"], "awaiting_requester");
     assert_eq!(case["version"], 2);
     // If-Match is required on updates.
@@ -288,15 +264,7 @@ async fn inbox_pages_with_a_cursor_and_filters() {
         if let Some(c) = &cursor {
             url.push_str(&format!("&cursor={c}"));
         }
-        let page: Value = app
-            .get(&url)
-            .bearer_auth(&admin)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let page: Value = app.get_json(&url, &admin).await;
         for item in page["items"].as_array().unwrap() {
             seen.push(item["reference"].as_str().unwrap().to_owned());
         }
@@ -310,44 +278,20 @@ async fn inbox_pages_with_a_cursor_and_filters() {
         ["TST-1005", "TST-1004", "TST-1003", "TST-1002", "TST-1001"]
     );
     let found: Value = app
-        .get("/api/v1/inquiries?view=all&q=tst-1003")
-        .bearer_auth(&admin)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .get_json("/api/v1/inquiries?view=all&q=tst-1003", &admin)
+        .await;
     assert_eq!(found["items"].as_array().map(Vec::len), Some(1));
     let found: Value = app
-        .get("/api/v1/inquiries?view=all&q=BUS%20WAS")
-        .bearer_auth(&admin)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .get_json("/api/v1/inquiries?view=all&q=BUS%20WAS", &admin)
+        .await;
     assert_eq!(found["items"].as_array().map(Vec::len), Some(5));
     let none: Value = app
-        .get("/api/v1/inquiries?view=all&status=resolved")
-        .bearer_auth(&admin)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .get_json("/api/v1/inquiries?view=all&status=resolved", &admin)
+        .await;
     assert_eq!(none["items"], json!([]));
     let unassigned: Value = app
-        .get("/api/v1/inquiries?view=unassigned")
-        .bearer_auth(&admin)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .get_json("/api/v1/inquiries?view=unassigned", &admin)
+        .await;
     // The admin is in Front Office only; these went to Transportation.
     assert_eq!(unassigned["items"], json!([]));
 }
@@ -357,15 +301,7 @@ async fn teams_list_members_and_the_fallback() {
     let app = TestApp::new().await;
     expect_problem(app.get("/api/v1/teams").send().await.unwrap(), 401, None).await;
     let token = app.login("driver@testville.example").await;
-    let v: Value = app
-        .get("/api/v1/teams")
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let v: Value = app.get_json("/api/v1/teams", &token).await;
     let teams = v["items"].as_array().unwrap();
     assert_eq!(teams.len(), 2);
     assert_eq!(teams[0]["name"], "Front Office");

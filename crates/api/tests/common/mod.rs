@@ -207,6 +207,18 @@ impl TestApp {
         self.client.get(self.url(path))
     }
 
+    /// The JSON answer to a GET of `path` as the staff member holding `token`.
+    pub async fn get_json(&self, path: &str, token: &str) -> Value {
+        self.get(path)
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    }
+
     pub fn post(&self, path: &str) -> RequestBuilder {
         self.client.post(self.url(path))
     }
