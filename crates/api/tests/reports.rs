@@ -12,6 +12,7 @@ use heard_store::facts;
 use heard_store::queries::{districts, reports};
 use heard_store::rows::GoalRow;
 use heard_store::schema;
+use heard_store::testing::assert_same;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
@@ -50,43 +51,6 @@ fn definition(app: &TestApp, scope: reports::Scope) -> Summary {
             Ok(summarize(&inquiries, history, &calendar, now))
         })
         .expect("definition")
-}
-
-fn close(a: Option<f64>, b: Option<f64>) -> bool {
-    match (a, b) {
-        (Some(a), Some(b)) => (a - b).abs() <= 1e-9,
-        (None, None) => true,
-        _ => false,
-    }
-}
-
-fn assert_same(got: &Summary, want: &Summary, what: &str) {
-    let d = |a: &DurationStats, b: &DurationStats| {
-        a.count == b.count
-            && close(a.median_hours, b.median_hours)
-            && close(a.p90_hours, b.p90_hours)
-    };
-    let (p, q) = (&got.pillar_scores, &want.pillar_scores);
-    let same = (got.received, got.open, got.resolved, got.feedback_count)
-        == (want.received, want.open, want.resolved, want.feedback_count)
-        && d(&got.first_response, &want.first_response)
-        && d(&got.first_response_business, &want.first_response_business)
-        && d(&got.resolution, &want.resolution)
-        && d(&got.resolution_business, &want.resolution_business)
-        && close(got.standard_met_pct, want.standard_met_pct)
-        && close(got.average_feedback, want.average_feedback)
-        && close(p.courtesy, q.courtesy)
-        && close(p.communication, q.communication)
-        && close(p.responsiveness, q.responsiveness)
-        && close(p.environment, q.environment)
-        && close(got.nps, want.nps)
-        && close(got.survey_response_rate_pct, want.survey_response_rate_pct)
-        && close(got.repeat_contact_rate_pct, want.repeat_contact_rate_pct)
-        && close(got.misroute_rate_pct, want.misroute_rate_pct);
-    assert!(
-        same,
-        "{what}:\n  api:        {got:?}\n  definition: {want:?}"
-    );
 }
 
 /// The district-wide summary, checked against the definition.

@@ -10,6 +10,7 @@ use crate::rows::{DistrictRow, InquiryRow, TeamRow, TopicRow};
 use chrono::NaiveDateTime;
 use diesel::connection::SimpleConnection;
 use diesel::{Connection, PgConnection};
+use heard_domain::metrics::{DurationStats, Summary};
 
 /// A district with id and slug `id`, open weekdays 8:00–16:30 in Chicago,
 /// numbering from 1001.
@@ -99,6 +100,50 @@ pub fn inquiry_row(district_id: &str, number: i64, at: NaiveDateTime) -> Inquiry
         first_response_at: None,
         resolved_at: None,
     }
+}
+
+fn close(a: Option<f64>, b: Option<f64>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => (a - b).abs() <= 1e-9,
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+/// Asserts that two computations of a summary agree: equal counts, and
+/// figures within 1e-9 (they add up in different orders).
+///
+/// # Panics
+/// When they differ, naming `what`.
+pub fn assert_same(got: &Summary, want: &Summary, what: &str) {
+    let d = |a: &DurationStats, b: &DurationStats| {
+        a.count == b.count
+            && close(a.median_hours, b.median_hours)
+            && close(a.p90_hours, b.p90_hours)
+    };
+    let p = (&got.pillar_scores, &want.pillar_scores);
+    let same = got.received == want.received
+        && got.open == want.open
+        && got.resolved == want.resolved
+        && got.feedback_count == want.feedback_count
+        && d(&got.first_response, &want.first_response)
+        && d(&got.first_response_business, &want.first_response_business)
+        && d(&got.resolution, &want.resolution)
+        && d(&got.resolution_business, &want.resolution_business)
+        && close(got.standard_met_pct, want.standard_met_pct)
+        && close(got.average_feedback, want.average_feedback)
+        && close(p.0.courtesy, p.1.courtesy)
+        && close(p.0.communication, p.1.communication)
+        && close(p.0.responsiveness, p.1.responsiveness)
+        && close(p.0.environment, p.1.environment)
+        && close(got.nps, want.nps)
+        && close(got.survey_response_rate_pct, want.survey_response_rate_pct)
+        && close(got.repeat_contact_rate_pct, want.repeat_contact_rate_pct)
+        && close(got.misroute_rate_pct, want.misroute_rate_pct);
+    assert!(
+        same,
+        "{what}:\n  computed:   {got:?}\n  definition: {want:?}"
+    );
 }
 
 /// A database that disappears when dropped.

@@ -5,11 +5,11 @@
 
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use diesel::prelude::*;
-use heard_domain::metrics::{summarize, ContactHistory, DurationStats, Summary};
+use heard_domain::metrics::{summarize, ContactHistory, Summary};
 use heard_store::facts::{self, FactInputs};
 use heard_store::queries::reports::{self, Scope};
 use heard_store::rows::*;
-use heard_store::testing::TestDatabase;
+use heard_store::testing::{assert_same, TestDatabase};
 use heard_store::{backfill, schema, AnyConnection, Pool, Store};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -218,46 +218,6 @@ fn definition(
         history.record(&facts::contact_keys(&keys), at.and_utc());
     }
     summarize(&inquiries, history, &calendar, now)
-}
-
-fn close(a: Option<f64>, b: Option<f64>) -> bool {
-    match (a, b) {
-        (Some(a), Some(b)) => (a - b).abs() <= 1e-9,
-        (None, None) => true,
-        _ => false,
-    }
-}
-
-/// Equal counts, and numbers within 1e-9.
-pub fn assert_same(got: &Summary, want: &Summary, what: &str) {
-    let d = |a: &DurationStats, b: &DurationStats| {
-        a.count == b.count
-            && close(a.median_hours, b.median_hours)
-            && close(a.p90_hours, b.p90_hours)
-    };
-    let p = (&got.pillar_scores, &want.pillar_scores);
-    let same = got.received == want.received
-        && got.open == want.open
-        && got.resolved == want.resolved
-        && got.feedback_count == want.feedback_count
-        && d(&got.first_response, &want.first_response)
-        && d(&got.first_response_business, &want.first_response_business)
-        && d(&got.resolution, &want.resolution)
-        && d(&got.resolution_business, &want.resolution_business)
-        && close(got.standard_met_pct, want.standard_met_pct)
-        && close(got.average_feedback, want.average_feedback)
-        && close(p.0.courtesy, p.1.courtesy)
-        && close(p.0.communication, p.1.communication)
-        && close(p.0.responsiveness, p.1.responsiveness)
-        && close(p.0.environment, p.1.environment)
-        && close(got.nps, want.nps)
-        && close(got.survey_response_rate_pct, want.survey_response_rate_pct)
-        && close(got.repeat_contact_rate_pct, want.repeat_contact_rate_pct)
-        && close(got.misroute_rate_pct, want.misroute_rate_pct);
-    assert!(
-        same,
-        "{what}:\n  facts:      {got:?}\n  definition: {want:?}"
-    );
 }
 
 /// Every period and scope, read in one piece and in two halves side by side.
