@@ -219,8 +219,11 @@ fn run(pool: Pool, jobs: Arc<Mutex<mpsc::Receiver<Job>>>, checkpoints: Option<&C
             None => match pool.get() {
                 Ok(mut c) => {
                     if checkpoints.is_some() {
+                        // Statement and savepoint journals stay in memory:
+                        // they hold each batch's touched pages only until
+                        // it commits, and as files they cost a write each.
                         let backstop = format!(
-                            "PRAGMA wal_autocheckpoint = {}",
+                            "PRAGMA wal_autocheckpoint = {}; PRAGMA temp_store = MEMORY;",
                             crate::checkpoint::WRITER_BACKSTOP_PAGES
                         );
                         if let Err(e) = c.batch_execute(&backstop) {
