@@ -22,6 +22,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::future::Future;
 use std::pin::Pin;
+use uuid::Uuid;
 
 const ISSUER: &str = "heard";
 const AUDIENCE: &str = "heard-staff";
@@ -89,17 +90,62 @@ impl Keys {
             .map(|d| d.claims)
     }
 
-    /// The tracking token of an inquiry: an HMAC of its id, so a retried
-    /// submission can hand out the same link while only its hash is stored.
-    pub fn tracking_token(&self, inquiry_id: &str) -> String {
+    /// The tracking token of an inquiry: its id followed by an HMAC of the
+    /// id, so a retried submission can hand out the same link while only a
+    /// hash of it is stored, and the link names the inquiry it opens.
+    pub fn tracking_token(&self, inquiry_id: Uuid) -> String {
+        let mut bytes = Vec::with_capacity(TRACKING_ID_BYTES + 32);
+        bytes.extend_from_slice(inquiry_id.as_bytes());
+        bytes.extend_from_slice(&self.tracking_mac(inquiry_id));
+        URL_SAFE_NO_PAD.encode(bytes)
+    }
+
+    /// The token handed out before tokens carried the inquiry id: the HMAC
+    /// alone. Links sent then keep working; a retried submission stored then
+    /// is answered with the link it was first given.
+    pub fn legacy_tracking_token(&self, inquiry_id: Uuid) -> String {
+        URL_SAFE_NO_PAD.encode(self.tracking_mac(inquiry_id))
+    }
+
+    fn tracking_mac(&self, inquiry_id: Uuid) -> Vec<u8> {
         let mut mac = match Hmac::<Sha256>::new_from_slice(&self.secret) {
             Ok(m) => m,
             // HMAC takes keys of any length; this branch cannot run.
-            Err(_) => return random_token(),
+            Err(_) => return random_token().into_bytes(),
         };
         mac.update(b"tracking-token:");
-        mac.update(inquiry_id.as_bytes());
-        URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
+        mac.update(inquiry_id.to_string().as_bytes());
+        mac.finalize().into_bytes().to_vec()
+    }
+}
+
+/// The bytes of the inquiry id at the start of a tracking token.
+const TRACKING_ID_BYTES: usize = 16;
+/// A tracking token: the inquiry id and a 32-byte HMAC, URL-safe.
+const TRACKING_TOKEN_LEN: usize = 64;
+/// A legacy tracking token: the 32-byte HMAC alone.
+const LEGACY_TRACKING_TOKEN_LEN: usize = 43;
+
+/// What an inquiry stores to be found by its tracking token, or `None` for
+/// a string that is no tracking token. Never the token itself: a token that
+/// names its inquiry is stored as `{id}:{sha256 of the token}`, which sorts
+/// in the order inquiries arrive, so each new one is added at the end of
+/// the index rather than on a random page of it; a legacy token as its hash.
+pub fn tracking_key(token: &str) -> Option<String> {
+    let url_safe = token
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if !url_safe {
+        return None;
+    }
+    match token.len() {
+        TRACKING_TOKEN_LEN => {
+            let bytes = URL_SAFE_NO_PAD.decode(token).ok()?;
+            let id = Uuid::from_slice(bytes.get(..TRACKING_ID_BYTES)?).ok()?;
+            Some(format!("{id}:{}", token_hash(token)))
+        }
+        LEGACY_TRACKING_TOKEN_LEN => Some(token_hash(token)),
+        _ => None,
     }
 }
 
@@ -265,8 +311,49 @@ mod tests {
     #[test]
     fn tracking_tokens_are_stable_per_inquiry_and_secret() {
         let keys = Keys::new("a-test-secret-that-is-long-enough-0123456789");
-        assert_eq!(keys.tracking_token("i1"), keys.tracking_token("i1"));
-        assert_ne!(keys.tracking_token("i1"), keys.tracking_token("i2"));
+        let other = Keys::new("another-secret-that-is-long-enough-0123456789");
+        let (a, b) = (Uuid::now_v7(), Uuid::now_v7());
+        assert_eq!(keys.tracking_token(a), keys.tracking_token(a));
+        assert_ne!(keys.tracking_token(a), keys.tracking_token(b));
+        assert_ne!(keys.tracking_token(a), other.tracking_token(a));
+        assert_eq!(keys.tracking_token(a).len(), TRACKING_TOKEN_LEN);
+        assert_eq!(
+            keys.legacy_tracking_token(a).len(),
+            LEGACY_TRACKING_TOKEN_LEN
+        );
         assert_eq!(token_hash("x").len(), 64);
+    }
+
+    #[test]
+    fn tracking_keys_name_the_inquiry_and_hide_the_token() {
+        let keys = Keys::new("a-test-secret-that-is-long-enough-0123456789");
+        let id = Uuid::now_v7();
+        let token = keys.tracking_token(id);
+        let key = tracking_key(&token).expect("a token");
+        assert_eq!(key, format!("{id}:{}", token_hash(&token)));
+        assert!(!key.contains(&token));
+        let legacy = keys.legacy_tracking_token(id);
+        assert_eq!(tracking_key(&legacy), Some(token_hash(&legacy)));
+        // Keys of later inquiries sort after earlier ones.
+        let later = Uuid::now_v7();
+        let later_key = tracking_key(&keys.tracking_token(later)).expect("a token");
+        assert!(later > id && later_key > key);
+    }
+
+    #[test]
+    fn strings_that_are_no_tracking_token_have_no_key() {
+        let keys = Keys::new("a-test-secret-that-is-long-enough-0123456789");
+        let token = keys.tracking_token(Uuid::now_v7());
+        for bad in [
+            "",
+            "short",
+            &token[..63],
+            &format!("{token}A"),
+            &format!("{}/{}", &token[..31], &token[32..]),
+            &"é".repeat(32),
+            &"%".repeat(43),
+        ] {
+            assert_eq!(tracking_key(bad), None, "{bad:?}");
+        }
     }
 }

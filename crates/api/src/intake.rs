@@ -1,7 +1,7 @@
 //! Receiving an inquiry: validate, route, compute due times, and store it
 //! with its timeline and idempotency record in one durable write.
 
-use crate::auth::{sha256_hex, token_hash};
+use crate::auth::{sha256_hex, tracking_key};
 use crate::directory::DistrictConfig;
 use crate::error::ApiError;
 use crate::routes::read;
@@ -33,14 +33,25 @@ fn request_hash(body: &NewInquiry) -> String {
     sha256_hex(&serde_json::to_vec(body).unwrap_or_default())
 }
 
-/// The original response for a reused idempotency key, or 422 if the body differs.
-fn replay(state: &AppState, row: &IdempotencyRow, hash: &str) -> Result<SubmitReceipt, ApiError> {
+/// The original response for a reused idempotency key, or 422 if the body
+/// differs. `stored_key` is the inquiry's tracking key: the link handed out
+/// then is handed out again.
+fn replay(
+    state: &AppState,
+    row: &IdempotencyRow,
+    stored_key: &str,
+    hash: &str,
+) -> Result<SubmitReceipt, ApiError> {
     if row.request_hash != hash {
         return Err(ApiError::IdempotencyMismatch);
     }
     let mut receipt: SubmitReceipt = serde_json::from_str(&row.response)
         .map_err(|e| ApiError::Internal(format!("stored idempotent response: {e}")))?;
-    let token = state.keys.tracking_token(&row.inquiry_id);
+    let id = views::id(&row.inquiry_id)?;
+    let mut token = state.keys.tracking_token(id);
+    if tracking_key(&token).as_deref() != Some(stored_key) {
+        token = state.keys.legacy_tracking_token(id);
+    }
     receipt.tracking_url = tracking_url(state, &token);
     receipt.tracking_token = token;
     Ok(receipt)
@@ -139,7 +150,7 @@ pub async fn submit(
     let first_due = calendar.add_business_minutes(now, standard.first_response_minutes);
     let resolution_due = calendar.add_business_minutes(now, standard.resolution_minutes);
     let id = InquiryId::new();
-    let token = state.keys.tracking_token(&id.to_string());
+    let token = state.keys.tracking_token(id.0);
     let team_ref = NamedRef {
         id: views::id(&p.team.id)?,
         name: p.team.name.clone(),
@@ -150,7 +161,8 @@ pub async fn submit(
     let prefix = p.district.reference_prefix.clone();
     let key = idempotency_key.clone();
     let backend = state.store.backend;
-    let token_for_row = token_hash(&token);
+    let token_for_row = tracking_key(&token)
+        .ok_or_else(|| ApiError::Internal("tracking token has no key".into()))?;
     let hash_for_row = hash.clone();
     let written = state
         .store
@@ -256,12 +268,15 @@ pub async fn submit(
         // the request that stored it was answered.
         Err(ApiError::Conflict(_)) if idempotency_key.is_some() => {
             let k = idempotency_key.unwrap_or_default();
-            let existing = read(state, move |c| {
-                inquiries::idempotency(c, &district_for_retry, &k)?
-                    .ok_or_else(|| ApiError::Internal("idempotency record vanished".into()))
+            let (existing, stored_key) = read(state, move |c| {
+                let row = inquiries::idempotency(c, &district_for_retry, &k)?
+                    .ok_or_else(|| ApiError::Internal("idempotency record vanished".into()))?;
+                let stored_key =
+                    inquiries::by_id(c, &district_for_retry, &row.inquiry_id)?.tracking_token_hash;
+                Ok::<_, ApiError>((row, stored_key))
             })
             .await?;
-            replay(state, &existing, &hash)
+            replay(state, &existing, &stored_key, &hash)
         }
         Err(e) => Err(e),
     }

@@ -3,6 +3,7 @@
 
 mod common;
 use common::*;
+use diesel::prelude::*;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
@@ -269,6 +270,7 @@ async fn tracking_tokens_are_unguessable_and_feedback_is_checked() {
         "nope",
         "../../etc/passwd",
         &"A".repeat(43),
+        &"A".repeat(64),
         &"A".repeat(500),
     ] {
         let res = app
@@ -480,4 +482,93 @@ async fn bad_staff_input_is_named() {
         .await;
     assert_eq!(case["version"], 1);
     assert_eq!(case["messages"], json!([]));
+}
+
+/// The inquiry's stored tracking key, read straight from the database.
+fn stored_tracking_key(app: &TestApp, id: &str) -> String {
+    let id = id.to_owned();
+    app.state
+        .store
+        .read(move |c| {
+            Ok(heard_store::schema::inquiries::table
+                .find(id)
+                .select(heard_store::schema::inquiries::tracking_token_hash)
+                .first::<String>(c)?)
+        })
+        .unwrap()
+}
+
+#[tokio::test]
+async fn tracking_links_name_their_inquiry_and_only_a_hash_is_stored() {
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use base64::Engine;
+    let app = TestApp::new().await;
+    let first = app.submit_ok().await;
+    let second = app.submit_ok().await;
+    let token = first["tracking_token"].as_str().unwrap();
+    let id = first["id"].as_str().unwrap();
+    assert_eq!(token.len(), 64);
+    let key = stored_tracking_key(&app, id);
+    assert_eq!(
+        key,
+        format!("{id}:{}", heard_api::auth::token_hash(token)),
+        "the id and the token's hash, never the token"
+    );
+    // The id part alone opens nothing: another inquiry's id with this
+    // token's secret part, or this id with made-up secret bytes.
+    let bytes = URL_SAFE_NO_PAD.decode(token).unwrap();
+    let other_id = uuid::Uuid::parse_str(second["id"].as_str().unwrap()).unwrap();
+    let mut swapped = other_id.as_bytes().to_vec();
+    swapped.extend_from_slice(&bytes[16..]);
+    let mut forged = bytes[..16].to_vec();
+    forged.extend_from_slice(&[7u8; 32]);
+    for wrong in [swapped, forged] {
+        let wrong = URL_SAFE_NO_PAD.encode(wrong);
+        let res = app.get(&format!("/api/v1/track/{wrong}")).send().await;
+        assert_eq!(res.unwrap().status(), StatusCode::NOT_FOUND, "{wrong}");
+    }
+    let res = app.get(&format!("/api/v1/track/{token}")).send().await;
+    let tracked: Value = res.unwrap().json().await.unwrap();
+    assert_eq!(tracked["reference"], first["reference"]);
+}
+
+#[tokio::test]
+async fn links_handed_out_before_tokens_named_the_inquiry_keep_working() {
+    let app = TestApp::new().await;
+    let body = app.inquiry_body();
+    let send = || {
+        app.post(&format!("/api/v1/districts/{SLUG}/inquiries"))
+            .header("Idempotency-Key", "from-before")
+            .json(&body)
+            .send()
+    };
+    let receipt: Value = send().await.unwrap().json().await.unwrap();
+    let id = receipt["id"].as_str().unwrap().to_owned();
+    // Store it as the previous release did: the bare hash of the HMAC-only token.
+    let uuid = uuid::Uuid::parse_str(&id).unwrap();
+    let legacy = app.state.keys.legacy_tracking_token(uuid);
+    assert_eq!(legacy.len(), 43);
+    let legacy_key = heard_api::auth::token_hash(&legacy);
+    let row_id = id.clone();
+    app.state
+        .store
+        .read(move |c| {
+            use heard_store::schema::inquiries::dsl::*;
+            diesel::update(inquiries.find(row_id))
+                .set(tracking_token_hash.eq(legacy_key))
+                .execute(c)?;
+            Ok(())
+        })
+        .unwrap();
+    let res = app.get(&format!("/api/v1/track/{legacy}")).send().await;
+    assert_eq!(res.unwrap().status(), StatusCode::OK, "the old link");
+    let new_form = receipt["tracking_token"].as_str().unwrap();
+    let res = app.get(&format!("/api/v1/track/{new_form}")).send().await;
+    assert_eq!(res.unwrap().status(), StatusCode::NOT_FOUND);
+    // A retry of that submission hands out the link it was first given.
+    let again: Value = send().await.unwrap().json().await.unwrap();
+    assert_eq!(again["tracking_token"], legacy);
+    assert_eq!(again["id"], receipt["id"]);
+    assert!(again["tracking_url"].as_str().unwrap().ends_with(&legacy));
+    assert_eq!(app.inquiry_count(), 1);
 }

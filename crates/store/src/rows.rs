@@ -118,6 +118,9 @@ pub struct InquiryRow {
     pub anonymous: bool,
     /// Comma-separated normalised email and phone, to find repeat contacts.
     pub contact_keys: String,
+    /// Finds the inquiry from its tracking link without storing the token:
+    /// `{id}:{sha256 of the token}`, or for links handed out before tokens
+    /// carried the id, the bare hash.
     pub tracking_token_hash: String,
     pub routing_rule: String,
     pub routing_reason: String,

@@ -1,7 +1,7 @@
 //! The family's private tracking link: follow, reply, rate.
 
 use super::read;
-use crate::auth::token_hash;
+use crate::auth::tracking_key;
 use crate::case::{self, Actor};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Json;
@@ -17,16 +17,10 @@ use heard_store::queries::{districts, inquiries, threads};
 use heard_store::rows::{FeedbackRow, MessageRow};
 use heard_store::{AnyConnection, StoreError};
 
-/// Tokens are 43 URL-safe characters; anything else cannot match.
+/// The inquiry `token` opens; a string that is no tracking token opens none.
 fn lookup(c: &mut AnyConnection, token: &str) -> Result<heard_store::rows::InquiryRow, ApiError> {
-    let plausible = token.len() == 43
-        && token
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-    if !plausible {
-        return Err(ApiError::NotFound("inquiry"));
-    }
-    inquiries::by_token_hash(c, &token_hash(token)).map_err(|e| match e {
+    let key = tracking_key(token).ok_or(ApiError::NotFound("inquiry"))?;
+    inquiries::by_tracking_key(c, &key).map_err(|e| match e {
         StoreError::NotFound => ApiError::NotFound("inquiry"),
         other => other.into(),
     })

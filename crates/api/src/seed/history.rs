@@ -344,7 +344,7 @@ pub fn generate(
             }))
             .collect();
         let row = InquiryRow {
-            id,
+            id: id.clone(),
             district_id: district.id.clone(),
             reference_number: number,
             reference: Reference::new(&district.reference_prefix, number as u64)
@@ -373,7 +373,8 @@ pub fn generate(
             requester_language: family.language.into(),
             anonymous: family.name.is_none(),
             contact_keys: contact_keys.join(","),
-            tracking_token_hash: token_hash(&random_token()),
+            // Shaped like a tracking key; no token opens it.
+            tracking_token_hash: format!("{id}:{}", token_hash(&random_token())),
             routing_rule: if topic.team.is_some() {
                 "topic_default"
             } else {

@@ -28,10 +28,10 @@ pub fn by_id(
         .first(conn)?)
 }
 
-/// The inquiry a tracking token opens.
-pub fn by_token_hash(conn: &mut AnyConnection, hash: &str) -> Result<InquiryRow, StoreError> {
+/// The inquiry stored with tracking key `key` (see the column's row field).
+pub fn by_tracking_key(conn: &mut AnyConnection, key: &str) -> Result<InquiryRow, StoreError> {
     Ok(inquiries::table
-        .filter(inquiries::tracking_token_hash.eq(hash))
+        .filter(inquiries::tracking_token_hash.eq(key))
         .select(InquiryRow::as_select())
         .first(conn)?)
 }
