@@ -144,13 +144,16 @@ pub fn run(conn: &mut AnyConnection) -> Result<usize, StoreError> {
     let added = if needed(conn)? {
         // Facts and contacts go into indexes in random order: give SQLite a
         // page cache that holds them for the duration (it is 2 MB otherwise).
+        // Each multi-row insert journals the pages it touches until it ends;
+        // kept in memory, those journals are not written out as temporary
+        // files (gigabytes over a million inquiries).
         let sqlite = matches!(conn, AnyConnection::Sqlite(_));
         if sqlite {
-            conn.batch_execute("PRAGMA cache_size = -262144")?;
+            conn.batch_execute("PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY;")?;
         }
         let added = sweep(conn);
         if sqlite {
-            conn.batch_execute("PRAGMA cache_size = -2000")?;
+            conn.batch_execute("PRAGMA cache_size = -2000; PRAGMA temp_store = DEFAULT;")?;
         }
         added?
     } else {
