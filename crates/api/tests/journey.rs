@@ -31,7 +31,7 @@ async fn family_to_staff_to_feedback_to_report() {
     assert_eq!(receipt["team"]["name"], "Transportation");
     assert!(receipt["first_response_due_at"].is_string());
     let token = receipt["tracking_token"].as_str().unwrap().to_owned();
-    assert_eq!(token.len(), 43);
+    assert_eq!(token.len(), 64);
     assert_eq!(
         receipt["tracking_url"],
         format!("http://localhost/track/{token}")

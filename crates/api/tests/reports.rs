@@ -251,8 +251,19 @@ async fn a_reply_a_reroute_a_resolution_and_feedback_move_the_summary() {
 #[tokio::test]
 async fn goals_show_the_current_value_of_their_metric() {
     let app = TestApp::new().await;
+    let answered = app.submit_ok().await;
     app.submit_ok().await;
-    app.submit_ok().await;
+    let admin = app.login("admin@testville.example").await;
+    let id = answered["id"].as_str().unwrap();
+    let res = app
+        .post(&format!("/api/v1/inquiries/{id}/messages"))
+        .bearer_auth(&admin)
+        .header("If-Match", "\"1\"")
+        .json(&json!({ "body": "The bus now stops at Elm Street." }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::CREATED);
     let now = Utc::now().naive_utc();
     let goal = GoalRow {
         id: uuid::Uuid::new_v4().to_string(),
@@ -272,14 +283,23 @@ async fn goals_show_the_current_value_of_their_metric() {
         target: 0.0,
         ..goal.clone()
     };
+    // A median: the goals keep only the durations their metrics need.
+    let median = GoalRow {
+        id: uuid::Uuid::new_v4().to_string(),
+        name: "First responses within a business hour".into(),
+        metric: "first_response_business_median_hours".into(),
+        target: 1.0,
+        ..goal.clone()
+    };
+    let (from, to) = (goal.period_start.and_utc(), goal.period_end.and_utc());
     app.state
         .store
         .read(move |c| {
-            heard_store::insert_batch!(c, schema::goals::table, &vec![goal, same_period])?;
+            let all = vec![goal, same_period, median];
+            heard_store::insert_batch!(c, schema::goals::table, &all)?;
             Ok(())
         })
         .expect("goals");
-    let admin = app.login("admin@testville.example").await;
     let v: Value = app.get_json("/api/v1/goals", &admin).await;
     let items = v["items"].as_array().unwrap();
     let repeat = items
@@ -294,4 +314,22 @@ async fn goals_show_the_current_value_of_their_metric() {
         .unwrap();
     assert_eq!(misroute["current"], 0.0);
     assert_eq!(misroute["on_track"], true);
+    let median = items
+        .iter()
+        .find(|g| g["metric"] == "first_response_business_median_hours")
+        .unwrap();
+    let q = |t: chrono::DateTime<Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
+    let summary: Value = app
+        .get_json(
+            &format!(
+                "/api/v1/reports/summary?from={}&to={}",
+                q(from),
+                q(to.min(Utc::now()))
+            ),
+            &admin,
+        )
+        .await;
+    let want = &summary["first_response_business"]["median_hours"];
+    assert!(want.is_number(), "{summary}");
+    assert_eq!(&median["current"], want);
 }

@@ -29,6 +29,18 @@ pub fn metric_value(summary: &Summary, metric: &str) -> Option<f64> {
     }
 }
 
+/// Which durations `metric` takes a quantile of, in the order of the
+/// summary's fields: first response, first response in business time,
+/// resolution, resolution in business time. A report of goals needs only
+/// these kept whole; a year of the others would only take memory.
+pub fn quantiles_needed(metric: &str) -> [bool; 4] {
+    match metric {
+        "first_response_business_median_hours" => [false, true, false, false],
+        "resolution_business_median_hours" => [false, false, false, true],
+        _ => [false; 4],
+    }
+}
+
 /// Whether `value` meets a target under `comparison` (`at_least` or `at_most`).
 pub fn on_track(value: f64, comparison: &str, target: f64) -> Option<bool> {
     match comparison {
@@ -60,6 +72,32 @@ mod tests {
             let known = metric_value(&s, m).is_some() || m.ends_with("median_hours");
             assert!(known, "{m}");
         }
+    }
+
+    #[test]
+    fn each_metric_is_readable_from_the_quantiles_it_needs() {
+        let stats = crate::metrics::DurationStats {
+            count: 3,
+            median_hours: Some(2.0),
+            p90_hours: Some(5.0),
+        };
+        for m in METRICS {
+            let mut s = Summary::default();
+            let fields = [
+                &mut s.first_response,
+                &mut s.first_response_business,
+                &mut s.resolution,
+                &mut s.resolution_business,
+            ];
+            for (field, needed) in fields.into_iter().zip(quantiles_needed(m)) {
+                if needed {
+                    *field = stats;
+                }
+            }
+            let value = metric_value(&s, m);
+            assert_eq!(value.is_some(), m.ends_with("median_hours"), "{m}");
+        }
+        assert_eq!(quantiles_needed("unknown"), [false; 4]);
     }
 
     #[test]

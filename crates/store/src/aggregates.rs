@@ -7,12 +7,12 @@
 //! same sums as plain SQL.
 
 use crate::error::StoreError;
-use crate::queries::part::Part;
+use crate::queries::part::{Kept, Part};
 use diesel::sql_types::{BigInt, Nullable, Text};
 use diesel::sqlite::SqliteAggregateFunction;
 use diesel::SqliteConnection;
 use heard_domain::metrics::{FeedbackNumbers, ReportFacts};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 diesel::define_sql_function! {
     /// Adds the rows up as a part of a report period, which [`take_part`]
@@ -90,8 +90,17 @@ type Row = (
 );
 
 /// The running totals and the durations seen.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Summing(Part);
+
+impl Default for Summing {
+    fn default() -> Self {
+        Summing(Part {
+            durations: KEPT.with(Cell::get).empty(),
+            ..Part::default()
+        })
+    }
+}
 
 impl SqliteAggregateFunction<Row> for Summing {
     type Output = i64;
@@ -137,13 +146,22 @@ thread_local! {
     /// durations are handed over here instead of being copied through SQL
     /// (three copies of every duration, and memory the allocator keeps).
     static FINISHED: RefCell<Option<Part>> = const { RefCell::new(None) };
+    /// The durations the next `heard_summary` on this thread keeps whole.
+    static KEPT: Cell<Kept> = const { Cell::new(Kept::ALL) };
 }
 
 /// Runs `query`, which must compute `heard_summary` once on this thread and
-/// return its value, and takes the part it added up.
-pub fn take_part(query: impl FnOnce() -> diesel::QueryResult<i64>) -> Result<Part, StoreError> {
+/// return its value, and takes the part it added up, keeping the `kept`
+/// durations whole.
+pub fn take_part(
+    kept: Kept,
+    query: impl FnOnce() -> diesel::QueryResult<i64>,
+) -> Result<Part, StoreError> {
     FINISHED.with(|f| f.borrow_mut().take());
-    let rows = query()?;
+    KEPT.with(|k| k.set(kept));
+    let rows = query();
+    KEPT.with(|k| k.set(Kept::ALL));
+    let rows = rows?;
     let part = FINISHED
         .with(|f| f.borrow_mut().take())
         .ok_or_else(|| StoreError::Corrupt("the summary aggregate did not run".into()))?;
@@ -175,13 +193,19 @@ mod tests {
     }
 
     fn totals(c: &mut SqliteConnection, filter: &str) -> Totals {
+        totals_keeping(c, filter, Kept::ALL)
+    }
+
+    fn totals_keeping(c: &mut SqliteConnection, filter: &str, kept: Kept) -> Totals {
         let sql = format!(
             "SELECT {} AS rows FROM report_facts WHERE {filter}",
             call("'2026-11-24 12:00:00'")
         );
-        take_part(|| Ok(diesel::sql_query(sql).get_result::<Rows>(c)?.rows))
-            .expect("part")
-            .finish()
+        take_part(kept, || {
+            Ok(diesel::sql_query(sql).get_result::<Rows>(c)?.rows)
+        })
+        .expect("part")
+        .finish()
     }
 
     #[test]
@@ -227,6 +251,23 @@ mod tests {
         assert_eq!(s.nps, Some(0.0));
         assert_eq!(s.open, 3);
 
+        // Durations not kept are counted; the kept ones come out the same.
+        let some = totals_keeping(&mut c, "g = 0", Kept([false, false, false, true]));
+        assert_eq!(some.first_response.count, 3);
+        assert_eq!(some.first_response.median_hours, None);
+        assert_eq!(some.resolution_business, t.resolution_business);
+        assert_eq!(
+            Totals {
+                first_response: t.first_response,
+                first_response_business: t.first_response_business,
+                resolution: t.resolution,
+                ..some.clone()
+            },
+            t
+        );
+        // The next summary on the thread keeps every duration again.
+        assert_eq!(totals(&mut c, "g = 0"), t);
+
         let none = totals(&mut c, "0");
         assert_eq!(none, Totals::default());
 
@@ -245,14 +286,14 @@ mod tests {
         assert_eq!((odd.recommend_answers, odd.promoters), (1, 1));
 
         // A query that does not run the aggregate leaves nothing to take.
-        let err = take_part(|| {
+        let err = take_part(Kept::ALL, || {
             Ok(diesel::sql_query("SELECT 3 AS rows")
                 .get_result::<Rows>(&mut c)?
                 .rows)
         });
         assert!(matches!(err, Err(StoreError::Corrupt(_))));
         // Groups (more than one run) are refused.
-        let grouped = take_part(|| {
+        let grouped = take_part(Kept::ALL, || {
             let sql = format!(
                 "SELECT {} AS rows FROM report_facts GROUP BY g ORDER BY g DESC",
                 call("'2026-11-24 12:00:00'")

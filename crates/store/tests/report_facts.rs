@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use diesel::prelude::*;
-use heard_domain::metrics::{summarize, ContactHistory, Summary};
+use heard_domain::metrics::{summarize, ContactHistory, DurationStats, Summary};
 use heard_store::facts::{self, FactInputs};
 use heard_store::queries::reports::{self, Scope};
 use heard_store::rows::*;
@@ -262,17 +262,38 @@ fn check_periods(c: &mut AnyConnection, pool: &Pool, fx: &Fixture, now: DateTime
             // Read in two pieces on two connections, as the server does.
             let mut other = pool.get().expect("second connection");
             let cut = from + (to - from) / 3;
-            let mut whole = reports::Part::default();
-            for (i, (a, b)) in [(from, cut), (cut, to)].into_iter().enumerate() {
-                let c: &mut AnyConnection = if i == 0 { &mut *c } else { &mut other };
-                let piece = reports::part(c, &fx.district.id, (n(a), n(b)), n(now), scope);
-                whole.append(piece.expect("part"));
-            }
-            let pieces = whole.finish().summary();
+            let mut read_pieces = |kept| {
+                let mut whole = reports::Part::default();
+                for (i, (a, b)) in [(from, cut), (cut, to)].into_iter().enumerate() {
+                    let c: &mut AnyConnection = if i == 0 { &mut *c } else { &mut other };
+                    let piece =
+                        reports::part(c, &fx.district.id, (n(a), n(b)), n(now), scope, kept);
+                    whole.append(piece.expect("part"));
+                }
+                whole.finish().summary()
+            };
+            let pieces = read_pieces(reports::Kept::ALL);
             assert_same(
                 &pieces,
                 &want,
                 &format!("pieces of {from} – {to}, {scope:?}"),
+            );
+            // Keeping only the business-time durations, as goals do: those
+            // come out the same, the others are only counted.
+            let business = read_pieces(reports::Kept([false, true, false, true]));
+            let counted = |d: DurationStats| DurationStats {
+                count: d.count,
+                ..DurationStats::default()
+            };
+            let expected = Summary {
+                first_response: counted(want.first_response),
+                resolution: counted(want.resolution),
+                ..want.clone()
+            };
+            assert_same(
+                &business,
+                &expected,
+                &format!("business durations of {from} – {to}, {scope:?}"),
             );
             nonempty += usize::from(want.received > 0);
         }
@@ -398,4 +419,43 @@ fn facts_of_new_inquiries_in_any_order_sum_up_to_the_definition() {
         .load(&mut *c)
         .expect("facts");
     assert_eq!(first, again);
+}
+
+/// Durations past what 4 bytes hold (68 years) are kept whole on both
+/// backends, beside the ones that fit.
+#[test]
+fn durations_beyond_four_bytes_sum_up_to_the_definition() {
+    let db = TestDatabase::new();
+    let store = Store::open(&db.url).expect("open");
+    let mut c = store.pool.get().expect("connection");
+    let fx = fixture(&mut c);
+    let now = Utc::now();
+    let (mut inquiries, ratings) = history(&fx, now, 40, 11);
+    for (k, old) in inquiries.iter_mut().take(8).enumerate() {
+        old.created_at = (now - Duration::days(365 * 70 + k as i64)).naive_utc();
+        old.first_response_at = Some((now - Duration::days(2)).naive_utc());
+        old.resolved_at = Some((now - Duration::days(1)).naive_utc());
+        old.status = "resolved".into();
+    }
+    store_rows(&mut c, &inquiries, &ratings);
+    backfill::run(&mut c).expect("backfill");
+    let wide: i64 = schema::report_facts::table
+        .filter(schema::report_facts::resolution_seconds.gt(i64::from(i32::MAX)))
+        .count()
+        .get_result(&mut *c)
+        .expect("count");
+    assert_eq!(wide, 8);
+    let n = |t: DateTime<Utc>| t.naive_utc();
+    let (from, to) = (now - Duration::days(365 * 71), now + Duration::days(1));
+    let scope = Scope::default();
+    let want = definition(&mut c, &fx, n(from), n(to), now, &scope);
+    assert_eq!(want.resolution.count, want.resolved);
+    let got = reports::totals(&mut c, &fx.district.id, n(from), n(to), n(now), &scope)
+        .expect("totals")
+        .summary();
+    assert_same(&got, &want, "seventy years");
+    assert!(got
+        .resolution
+        .p90_hours
+        .is_some_and(|h| h > 24.0 * 365.0 * 60.0));
 }

@@ -12,7 +12,7 @@ use heard_domain::api::*;
 use heard_domain::goals;
 use heard_domain::metrics::Summary;
 use heard_store::queries::districts;
-use heard_store::queries::reports::{self, Part, Scope};
+use heard_store::queries::reports::{self, Kept, Part, Scope};
 use serde::Deserialize;
 use std::collections::hash_map::{Entry, HashMap};
 use utoipa::IntoParams;
@@ -36,13 +36,15 @@ pub struct SummaryQuery {
 /// Computes the summary of a district over `[from, to)` as of `now`, from
 /// the report facts of its inquiries: the pieces of the period (one per
 /// core, at most two) are read side by side by the report readers, each on
-/// its own connection, and added up.
+/// its own connection, and added up. Quantiles come only for the `kept`
+/// durations.
 pub async fn summary(
     state: &web::Data<AppState>,
     district_id: &str,
     (from, to): (DateTime<Utc>, DateTime<Utc>),
     now: DateTime<Utc>,
     scope: &Scope,
+    kept: Kept,
 ) -> Result<Summary, ApiError> {
     let now = naive(now);
     let read_piece = |piece| {
@@ -50,7 +52,7 @@ pub async fn summary(
         state
             .store
             .reports
-            .read(move |c| reports::part(c, &district, piece, now, &scope))
+            .read(move |c| reports::part(c, &district, piece, now, &scope, kept))
     };
     let pieces = reports::pieces(naive(from), naive(to), now);
     let parts: Vec<Part> = match pieces[..] {
@@ -129,7 +131,7 @@ pub async fn summary_report(
         team_id: q.team_id.map(|u| u.to_string()),
     };
     let district = who.district_id.clone();
-    let s = summary(&state, &district, (from, to), Utc::now(), &scope).await?;
+    let s = summary(&state, &district, (from, to), Utc::now(), &scope, Kept::ALL).await?;
     Ok(web::Json(SummaryReport {
         from,
         to,
@@ -154,6 +156,14 @@ pub async fn goal_list(
     let district = who.district_id.clone();
     let rows = read(&state, move |c| Ok(districts::goals(c, &district)?)).await?;
     let now = Utc::now();
+    // Only the durations some goal takes a median of are kept whole.
+    let mut needed = [false; 4];
+    for g in &rows {
+        for (n, q) in needed.iter_mut().zip(goals::quantiles_needed(&g.metric)) {
+            *n |= q;
+        }
+    }
+    let kept = Kept(needed);
     // Goals of a strategic plan mostly share one period: sum it up once.
     let mut summaries: HashMap<(DateTime<Utc>, DateTime<Utc>), Summary> = HashMap::new();
     let mut items = Vec::with_capacity(rows.len());
@@ -164,7 +174,7 @@ pub async fn goal_list(
             Entry::Occupied(e) => e.into_mut(),
             Entry::Vacant(e) => {
                 let all = Scope::default();
-                e.insert(summary(&state, &who.district_id, period, now, &all).await?)
+                e.insert(summary(&state, &who.district_id, period, now, &all, kept).await?)
             }
         };
         let current = goals::metric_value(s, &g.metric);

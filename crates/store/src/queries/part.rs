@@ -6,16 +6,40 @@
 use heard_domain::metrics::{hours, DurationStats, Mean, Totals};
 
 /// Whole seconds, kept in 4 bytes each while they fit (any duration under
-/// 68 years), so a year of durations stays small in memory.
+/// 68 years), so a year of durations stays small in memory; or only counted,
+/// when the report needs no quantile of them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Seconds {
     Narrow(Vec<i32>),
     Wide(Vec<i64>),
+    Counted(u64),
 }
 
 impl Default for Seconds {
     fn default() -> Self {
         Seconds::Narrow(Vec::new())
+    }
+}
+
+/// Which of a part's four durations (in [`Part::durations`] order) are kept
+/// for their quantiles; the others are only counted. A year of a large
+/// district is millions of durations, and the goals need two of the four.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Kept(pub [bool; 4]);
+
+impl Kept {
+    /// Every duration: a summary shows all their quantiles.
+    pub const ALL: Kept = Kept([true; 4]);
+
+    /// Empty lists for the kept durations, counters for the others.
+    pub fn empty(self) -> [Seconds; 4] {
+        self.0.map(|kept| {
+            if kept {
+                Seconds::default()
+            } else {
+                Seconds::Counted(0)
+            }
+        })
     }
 }
 
@@ -32,12 +56,29 @@ impl Seconds {
                 }
             },
             Seconds::Wide(v) => v.push(s),
+            Seconds::Counted(n) => *n += 1,
         }
     }
 
-    /// Adds the durations of another part.
+    /// How many durations there are.
+    pub fn count(&self) -> u64 {
+        match self {
+            Seconds::Narrow(v) => v.len() as u64,
+            Seconds::Wide(v) => v.len() as u64,
+            Seconds::Counted(n) => *n,
+        }
+    }
+
+    /// Adds the durations of another part. An empty list takes the other's
+    /// over instead of copying them: a year of them is megabytes.
     pub fn append(&mut self, other: Seconds) {
+        if matches!(self, Seconds::Narrow(v) if v.is_empty()) {
+            *self = other;
+            return;
+        }
         match (&mut *self, other) {
+            (Seconds::Counted(a), b) => *a += b.count(),
+            (a, Seconds::Counted(n)) => *a = Seconds::Counted(a.count() + n),
             (Seconds::Narrow(a), Seconds::Narrow(b)) => {
                 a.reserve_exact(b.len());
                 a.extend(b);
@@ -55,11 +96,16 @@ impl Seconds {
         }
     }
 
-    /// Count, median and 90th percentile in hours.
+    /// Count, median and 90th percentile in hours (the count alone for
+    /// durations only counted).
     pub fn stats(&mut self) -> DurationStats {
         match self {
             Seconds::Narrow(v) => duration_stats(v),
             Seconds::Wide(v) => duration_stats(v),
+            Seconds::Counted(n) => DurationStats {
+                count: *n,
+                ..DurationStats::default()
+            },
         }
     }
 }
@@ -203,6 +249,26 @@ mod tests {
             assert_eq!(wide.stats().p90_hours, quantile(&hours_sorted, 0.9));
         }
         assert_eq!(Seconds::default().stats(), DurationStats::default());
+    }
+
+    #[test]
+    fn counted_durations_add_up_to_their_count() {
+        let mut counted = Kept([false, true, true, true]).empty();
+        for s in [5, 1, 9] {
+            counted[0].push(s);
+        }
+        assert_eq!(counted[0], Seconds::Counted(3));
+        counted[0].append(Seconds::Narrow(vec![1, 2]));
+        assert_eq!(counted[0].count(), 5);
+        let stats = counted[0].stats();
+        assert_eq!((stats.count, stats.median_hours), (5, None));
+        // An empty list takes the other part's over whole.
+        let mut empty = Seconds::default();
+        empty.append(Seconds::Wide(vec![i64::MAX, 3]));
+        assert_eq!(empty, Seconds::Wide(vec![i64::MAX, 3]));
+        let mut kept = Seconds::Narrow(vec![4]);
+        kept.append(Seconds::Counted(2));
+        assert_eq!(kept, Seconds::Counted(3));
     }
 
     fn part(values: &[i64], wide: bool) -> Part {

@@ -10,7 +10,7 @@ use diesel::prelude::*;
 use heard_domain::metrics::REPEAT_WINDOW;
 use std::collections::HashMap;
 
-pub use super::part::Part;
+pub use super::part::{Kept, Part};
 pub use super::summary::{part, pieces, totals};
 
 /// Scope of a report.

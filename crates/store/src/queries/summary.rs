@@ -4,13 +4,13 @@
 //! durations handed over whole for the quantiles. The last step (rates,
 //! means) is the domain's, shared with the definition.
 
-use super::part::{Part, Seconds};
+use super::part::{Kept, Part, Seconds};
 use super::reports::Scope;
 use crate::conn::AnyConnection;
 use crate::error::StoreError;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use diesel::sql_types::{Array, BigInt, Nullable, Text, Timestamp};
+use diesel::sql_types::{Array, BigInt, Integer, Nullable, Text, Timestamp};
 use heard_domain::metrics::{Mean, Totals};
 
 /// One row of sums (PostgreSQL); names match the query's aliases.
@@ -56,14 +56,30 @@ struct SummaryRow {
     repeat_contacts: i64,
     #[diesel(sql_type = BigInt)]
     rerouted: i64,
+    #[diesel(sql_type = Nullable<Array<Integer>>)]
+    first_response_narrow: Option<Vec<i32>>,
     #[diesel(sql_type = Nullable<Array<BigInt>>)]
-    first_response_all: Option<Vec<i64>>,
+    first_response_wide: Option<Vec<i64>>,
+    #[diesel(sql_type = BigInt)]
+    first_response_count: i64,
+    #[diesel(sql_type = Nullable<Array<Integer>>)]
+    first_response_business_narrow: Option<Vec<i32>>,
     #[diesel(sql_type = Nullable<Array<BigInt>>)]
-    first_response_business_all: Option<Vec<i64>>,
+    first_response_business_wide: Option<Vec<i64>>,
+    #[diesel(sql_type = BigInt)]
+    first_response_business_count: i64,
+    #[diesel(sql_type = Nullable<Array<Integer>>)]
+    resolution_narrow: Option<Vec<i32>>,
     #[diesel(sql_type = Nullable<Array<BigInt>>)]
-    resolution_all: Option<Vec<i64>>,
+    resolution_wide: Option<Vec<i64>>,
+    #[diesel(sql_type = BigInt)]
+    resolution_count: i64,
+    #[diesel(sql_type = Nullable<Array<Integer>>)]
+    resolution_business_narrow: Option<Vec<i32>>,
     #[diesel(sql_type = Nullable<Array<BigInt>>)]
-    resolution_business_all: Option<Vec<i64>>,
+    resolution_business_wide: Option<Vec<i64>>,
+    #[diesel(sql_type = BigInt)]
+    resolution_business_count: i64,
 }
 
 /// The durations, by the prefix of their columns.
@@ -102,8 +118,8 @@ fn period(scope: &Scope, p: impl Fn(usize) -> String, any: impl Fn(&str) -> Stri
     )
 }
 
-/// PostgreSQL: plain aggregates, and the durations for the quantiles.
-fn postgres_sql(scope: &Scope) -> String {
+/// PostgreSQL: plain aggregates, and the `kept` durations for the quantiles.
+fn postgres_sql(scope: &Scope, kept: Kept) -> String {
     let sum = |cond: &str| format!("COALESCE(SUM(CASE WHEN {cond} THEN 1 ELSE 0 END), 0)");
     let mut columns = vec![
         "COUNT(*) AS received".to_owned(),
@@ -142,11 +158,23 @@ fn postgres_sql(scope: &Scope) -> String {
     // The durations themselves, for the quantiles: PostgreSQL's
     // percentile_cont sorts each of the four (two thirds of the query's
     // time); handing the whole seconds over and selecting the two closest
-    // ranks takes a fraction of that.
-    for d in DURATIONS {
-        columns.push(format!(
-            "array_agg({d}_seconds) FILTER (WHERE {d}_seconds IS NOT NULL) AS {d}_all"
-        ));
+    // ranks takes a fraction of that. In 4 bytes each where they fit (the
+    // client library holds the whole answer while it is decoded), the rare
+    // rest in 8.
+    const FITS: &str = "BETWEEN -2147483648 AND 2147483647";
+    for (d, kept) in DURATIONS.into_iter().zip(kept.0) {
+        if kept {
+            columns.push(format!(
+                "array_agg(CAST({d}_seconds AS INTEGER)) FILTER (WHERE {d}_seconds {FITS}) AS {d}_narrow"
+            ));
+            columns.push(format!(
+                "array_agg({d}_seconds) FILTER (WHERE {d}_seconds NOT {FITS}) AS {d}_wide"
+            ));
+        } else {
+            columns.push(format!("CAST(NULL AS INTEGER[]) AS {d}_narrow"));
+            columns.push(format!("CAST(NULL AS BIGINT[]) AS {d}_wide"));
+        }
+        columns.push(format!("COUNT({d}_seconds) AS {d}_count"));
     }
     format!(
         "SELECT {} {}",
@@ -177,14 +205,16 @@ fn count(v: i64) -> u64 {
 }
 
 /// The part of the period `[from, to)` of the district in scope, added up
-/// by the database on `conn`, as of `now`. Parts of one period add up with
-/// [`Part::append`]; [`Part::finish`] gives the totals.
+/// by the database on `conn`, as of `now`, with the `kept` durations whole
+/// (the others counted). Parts of one period add up with [`Part::append`];
+/// [`Part::finish`] gives the totals.
 pub fn part(
     conn: &mut AnyConnection,
     district_id: &str,
     (from, to): (NaiveDateTime, NaiveDateTime),
     now: NaiveDateTime,
     scope: &Scope,
+    kept: Kept,
 ) -> Result<Part, StoreError> {
     macro_rules! run {
         ($c:expr, $sql:expr, $row:ty) => {{
@@ -202,15 +232,27 @@ pub fn part(
     }
     let r = match conn {
         AnyConnection::Sqlite(c) => {
-            return crate::aggregates::take_part(|| Ok(run!(c, sqlite_sql(scope), Rows)?.rows));
+            return crate::aggregates::take_part(kept, || {
+                Ok(run!(c, sqlite_sql(scope), Rows)?.rows)
+            });
         }
-        AnyConnection::Postgresql(c) => run!(c, postgres_sql(scope), SummaryRow)?,
+        AnyConnection::Postgresql(c) => run!(c, postgres_sql(scope, kept), SummaryRow)?,
     };
     let mean = |sum, n| Mean {
         sum,
         count: count(n),
     };
-    let seconds = |all: Option<Vec<i64>>| Seconds::Wide(all.unwrap_or_default());
+    let seconds =
+        |kept: bool, narrow: Option<Vec<i32>>, wide: Option<Vec<i64>>, n: i64| match (kept, wide) {
+            (false, _) => Seconds::Counted(count(n)),
+            (true, Some(wide)) if !wide.is_empty() => {
+                let mut all = Seconds::Wide(wide);
+                all.append(Seconds::Narrow(narrow.unwrap_or_default()));
+                all
+            }
+            (true, _) => Seconds::Narrow(narrow.unwrap_or_default()),
+        };
+    let [fr, frb, res, resb] = kept.0;
     Ok(Part {
         totals: Totals {
             received: count(r.received),
@@ -231,10 +273,30 @@ pub fn part(
             ..Totals::default()
         },
         durations: [
-            seconds(r.first_response_all),
-            seconds(r.first_response_business_all),
-            seconds(r.resolution_all),
-            seconds(r.resolution_business_all),
+            seconds(
+                fr,
+                r.first_response_narrow,
+                r.first_response_wide,
+                r.first_response_count,
+            ),
+            seconds(
+                frb,
+                r.first_response_business_narrow,
+                r.first_response_business_wide,
+                r.first_response_business_count,
+            ),
+            seconds(
+                res,
+                r.resolution_narrow,
+                r.resolution_wide,
+                r.resolution_count,
+            ),
+            seconds(
+                resb,
+                r.resolution_business_narrow,
+                r.resolution_business_wide,
+                r.resolution_business_count,
+            ),
         ],
     })
 }
@@ -267,7 +329,7 @@ pub fn totals(
     now: NaiveDateTime,
     scope: &Scope,
 ) -> Result<Totals, StoreError> {
-    Ok(part(conn, district_id, (from, to), now, scope)?.finish())
+    Ok(part(conn, district_id, (from, to), now, scope, Kept::ALL)?.finish())
 }
 
 #[cfg(test)]
@@ -291,10 +353,15 @@ mod tests {
             topic_id: Some("p".into()),
             team_id: Some("t".into()),
         };
-        let p = postgres_sql(&all);
-        assert!(p.contains("array_agg(resolution_business_seconds) FILTER (WHERE resolution_business_seconds IS NOT NULL) AS resolution_business_all"));
+        let p = postgres_sql(&all, Kept::ALL);
+        assert!(p.contains("array_agg(CAST(resolution_business_seconds AS INTEGER)) FILTER (WHERE resolution_business_seconds BETWEEN -2147483648 AND 2147483647) AS resolution_business_narrow"));
+        assert!(p.contains("array_agg(resolution_business_seconds) FILTER (WHERE resolution_business_seconds NOT BETWEEN -2147483648 AND 2147483647) AS resolution_business_wide"));
+        let goals = postgres_sql(&all, Kept([false, true, false, false]));
+        assert!(goals.contains("CAST(NULL AS INTEGER[]) AS resolution_narrow"));
+        assert!(goals.contains("COUNT(resolution_seconds) AS resolution_count"));
+        assert!(goals.contains("AS first_response_business_narrow"));
         assert!(p.contains("AND unit_id = $5 AND topic_id = $6 AND team_id = $7))"));
         assert!(!p.contains('?'));
-        assert!(!postgres_sql(&Scope::default()).contains("$5"));
+        assert!(!postgres_sql(&Scope::default(), Kept::ALL).contains("$5"));
     }
 }
