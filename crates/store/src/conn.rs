@@ -120,7 +120,7 @@ impl DatabaseUrl {
                 // WAL lets readers run beside the writer; synchronous=FULL makes a
                 // commit durable before it returns, so a 201 survives a crash.
                 // The soft heap limit (one for the whole process) makes the
-                // connections' page caches reuse their pages past 8 MB in all,
+                // connections' page caches reuse their pages past 4 MB in all,
                 // instead of each pooled connection growing its own to 2 MB:
                 // the database file stays in the OS cache either way.
                 c.batch_execute(
@@ -128,7 +128,7 @@ impl DatabaseUrl {
                      PRAGMA journal_mode = WAL;
                      PRAGMA synchronous = FULL;
                      PRAGMA foreign_keys = ON;
-                     PRAGMA soft_heap_limit = 8388608;",
+                     PRAGMA soft_heap_limit = 4194304;",
                 )
                 .map_err(diesel::ConnectionError::CouldntSetupConfiguration)?;
                 crate::aggregates::register(&mut c)

@@ -48,14 +48,14 @@ impl Seconds {
     pub fn push(&mut self, s: i64) {
         match self {
             Seconds::Narrow(v) => match i32::try_from(s) {
-                Ok(n) => v.push(n),
+                Ok(n) => push_growing_by_a_quarter(v, n),
                 Err(_) => {
                     let mut wide: Vec<i64> = v.iter().map(|&n| n.into()).collect();
                     wide.push(s);
                     *self = Seconds::Wide(wide);
                 }
             },
-            Seconds::Wide(v) => v.push(s),
+            Seconds::Wide(v) => push_growing_by_a_quarter(v, s),
             Seconds::Counted(n) => *n += 1,
         }
     }
@@ -108,6 +108,16 @@ impl Seconds {
             },
         }
     }
+}
+
+/// Pushes `x`, growing a full `v` by a quarter rather than doubling it: a
+/// list of a month's or a year's durations then holds at most a quarter
+/// more memory than it uses, at a few more copies while it grows.
+fn push_growing_by_a_quarter<T>(v: &mut Vec<T>, x: T) {
+    if v.len() == v.capacity() {
+        v.reserve_exact((v.len() / 4).max(1024));
+    }
+    v.push(x);
 }
 
 /// Count, median and 90th percentile in hours of whole seconds: the two
