@@ -137,7 +137,7 @@ for backend in $backends; do
     record "strategic goals: five, each over its school year" "{\"backend\":\"$backend\",\"connections\":$c}" "$out"
   done
   peak=$(rss_kb "$pid" VmHWM)
-  record "server after reads" "{\"backend\":\"$backend\",\"reads\":\"then year-long goals\"}" "{\"rss_peak_kb\":$peak}"
+  record "server after reads" "{\"backend\":\"$backend\",\"reads\":\"the year-long goals too\"}" "{\"rss_peak_kb\":$peak}"
   stop_heard
 done
 
