@@ -170,11 +170,13 @@ fn postgres_sql(scope: &Scope, kept: Kept) -> String {
             columns.push(format!(
                 "array_agg({d}_seconds) FILTER (WHERE {d}_seconds NOT {FITS}) AS {d}_wide"
             ));
+            // Counted by the lists' lengths: one aggregate less per row.
+            columns.push(format!("CAST(0 AS BIGINT) AS {d}_count"));
         } else {
             columns.push(format!("CAST(NULL AS INTEGER[]) AS {d}_narrow"));
             columns.push(format!("CAST(NULL AS BIGINT[]) AS {d}_wide"));
+            columns.push(format!("COUNT({d}_seconds) AS {d}_count"));
         }
-        columns.push(format!("COUNT({d}_seconds) AS {d}_count"));
     }
     format!(
         "SELECT {} {}",
@@ -360,6 +362,7 @@ mod tests {
         assert!(goals.contains("CAST(NULL AS INTEGER[]) AS resolution_narrow"));
         assert!(goals.contains("COUNT(resolution_seconds) AS resolution_count"));
         assert!(goals.contains("AS first_response_business_narrow"));
+        assert!(goals.contains("CAST(0 AS BIGINT) AS first_response_business_count"));
         assert!(p.contains("AND unit_id = $5 AND topic_id = $6 AND team_id = $7))"));
         assert!(!p.contains('?'));
         assert!(!postgres_sql(&Scope::default(), Kept::ALL).contains("$5"));
