@@ -174,13 +174,29 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// sign-in holds its memory while it hashes, and on a small server that is
 /// most of what a sign-in costs.
 fn hasher() -> Result<Argon2<'static>, ApiError> {
-    let params = argon2::Params::new(7 * 1024, 5, 1, None)
-        .map_err(|e| ApiError::Internal(format!("password hashing settings: {e}")))?;
     Ok(Argon2::new(
         argon2::Algorithm::Argon2id,
         argon2::Version::V0x13,
-        params,
+        params()?,
     ))
+}
+
+fn params() -> Result<argon2::Params, ApiError> {
+    argon2::Params::new(7 * 1024, 5, 1, None)
+        .map_err(|e| ApiError::Internal(format!("password hashing settings: {e}")))
+}
+
+/// Whether a stored hash was made with other settings than a new one
+/// would be; such a hash is replaced at the next successful sign-in.
+pub fn needs_rehash(stored: &str) -> bool {
+    let (Ok(hash), Ok(current)) = (PasswordHash::new(stored), params()) else {
+        return false;
+    };
+    let Ok(theirs) = argon2::Params::try_from(&hash) else {
+        return true;
+    };
+    let settings = |p: &argon2::Params| (p.m_cost(), p.t_cost(), p.p_cost());
+    hash.algorithm != argon2::Algorithm::Argon2id.ident() || settings(&theirs) != settings(&current)
 }
 
 /// An argon2id hash of a password (PHC string, settings included).
@@ -332,6 +348,9 @@ mod tests {
         assert!(before.contains("$m=19456,t=2,p=1$"), "{before}");
         assert!(verify_password(Some(&before), "lakeview-demo"));
         assert!(!verify_password(Some(&before), "wrong"));
+        assert!(needs_rehash(&before));
+        assert!(!needs_rehash(&h));
+        assert!(!needs_rehash("not a hash"));
     }
 
     #[test]

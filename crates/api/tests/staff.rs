@@ -35,6 +35,61 @@ async fn sign_in_failures_are_401_and_alike() {
     assert_eq!(res.status(), StatusCode::OK);
 }
 
+/// The admin's stored password hash, read straight from the database.
+fn admin_hash(app: &TestApp) -> String {
+    use diesel::prelude::*;
+    use heard_store::schema::staff;
+    let id = app.fx.admin.clone();
+    app.state
+        .store
+        .read(move |c| {
+            Ok(staff::table
+                .find(id)
+                .select(staff::password_hash)
+                .first::<String>(c)?)
+        })
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_password_hashed_with_earlier_settings_is_rehashed_at_sign_in() {
+    use argon2::password_hash::{rand_core::OsRng, PasswordHasher, SaltString};
+    use diesel::prelude::*;
+    use heard_store::schema::staff;
+    let app = TestApp::new().await;
+    // As stored before: Argon2id with the crate's default 19 MiB, 2 passes.
+    let salt = SaltString::generate(&mut OsRng);
+    let before = argon2::Argon2::default()
+        .hash_password(PASSWORD.as_bytes(), &salt)
+        .unwrap()
+        .to_string();
+    let (id, old) = (app.fx.admin.clone(), before.clone());
+    app.state
+        .store
+        .read(move |c| {
+            diesel::update(staff::table.find(id))
+                .set(staff::password_hash.eq(old))
+                .execute(c)?;
+            Ok(())
+        })
+        .unwrap();
+    // A wrong password changes nothing.
+    let res = app
+        .post("/api/v1/auth/login")
+        .json(&json!({ "district": SLUG, "email": "admin@testville.example", "password": "nope" }))
+        .send()
+        .await
+        .unwrap();
+    expect_problem(res, 401, None).await;
+    assert_eq!(admin_hash(&app), before);
+    app.login("admin@testville.example").await;
+    let after = admin_hash(&app);
+    assert!(after.contains("$m=7168,t=5,p=1$"), "{after}");
+    // The same password opens the new hash, which is kept from then on.
+    app.login("admin@testville.example").await;
+    assert_eq!(admin_hash(&app), after);
+}
+
 #[tokio::test]
 async fn staff_routes_need_a_valid_token() {
     let app = TestApp::new().await;

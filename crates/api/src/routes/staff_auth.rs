@@ -112,17 +112,39 @@ pub async fn login(
     })
     .await?;
     let hash = staff.as_ref().map(|s| s.password_hash.clone());
-    let ok = {
+    let (ok, rehashed) = {
         let _slot = state
             .gates
             .passwords
             .acquire()
             .await
             .map_err(|_| ApiError::Unavailable("shutting down".into()))?;
-        web::block(move || auth::verify_password(hash.as_deref(), &password)).await?
+        web::block(move || {
+            let ok = auth::verify_password(hash.as_deref(), &password);
+            // A hash made with earlier settings is replaced while the
+            // password is at hand, so every sign-in gets the current cost.
+            let stale = ok && hash.as_deref().is_some_and(auth::needs_rehash);
+            let rehashed = stale.then(|| auth::hash_password(&password).ok()).flatten();
+            (ok, rehashed)
+        })
+        .await?
     };
     match (ok, staff) {
-        (true, Some(s)) => Ok(web::Json(issue(&state, s).await?)),
+        (true, Some(s)) => {
+            if let Some(new_hash) = rehashed {
+                let id = s.id.clone();
+                let stored = state
+                    .store
+                    .writer
+                    .write(move |c| people::set_password_hash(c, &id, &new_hash))
+                    .await;
+                // The sign-in stands either way; the next one tries again.
+                if let Err(e) = stored {
+                    tracing::warn!(error = %e, "password hash kept with its earlier settings");
+                }
+            }
+            Ok(web::Json(issue(&state, s).await?))
+        }
         _ => Err(ApiError::Unauthorized(
             "the district, email or password is not right",
         )),

@@ -21,6 +21,19 @@ pub fn staff_by_email(
         .optional()?)
 }
 
+/// Replaces a staff member's password hash (the same password, hashed
+/// with the current settings).
+pub fn set_password_hash(
+    conn: &mut AnyConnection,
+    staff_id: &str,
+    password_hash: &str,
+) -> Result<(), StoreError> {
+    diesel::update(staff::table.find(staff_id))
+        .set(staff::password_hash.eq(password_hash))
+        .execute(conn)?;
+    Ok(())
+}
+
 /// A staff member by id.
 pub fn staff_by_id(conn: &mut AnyConnection, id: &str) -> Result<StaffRow, StoreError> {
     Ok(staff::table
