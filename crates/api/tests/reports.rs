@@ -255,15 +255,8 @@ async fn goals_show_the_current_value_of_their_metric() {
     app.submit_ok().await;
     let admin = app.login("admin@testville.example").await;
     let id = answered["id"].as_str().unwrap();
-    let res = app
-        .post(&format!("/api/v1/inquiries/{id}/messages"))
-        .bearer_auth(&admin)
-        .header("If-Match", "\"1\"")
-        .json(&json!({ "body": "The bus now stops at Elm Street." }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), StatusCode::CREATED);
+    let reply = json!({ "body": "The bus now stops at Elm Street." });
+    act(&app, &admin, id, "messages", 1, reply).await;
     let now = Utc::now().naive_utc();
     let goal = GoalRow {
         id: uuid::Uuid::new_v4().to_string(),
