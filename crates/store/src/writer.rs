@@ -222,12 +222,15 @@ fn run(pool: Pool, jobs: Arc<Mutex<mpsc::Receiver<Job>>>, checkpoints: Option<&C
                         // Statement and savepoint journals stay in memory:
                         // they hold each batch's touched pages only until
                         // it commits, and as files they cost a write each.
-                        let backstop = format!(
+                        let pragmas = format!(
                             "PRAGMA wal_autocheckpoint = {}; PRAGMA temp_store = MEMORY;",
                             crate::checkpoint::WRITER_BACKSTOP_PAGES
                         );
-                        if let Err(e) = c.batch_execute(&backstop) {
-                            tracing::warn!(error = %e, "writer keeps SQLite's checkpoints");
+                        if let Err(e) = c.batch_execute(&pragmas) {
+                            tracing::warn!(
+                                error = %e,
+                                "writer keeps SQLite's own checkpoints and journal files"
+                            );
                         }
                     }
                     c
