@@ -13,7 +13,8 @@ use argon2::Argon2;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use chrono::Utc;
-use heard_domain::api::Role;
+use heard_domain::access::{Action, Subject, Viewer};
+use heard_domain::{DistrictId, Role, StaffId, StaffRef, TeamId};
 use heard_store::queries::people;
 use hmac::{Hmac, Mac};
 use jsonwebtoken::{decode, encode, Algorithm, DecodingKey, EncodingKey, Header, Validation};
@@ -62,16 +63,16 @@ impl Keys {
     /// A signed access token for a staff member, valid `minutes`.
     pub fn access_token(
         &self,
-        staff_id: &str,
-        district_id: &str,
+        staff_id: StaffId,
+        district_id: DistrictId,
         minutes: i64,
     ) -> Result<String, ApiError> {
         let now = Utc::now().timestamp();
         let claims = AccessClaims {
             iss: ISSUER.into(),
             aud: AUDIENCE.into(),
-            sub: staff_id.into(),
-            did: district_id.into(),
+            sub: staff_id.to_string(),
+            did: district_id.to_string(),
             iat: now,
             exp: now + minutes * 60,
         };
@@ -208,14 +209,15 @@ pub fn hash_password(password: &str) -> Result<String, ApiError> {
         .map_err(|e| ApiError::Internal(format!("hashing password: {e}")))
 }
 
+/// A hash with today's settings of a password nobody has: checked when no
+/// account matches, so that costs what a real check does.
+const NO_ACCOUNT_HASH: &str =
+    "$argon2id$v=19$m=7168,t=5,p=1$0kS48RUB5wWGlykQ0WbE5Q$YVgmvRqHTVv1ACLO0KzzCKb2HLbf3FXJEhDVIBTKFtI";
+
 /// Whether `password` matches the stored hash; `None` still spends the same
 /// time, so a wrong email cannot be told from a wrong password.
 pub fn verify_password(stored: Option<&str>, password: &str) -> bool {
-    static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    let hash = match stored {
-        Some(h) => h,
-        None => DUMMY.get_or_init(|| hash_password("no such account").unwrap_or_default()),
-    };
+    let hash = stored.unwrap_or(NO_ACCOUNT_HASH);
     // Verifying takes the settings from the stored hash, so passwords
     // hashed with earlier settings keep working.
     let ok = PasswordHash::new(hash)
@@ -231,40 +233,40 @@ pub fn verify_password(stored: Option<&str>, password: &str) -> bool {
 /// The signed-in staff member making the request.
 #[derive(Debug, Clone)]
 pub struct AuthStaff {
-    /// Staff id.
-    pub id: String,
-    /// District id.
-    pub district_id: String,
-    /// Name.
+    /// Who.
+    pub id: StaffId,
+    /// Their district.
+    pub district_id: DistrictId,
+    /// Their name.
     pub name: String,
-    /// Roles.
+    /// Their roles.
     pub roles: Vec<Role>,
-    /// Team ids.
-    pub team_ids: Vec<String>,
+    /// Their teams.
+    pub team_ids: Vec<TeamId>,
 }
 
 impl AuthStaff {
-    /// Sees every inquiry of the district.
-    pub fn sees_all(&self) -> bool {
-        self.roles.iter().any(|r| r.sees_all())
+    /// The member as the access policy sees them.
+    pub fn viewer(&self) -> Viewer {
+        Viewer {
+            id: self.id,
+            roles: self.roles.clone(),
+            teams: self.team_ids.clone(),
+        }
     }
 
-    /// May read district reports.
-    pub fn reads_reports(&self) -> bool {
-        self.roles.iter().any(|r| r.reads_reports())
+    /// Whether they may do `action` to `subject` (see `heard_domain::access`).
+    pub fn may(&self, action: Action, subject: Subject<'_>) -> bool {
+        self.viewer().may(action, subject)
     }
 
-    /// May see and work inquiries of this team.
-    pub fn may_work(&self, team_id: &str) -> bool {
-        self.sees_all() || self.team_ids.iter().any(|t| t == team_id)
+    /// As a staff reference, for the timeline.
+    pub fn staff_ref(&self) -> StaffRef {
+        StaffRef {
+            id: self.id,
+            name: self.name.clone(),
+        }
     }
-}
-
-/// Parses a comma-separated role list, skipping unknown names.
-pub fn parse_roles(raw: &str) -> Vec<Role> {
-    raw.split(',')
-        .filter_map(|r| Role::parse(r.trim()))
-        .collect()
 }
 
 impl FromRequest for AuthStaff {
@@ -291,24 +293,27 @@ impl FromRequest for AuthStaff {
             let claims = state.keys.verify(&token).ok_or(ApiError::Unauthorized(
                 "the access token is invalid or expired",
             ))?;
+            let invalid = || ApiError::Unauthorized("the access token is invalid or expired");
+            let staff_id: StaffId = claims.sub.parse().map_err(|_| invalid())?;
+            let district_id: DistrictId = claims.did.parse().map_err(|_| invalid())?;
             let (staff, teams) = crate::routes::read(&state, move |c| {
-                let s = people::staff_by_id(c, &claims.sub).map_err(|e| match e {
+                let s = people::staff_by_id(c, staff_id).map_err(|e| match e {
                     heard_store::StoreError::NotFound => {
                         ApiError::Unauthorized("the account no longer exists")
                     }
                     other => other.into(),
                 })?;
-                Ok((s, people::teams_of(c, &claims.sub)?))
+                Ok((s, people::teams_of(c, staff_id)?))
             })
             .await?;
-            if !staff.active || staff.district_id != claims.did {
+            if !staff.active || staff.district_id != district_id {
                 return Err(ApiError::Unauthorized("the account is disabled"));
             }
             Ok(AuthStaff {
                 id: staff.id,
                 district_id: staff.district_id,
                 name: staff.name,
-                roles: parse_roles(&staff.roles),
+                roles: staff.roles.0,
                 team_ids: teams.into_iter().map(|t| t.id).collect(),
             })
         })
@@ -322,12 +327,13 @@ mod tests {
     #[test]
     fn tokens_round_trip_and_reject_tampering() {
         let keys = Keys::new("a-test-secret-that-is-long-enough-0123456789");
-        let t = keys.access_token("s1", "d1", 15).expect("sign");
+        let (s, d) = (StaffId::new(), DistrictId::new());
+        let t = keys.access_token(s, d, 15).expect("sign");
         let c = keys.verify(&t).expect("valid");
-        assert_eq!((c.sub.as_str(), c.did.as_str()), ("s1", "d1"));
+        assert_eq!((c.sub, c.did), (s.to_string(), d.to_string()));
         let other = Keys::new("another-secret-that-is-long-enough-0123456789");
         assert!(other.verify(&t).is_none(), "wrong key");
-        let expired = keys.access_token("s1", "d1", -10).expect("sign");
+        let expired = keys.access_token(s, d, -10).expect("sign");
         assert!(keys.verify(&expired).is_none(), "expired");
     }
 
@@ -351,6 +357,9 @@ mod tests {
         assert!(needs_rehash(&before));
         assert!(!needs_rehash(&h));
         assert!(!needs_rehash("not a hash"));
+        // The check made when no account matches costs what a real one does.
+        assert!(!needs_rehash(NO_ACCOUNT_HASH));
+        assert!(!verify_password(Some(NO_ACCOUNT_HASH), "no such account"));
     }
 
     #[test]

@@ -82,9 +82,9 @@ impl Directory {
     fn load(&self, c: &mut AnyConnection, slug: &str) -> Result<Arc<DistrictConfig>, StoreError> {
         let district = districts::by_slug(c, slug)?;
         let cfg = Arc::new(DistrictConfig {
-            topics: districts::topics(c, &district.id)?,
-            units: districts::units(c, &district.id)?,
-            teams: districts::teams(c, &district.id)?,
+            topics: districts::topics(c, district.id)?,
+            units: districts::units(c, district.id)?,
+            teams: districts::teams(c, district.id)?,
             district,
         });
         if let Ok(mut map) = self.entries.write() {

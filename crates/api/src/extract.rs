@@ -2,6 +2,7 @@
 //! field, instead of actix's plain-text errors.
 
 use crate::error::ApiError;
+use heard_domain::validation::Invalid;
 use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::{web, FromRequest, HttpRequest};
@@ -12,27 +13,64 @@ use std::pin::Pin;
 /// Largest JSON body accepted.
 const MAX_BODY: usize = 64 * 1024;
 
-/// Turns a serde error at `path` into a field error, naming a missing field itself.
+/// What serde says is wrong, as one of the stable error codes. Serde's
+/// messages are its own; the ones it writes are matched here (and each is
+/// tested) so that a client reads a code and a sentence for people, never
+/// the parser's wording.
+fn classify(message: &str) -> (Option<String>, Invalid) {
+    let quoted = |rest: &str| rest.split('`').next().map(str::to_owned);
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        return (quoted(rest), Invalid::Required);
+    }
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        return (quoted(rest), Invalid::UnknownField);
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant `") {
+        let allowed = rest
+            .split_once("expected ")
+            .map(|(_, list)| {
+                list.split('`')
+                    .skip(1)
+                    .step_by(2)
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default();
+        return (None, Invalid::InvalidChoice { allowed });
+    }
+    if message.starts_with(heard_domain::ids::NOT_AN_ID) || message.starts_with("UUID parsing failed") {
+        return (None, Invalid::InvalidId);
+    }
+    if message.starts_with("must be a whole number") {
+        return (None, Invalid::NotWholeNumber);
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        let expected = rest
+            .split_once(", expected ")
+            .map(|(_, e)| e.split(" at line ").next().unwrap_or(e).to_owned())
+            .unwrap_or_else(|| "another type".into());
+        return (None, Invalid::WrongType { expected });
+    }
+    if message.contains("premature end of input") || message.contains("input contains invalid characters") {
+        return (None, Invalid::InvalidFormat { hint: "a date and time in RFC 3339 form" });
+    }
+    if message.starts_with("invalid value: integer") || message.contains("out of range") {
+        return (None, Invalid::WrongType { expected: "a smaller number".into() });
+    }
+    (None, Invalid::InvalidFormat { hint: "in the form the API documents" })
+}
+
+/// Turns a serde error at `path` into a field error, naming a missing or
+/// unknown field itself.
 fn field_error(path: String, message: String) -> ApiError {
-    let missing = message
-        .strip_prefix("missing field `")
-        .and_then(|rest| rest.split('`').next());
-    let field = match (path.as_str(), missing) {
-        (".", Some(m)) => m.to_owned(),
+    let (named, invalid) = classify(&message);
+    let field = match (path.as_str(), named) {
+        (".", Some(m)) => m,
         (p, Some(m)) => format!("{p}.{m}"),
         (".", None) => "body".to_owned(),
         (p, None) => p.to_owned(),
     };
-    let message = match missing {
-        Some(_) => "is required".to_owned(),
-        // serde appends the position; the field name says where.
-        None => message
-            .split(" at line ")
-            .next()
-            .unwrap_or(&message)
-            .to_owned(),
-    };
-    ApiError::field(&field, message)
+    ApiError::field(&field, invalid)
 }
 
 /// A JSON body, parsed with field-level errors.
@@ -102,5 +140,61 @@ impl<T: DeserializeOwned> FromRequest for Query<T> {
                 .map(Query)
                 .map_err(|e| field_error(e.path().to_string(), e.into_inner().to_string())),
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use heard_domain::api::NewInquiry;
+    use heard_domain::validation::ErrorCode;
+
+    fn code_of(json: &str) -> (String, ErrorCode) {
+        let value: serde_json::Value = serde_json::from_str(json).expect("json");
+        let e = serde_path_to_error::deserialize::<_, NewInquiry>(value).expect_err("invalid");
+        match field_error(e.path().to_string(), e.into_inner().to_string()) {
+            ApiError::Invalid(errors) => (errors[0].field.clone(), errors[0].code),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    const GOOD: &str = r#"{"kind":"question","topic_id":"0193a5c2-7d1e-7b5e-9f43-6a1c2e8d4b01","subject":"s","body":"b","requester":{"role":"parent"}}"#;
+
+    #[test]
+    fn serde_errors_become_codes_people_can_read() {
+        let with = |from: &str, to: &str| GOOD.replace(from, to);
+        assert_eq!(code_of(&with(r#""subject":"s","#, "")), ("subject".into(), ErrorCode::Required));
+        assert_eq!(
+            code_of(&with(r#""kind":"question""#, r#""kind":"rant""#)),
+            ("kind".into(), ErrorCode::InvalidChoice)
+        );
+        assert_eq!(
+            code_of(&with("0193a5c2-7d1e-7b5e-9f43-6a1c2e8d4b01", "nope")),
+            ("topic_id".into(), ErrorCode::InvalidId)
+        );
+        assert_eq!(
+            code_of(&with(r#""subject":"s""#, r#""subject":5"#)),
+            ("subject".into(), ErrorCode::WrongType)
+        );
+        assert_eq!(
+            code_of(&with(r#""body":"b","#, r#""body":"b","channel":"phone","#)),
+            ("channel".into(), ErrorCode::UnknownField)
+        );
+        assert_eq!(
+            code_of(&with(r#""role":"parent""#, r#""role":"parent","age":9"#)),
+            ("requester.age".into(), ErrorCode::UnknownField)
+        );
+    }
+
+    #[test]
+    fn a_choice_lists_what_is_allowed() {
+        let (_, invalid) = classify("unknown variant `rant`, expected one of `question`, `concern`");
+        assert_eq!(
+            invalid,
+            Invalid::InvalidChoice {
+                allowed: vec!["question".into(), "concern".into()]
+            }
+        );
+        assert_eq!(classify("UUID parsing failed: invalid character").1, Invalid::InvalidId);
     }
 }

@@ -6,31 +6,35 @@ use crate::directory::DistrictConfig;
 use crate::error::ApiError;
 use crate::routes::read;
 use crate::state::AppState;
-use crate::views::{self, naive};
 use actix_web::web;
-use chrono::Utc;
-use heard_domain::api::{NamedRef, NewInquiry, SubmitReceipt, ValidInquiry};
-use heard_domain::routing::{route, RoutingInput};
-use heard_domain::{Channel, EventKind, InquiryId, Priority, Reference, Status};
-use heard_store::facts::{self, FactInputs};
+use heard_domain::api::{NewInquiry, SubmitReceipt, ValidInquiry};
+use heard_domain::case::{Arrival, Case};
+use heard_domain::routing::{route, RoutingInput, RoutingTrace};
+use heard_domain::validation::Invalid;
+use heard_domain::{Channel, InquiryId, Reference, Status, TeamRef, TopicRef, UnitRef};
+use heard_store::facts;
 use heard_store::queries::inquiries;
-use heard_store::rows::{DistrictRow, EventRow, IdempotencyRow, InquiryRow, TeamRow};
-use heard_store::NewInquiryRows;
+use heard_store::rows::{DistrictRow, IdempotencyRow};
+use heard_store::{cases, clock};
 
 /// What was decided before the write.
 struct Prepared {
     district: DistrictRow,
     inquiry: ValidInquiry,
-    team: TeamRow,
-    trace: heard_domain::routing::RoutingTrace,
+    topic: TopicRef,
+    unit: Option<UnitRef>,
+    team: TeamRef,
+    trace: RoutingTrace,
 }
 
 fn tracking_url(state: &AppState, token: &str) -> String {
     format!("{}/track/{token}", state.settings.public_url)
 }
 
-fn request_hash(body: &NewInquiry) -> String {
-    sha256_hex(&serde_json::to_vec(body).unwrap_or_default())
+fn request_hash(body: &NewInquiry) -> Result<String, ApiError> {
+    let bytes = serde_json::to_vec(body)
+        .map_err(|e| ApiError::Internal(format!("submission does not serialise: {e}")))?;
+    Ok(sha256_hex(&bytes))
 }
 
 /// The original response for a reused idempotency key, or 422 if the body
@@ -47,7 +51,7 @@ fn replay(
     }
     let mut receipt: SubmitReceipt = serde_json::from_str(&row.response)
         .map_err(|e| ApiError::Internal(format!("stored idempotent response: {e}")))?;
-    let id = views::id(&row.inquiry_id)?;
+    let id = row.inquiry_id.0;
     let mut token = state.keys.tracking_token(id);
     if tracking_key(&token).as_deref() != Some(stored_key) {
         token = state.keys.legacy_tracking_token(id);
@@ -61,19 +65,32 @@ fn replay(
 fn prepare(cfg: &DistrictConfig, body: &NewInquiry) -> Result<Prepared, ApiError> {
     let district = cfg.district.clone();
     let mut errors = heard_domain::ValidationErrors::new();
-    let topic = cfg
-        .topics
-        .iter()
-        .find(|t| t.id == body.topic_id.to_string());
+    let topic = cfg.topics.iter().find(|t| t.id == body.topic_id);
     if topic.is_none() {
-        errors.add("topic_id", "is not a topic of this district");
+        errors.add("topic_id", Invalid::Unknown { what: "a topic" });
     }
-    if let Some(u) = body.unit_id {
-        if !cfg.units.iter().any(|x| x.id == u.to_string()) {
-            errors.add("unit_id", "is not a school or department of this district");
+    let unit = match body.unit_id {
+        Some(u) => {
+            let found = cfg.units.iter().find(|x| x.id == u);
+            if found.is_none() {
+                errors.add(
+                    "unit_id",
+                    Invalid::Unknown {
+                        what: "a school or department",
+                    },
+                );
+            }
+            found
         }
-    }
-    let inquiry = match body.parse(&views::languages(&district)) {
+        None => None,
+    };
+    let offered: Vec<String> = district
+        .languages
+        .0
+        .iter()
+        .map(|l| l.as_str().to_owned())
+        .collect();
+    let inquiry = match body.parse(&offered) {
         Ok(v) if errors.is_empty() => v,
         Ok(_) => return Err(errors.into()),
         Err(mut e) => {
@@ -84,37 +101,41 @@ fn prepare(cfg: &DistrictConfig, body: &NewInquiry) -> Result<Prepared, ApiError
     let topic = topic.ok_or_else(|| ApiError::Internal("topic vanished".into()))?;
     let fallback = district
         .fallback_team_id
-        .as_deref()
-        .map(views::id)
-        .transpose()?;
+        .ok_or_else(|| ApiError::Internal("district has no fallback team".into()))?;
     let text = format!("{}\n{}", inquiry.subject.as_str(), inquiry.body.as_str());
     let decision = route(
         &RoutingInput {
             topic_id: inquiry.topic_id,
             topic_name: &topic.name,
-            topic_default_team: topic
-                .default_team_id
-                .as_deref()
-                .map(views::id)
-                .transpose()?,
+            topic_default_team: topic.default_team_id,
             unit_id: inquiry.unit_id,
             kind: inquiry.kind,
             role: inquiry.requester.role,
             text: &text,
         },
-        fallback.ok_or_else(|| ApiError::Internal("district has no fallback team".into()))?,
+        fallback,
     );
     let team = cfg
         .teams
         .iter()
-        .find(|t| t.id == decision.team_id.to_string())
-        .cloned()
+        .find(|t| t.id == decision.team_id)
         .ok_or_else(|| ApiError::Internal("routed to a team that does not exist".into()))?;
     Ok(Prepared {
-        district,
         inquiry,
-        team,
+        topic: TopicRef {
+            id: topic.id,
+            name: topic.name.clone(),
+        },
+        unit: unit.map(|u| UnitRef {
+            id: u.id,
+            name: u.name.clone(),
+        }),
+        team: TeamRef {
+            id: team.id,
+            name: team.name.clone(),
+        },
         trace: decision.trace,
+        district,
     })
 }
 
@@ -129,7 +150,7 @@ pub async fn submit(
     idempotency_key: Option<String>,
     channel: Channel,
 ) -> Result<SubmitReceipt, ApiError> {
-    let hash = request_hash(&body);
+    let hash = request_hash(&body)?;
     let cfg = match state.directory.cached(&slug) {
         Some(cfg) => cfg,
         None => {
@@ -144,117 +165,69 @@ pub async fn submit(
     };
     let p = prepare(&cfg, &body)?;
 
-    let now = Utc::now();
-    let calendar = views::calendar(&p.district)?;
-    let standard = views::standard(&p.district);
-    let first_due = calendar.add_business_minutes(now, standard.first_response_minutes);
-    let resolution_due = calendar.add_business_minutes(now, standard.resolution_minutes);
+    let now = clock::now();
+    let calendar = facts::calendar(&p.district)?;
+    let first_due =
+        calendar.add_business_minutes(now, p.district.first_response_minutes);
+    let resolution_due = calendar.add_business_minutes(now, p.district.resolution_minutes);
     let id = InquiryId::new();
     let token = state.keys.tracking_token(id.0);
-    let team_ref = NamedRef {
-        id: views::id(&p.team.id)?,
-        name: p.team.name.clone(),
-    };
-
-    let district_id = p.district.id.clone();
-    let district_for_retry = p.district.id.clone();
+    let district_id = p.district.id;
     let prefix = p.district.reference_prefix.clone();
     let key = idempotency_key.clone();
-    let backend = state.store.backend;
-    let token_for_row = tracking_key(&token)
+    let token_key = tracking_key(&token)
         .ok_or_else(|| ApiError::Internal("tracking token has no key".into()))?;
     let hash_for_row = hash.clone();
     let written = state
         .store
         .writer
-        .intake(district_id.clone(), idempotency_key.clone(), move |number| {
-            let reference = Reference::new(&prefix, u64::try_from(number).unwrap_or(0))
+        .intake(district_id, idempotency_key.clone(), move |number| {
+            let number_u64 = u64::try_from(number)
+                .map_err(|_| ApiError::Internal(format!("reference number {number}")))?;
+            let reference = Reference::new(&prefix, number_u64)
                 .map_err(|e| ApiError::Internal(format!("reference: {e}")))?
                 .to_string();
-            let v = &p.inquiry;
-            let r = &v.requester;
-            let inquiry = InquiryRow {
-                id: id.to_string(),
-                district_id: district_id.clone(),
-                reference_number: number,
-                reference: reference.clone(),
-                kind: v.kind.as_str().into(),
-                channel: channel.as_str().into(),
-                status: Status::New.as_str().into(),
-                priority: Priority::Normal.as_str().into(),
-                topic_id: v.topic_id.to_string(),
-                unit_id: v.unit_id.map(|u| u.to_string()),
-                team_id: p.team.id.clone(),
-                assignee_id: None,
-                subject: v.subject.as_str().into(),
-                body: v.body.as_str().into(),
-                requester_name: r.name.as_ref().map(|n| n.as_str().into()),
-                requester_email: r.email.as_ref().map(|e| e.as_str().into()),
-                requester_phone: r.phone.as_ref().map(|p| p.as_str().into()),
-                requester_role: r.role.as_str().into(),
-                requester_language: r.preferred_language.as_str().into(),
-                anonymous: v.anonymous,
-                contact_keys: r.contact_keys().join(","),
-                tracking_token_hash: token_for_row,
-                routing_rule: p.trace.rule.clone(),
-                routing_reason: p.trace.reason.clone(),
-                rerouted: false,
-                version: 1,
-                created_at: naive(now),
-                updated_at: naive(now),
-                first_response_due_at: Some(naive(first_due)),
-                resolution_due_at: Some(naive(resolution_due)),
-                first_response_at: None,
-                resolved_at: None,
-            };
-            let events: Vec<EventRow> = [
-                (EventKind::Created, serde_json::json!({ "channel": channel.as_str(), "reference": reference })),
-                (
-                    EventKind::Assigned,
-                    serde_json::json!({ "team_id": p.team.id, "team": p.team.name, "rule": p.trace.rule, "reason": p.trace.reason }),
-                ),
-            ]
-            .into_iter()
-            .map(|(kind, data)| EventRow {
-                id: uuid::Uuid::now_v7().to_string(),
-                inquiry_id: inquiry.id.clone(),
-                district_id: district_id.clone(),
-                kind: kind.as_str().into(),
-                actor_kind: "system".into(),
-                actor_staff_id: None,
-                data: data.to_string(),
-                created_at: naive(now),
-            })
-            .collect();
+            let (case, events) = Case::receive(
+                Arrival {
+                    id,
+                    district_id,
+                    reference: reference.clone(),
+                    kind: p.inquiry.kind,
+                    channel,
+                    topic: p.topic.clone(),
+                    unit: p.unit.clone(),
+                    team: p.team.clone(),
+                    routing: p.trace.clone(),
+                    language: p.inquiry.requester.preferred_language.clone(),
+                    recorded_by: None,
+                    first_response_due_at: first_due,
+                    resolution_due_at: resolution_due,
+                },
+                now,
+            );
             let receipt = SubmitReceipt {
                 id,
                 reference,
                 status: Status::New,
                 tracking_token: String::new(),
                 tracking_url: String::new(),
-                team: team_ref,
+                team: p.team.clone(),
                 first_response_due_at: first_due,
             };
             let idempotency = match key {
                 Some(k) => Some(IdempotencyRow {
-                    district_id: district_id.clone(),
+                    district_id,
                     idempotency_key: k,
                     request_hash: hash_for_row,
-                    inquiry_id: inquiry.id.clone(),
+                    inquiry_id: id,
                     response: serde_json::to_string(&receipt)
                         .map_err(|e| ApiError::Internal(e.to_string()))?,
-                    created_at: naive(now),
+                    created_at: now.naive_utc(),
                 }),
                 None => None,
             };
-            let inputs = FactInputs::from(&inquiry).as_stored(backend);
-            let rows = NewInquiryRows {
-                fact: facts::fact_row(&inputs, None, &calendar, false),
-                contacts: facts::contact_rows(&inputs),
-                inquiry,
-                events,
-                idempotency,
-            };
+            let arrival = cases::arrival(&case, number, &p.inquiry, &p.trace, token_key, &events)?;
+            let rows = cases::new_inquiry_rows(arrival, idempotency, &calendar)?;
             Ok::<_, ApiError>((rows, receipt))
         })
         .await;
@@ -269,10 +242,10 @@ pub async fn submit(
         Err(ApiError::Conflict(_)) if idempotency_key.is_some() => {
             let k = idempotency_key.unwrap_or_default();
             let (existing, stored_key) = read(state, move |c| {
-                let row = inquiries::idempotency(c, &district_for_retry, &k)?
+                let row = inquiries::idempotency(c, district_id, &k)?
                     .ok_or_else(|| ApiError::Internal("idempotency record vanished".into()))?;
                 let stored_key =
-                    inquiries::by_id(c, &district_for_retry, &row.inquiry_id)?.tracking_token_hash;
+                    inquiries::by_id(c, district_id, row.inquiry_id)?.tracking_token_hash;
                 Ok::<_, ApiError>((row, stored_key))
             })
             .await?;

@@ -3,12 +3,10 @@
 
 pub mod app;
 pub mod auth;
-pub mod case;
 pub mod config;
 pub mod directory;
 pub mod error;
 pub mod extract;
-pub mod facts;
 pub mod intake;
 pub mod limits;
 pub mod routes;
@@ -16,4 +14,3 @@ pub mod seed;
 pub mod spec;
 pub mod state;
 pub mod telemetry;
-pub mod views;

@@ -12,6 +12,7 @@ use heard_store::facts;
 use heard_store::queries::{districts, reports};
 use heard_store::rows::GoalRow;
 use heard_store::schema;
+use heard_domain::GoalId;
 use heard_store::testing::assert_same;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
@@ -31,20 +32,20 @@ async fn summary(app: &TestApp, token: &str, query: &str) -> Summary {
 
 /// The metrics definition over the inquiries of the last 30 days in scope.
 fn definition(app: &TestApp, scope: reports::Scope) -> Summary {
-    let district = app.fx.district_id.clone();
+    let district = app.fx.district();
     app.state
         .store
         .read(move |c| {
             let now = Utc::now();
             let (from, to) = ((now - Duration::days(30)).naive_utc(), now.naive_utc());
-            let calendar = facts::calendar(&districts::by_id(c, &district)?)?;
-            let inquiries: Vec<_> = reports::inquiries_in_period(c, &district, from, to, &scope)?
+            let calendar = facts::calendar(&districts::by_id(c, district)?)?;
+            let inquiries: Vec<_> = reports::inquiries_in_period(c, district, from, to, &scope)?
                 .iter()
                 .map(|(i, f)| facts::inquiry_facts(i, f.as_ref()))
-                .collect();
+                .collect::<Result<_, _>>()?;
             let mut history = ContactHistory::default();
             for (keys, at) in
-                reports::contacts_between(c, &district, from - Duration::days(30), to)?
+                reports::contacts_between(c, district, from - Duration::days(30), to)?
             {
                 history.record(&facts::contact_keys(&keys), at.and_utc());
             }
@@ -142,7 +143,7 @@ async fn a_reply_a_reroute_a_resolution_and_feedback_move_the_summary() {
     // Team reports follow the inquiry to its new team.
     let front = summary(&app, &admin, &format!("?team_id={}", app.fx.front_office)).await;
     let scope = |team: &str| reports::Scope {
-        team_id: Some(team.to_owned()),
+        team_id: Some(team.parse().expect("team id")),
         ..reports::Scope::default()
     };
     assert_same(
@@ -259,8 +260,8 @@ async fn goals_show_the_current_value_of_their_metric() {
     act(&app, &admin, id, "messages", 1, reply).await;
     let now = Utc::now().naive_utc();
     let goal = GoalRow {
-        id: uuid::Uuid::new_v4().to_string(),
-        district_id: app.fx.district_id.clone(),
+        id: GoalId::new(),
+        district_id: app.fx.district(),
         name: "Fewer than 10% repeat contacts".into(),
         metric: "repeat_contact_rate_pct".into(),
         comparison: "at_most".into(),
@@ -270,7 +271,7 @@ async fn goals_show_the_current_value_of_their_metric() {
         created_at: now,
     };
     let same_period = GoalRow {
-        id: uuid::Uuid::new_v4().to_string(),
+        id: GoalId::new(),
         name: "Nothing re-routed".into(),
         metric: "misroute_rate_pct".into(),
         target: 0.0,
@@ -278,7 +279,7 @@ async fn goals_show_the_current_value_of_their_metric() {
     };
     // A median: the goals keep only the durations their metrics need.
     let median = GoalRow {
-        id: uuid::Uuid::new_v4().to_string(),
+        id: GoalId::new(),
         name: "First responses within a business hour".into(),
         metric: "first_response_business_median_hours".into(),
         target: 1.0,

@@ -2,9 +2,10 @@
 //! demo district's topics, teams and statuses, a third of them rated, with
 //! their report facts.
 
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use diesel::prelude::*;
 use heard_store::rows::{FeedbackRow, InquiryRow};
+use heard_domain::{InquiryId, Status, TeamId, TopicId};
 use heard_store::{schema, AnyConnection, DatabaseUrl};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -22,11 +23,11 @@ pub fn run(db: &str, count: usize) -> Result<usize, String> {
     let url = DatabaseUrl::parse(db).map_err(|e| e.to_string())?;
     let mut conn = url.connect().map_err(|e| e.to_string())?;
     let template = template(&mut conn)?;
-    let topics: Vec<(String, Option<String>)> = schema::topics::table
+    let topics: Vec<(TopicId, Option<TeamId>)> = schema::topics::table
         .select((schema::topics::id, schema::topics::default_team_id))
         .load(&mut conn)
         .map_err(|e| e.to_string())?;
-    let fallback: String = schema::teams::table
+    let fallback: TeamId = schema::teams::table
         .select(schema::teams::id)
         .first(&mut conn)
         .map_err(|e| e.to_string())?;
@@ -34,19 +35,20 @@ pub fn run(db: &str, count: usize) -> Result<usize, String> {
         .select(schema::districts::next_reference)
         .first(&mut conn)
         .map_err(|e| e.to_string())?;
+    use Status::*;
     let statuses = [
-        "new",
-        "assigned",
-        "in_progress",
-        "awaiting_requester",
-        "resolved",
-        "resolved",
-        "closed",
-        "closed",
-        "closed",
+        New,
+        Assigned,
+        InProgress,
+        AwaitingRequester,
+        Resolved,
+        Resolved,
+        Closed,
+        Closed,
+        Closed,
     ];
     let mut rng = StdRng::seed_from_u64(1_000_000);
-    let now = Utc::now().naive_utc();
+    let now = heard_store::clock::now().naive_utc();
     // Oldest first, as a live installation receives them.
     let mut ages: Vec<i64> = (0..count)
         .map(|_| rng.gen_range(60..365 * 24 * 3600))
@@ -62,26 +64,26 @@ pub fn run(db: &str, count: usize) -> Result<usize, String> {
             let created = now - Duration::seconds(ages[done + i]);
             let (topic, team) = &topics[rng.gen_range(0..topics.len())];
             let status = statuses[rng.gen_range(0..statuses.len())];
-            let answered = status != "new" && status != "assigned";
+            let answered = status != New && status != Assigned;
             let first = created + Duration::minutes(rng.gen_range(5..3000));
             let mut row = template.clone();
-            row.id = uuid::Uuid::new_v4().to_string();
+            row.id = InquiryId::new();
             row.reference_number = number;
             row.reference = format!("LKV-{number}");
-            row.topic_id = topic.clone();
-            row.team_id = team.clone().unwrap_or_else(|| fallback.clone());
-            row.status = status.into();
-            row.tracking_token_hash = row.id.clone();
+            row.topic_id = *topic;
+            row.team_id = team.unwrap_or(fallback);
+            row.status = status;
+            row.tracking_token_hash = row.id.to_string();
             row.contact_keys = format!("email:family{}@example.org", rng.gen_range(0..300_000));
             row.created_at = created;
             row.updated_at = created;
             row.first_response_due_at = Some(created + Duration::hours(24));
             row.first_response_at = answered.then_some(first);
-            row.resolved_at = matches!(status, "resolved" | "closed")
+            row.resolved_at = matches!(status, Resolved | Closed)
                 .then(|| first + Duration::minutes(rng.gen_range(10..5000)));
             if row.resolved_at.is_some() && rng.gen_bool(0.35) {
                 ratings.push(FeedbackRow {
-                    inquiry_id: row.id.clone(),
+                    inquiry_id: row.id,
                     overall: rng.gen_range(5..=10),
                     courtesy: rng.gen_range(3..=5),
                     communication: rng.gen_range(3..=5),

@@ -102,8 +102,8 @@ fn raw_inserts(db: &str, how_long: Duration) -> Result<f64, String> {
     let mut n = 0u64;
     while start.elapsed() < how_long {
         let mut row = template.clone();
-        row.id = uuid::Uuid::new_v4().to_string();
-        row.tracking_token_hash = row.id.clone();
+        row.id = heard_domain::InquiryId::new();
+        row.tracking_token_hash = row.id.to_string();
         row.reference_number = -(n as i64) - 1;
         conn.transaction::<_, diesel::result::Error, _>(|c| {
             heard_store::insert_batch!(c, heard_store::schema::inquiries::table, &row)?;

@@ -2,7 +2,7 @@
 
 use crate::pillar::Pillar;
 use crate::text::Comment;
-use crate::validation::ValidationErrors;
+use crate::validation::{Invalid, ValidationErrors};
 use serde::{Deserialize, Deserializer, Serialize};
 
 /// Reads a whole number also when written as `8.0`, as JSON allows.
@@ -26,6 +26,7 @@ fn optional_whole<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Err
 /// The four pillar ratings as submitted (1–5 each; environment may be skipped,
 /// since not every interaction involves a place).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PillarRatings {
     /// Courtesy & respect, 1–5.
@@ -60,6 +61,7 @@ impl PillarRatings {
 
 /// The feedback form as the family sends it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FeedbackForm {
     /// Overall quality of the interaction, 0–10.
@@ -101,7 +103,7 @@ fn in_range(errors: &mut ValidationErrors, field: &str, v: i64, lo: i64, hi: i64
     if (lo..=hi).contains(&v) {
         u8::try_from(v).ok()
     } else {
-        errors.add(field, format!("must be a whole number from {lo} to {hi}"));
+        errors.add(field, Invalid::OutOfRange { min: lo, max: hi });
         None
     }
 }

@@ -6,6 +6,8 @@ macro_rules! named_enum {
     ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+        #[cfg_attr(feature = "diesel", derive(diesel::expression::AsExpression, diesel::deserialize::FromSqlRow))]
+        #[cfg_attr(feature = "diesel", diesel(sql_type = diesel::sql_types::Text))]
         #[serde(rename_all = "snake_case")]
         #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
         #[cfg_attr(feature = "openapi", schema(rename_all = "snake_case"))]
@@ -38,6 +40,9 @@ macro_rules! named_enum {
                 f.write_str(self.as_str())
             }
         }
+
+        #[cfg(feature = "diesel")]
+        crate::db::text_column!($name, stringify!($name), |v| v.as_str(), |raw| $name::parse(raw));
     };
 }
 pub(crate) use named_enum;

@@ -3,9 +3,12 @@
 //! Pure code only — no IO, no database, no web framework — so the server and
 //! the browser (wasm32) share every type and rule defined here.
 
+pub mod access;
 pub mod api;
 pub mod calendar;
-pub mod event;
+pub mod case;
+#[cfg(feature = "diesel")]
+pub mod db;
 pub mod feedback;
 pub mod goals;
 pub mod ids;
@@ -14,16 +17,19 @@ pub mod lifecycle;
 pub mod metrics;
 pub mod pillar;
 pub mod reference;
+pub mod refs;
 pub mod routing;
 pub mod text;
 pub mod validation;
 
+pub use access::{Action, CaseAccess, Role, Subject, Viewer};
 pub use calendar::{BusinessCalendar, ServiceStandard};
-pub use event::EventKind;
+pub use case::{Actor, Case, CaseError, CaseEvent, TimelineEvent};
 pub use feedback::{Feedback, FeedbackForm, PillarRatings};
 pub use ids::*;
 pub use inquiry::{Channel, Kind, Priority, RequesterRole, Status};
 pub use lifecycle::{LifecycleError, StatusChange, Transition};
 pub use pillar::Pillar;
 pub use reference::Reference;
-pub use validation::{FieldError, ValidationErrors};
+pub use refs::{StaffRef, TeamRef, TopicRef, UnitRef};
+pub use validation::{ErrorCode, FieldError, Invalid, ValidationErrors};

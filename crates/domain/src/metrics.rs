@@ -163,8 +163,8 @@ pub fn nps(answers: &[u8]) -> Option<f64> {
     let count = |f: fn(u8) -> bool| answers.iter().filter(|&&a| f(a)).count() as u64;
     Totals {
         recommend_answers: answers.len() as u64,
-        promoters: count(|a| a >= 9),
-        detractors: count(|a| a <= 6),
+        promoters: count(|a| is_promoter(a.into())),
+        detractors: count(|a| is_detractor(a.into())),
         ..Totals::default()
     }
     .summary()
@@ -207,6 +207,22 @@ impl ContactHistory {
 
 /// How far back an earlier inquiry of the same requester makes a repeat contact.
 pub const REPEAT_WINDOW: Duration = Duration::days(30);
+
+/// A recommend answer at least this high (of 0–10) is a promoter's.
+pub const PROMOTER_FROM: i64 = 9;
+
+/// A recommend answer at most this high (of 0–10) is a detractor's.
+pub const DETRACTOR_UP_TO: i64 = 6;
+
+/// Whether a recommend answer is a promoter's.
+pub fn is_promoter(answer: i64) -> bool {
+    answer >= PROMOTER_FROM
+}
+
+/// Whether a recommend answer is a detractor's.
+pub fn is_detractor(answer: i64) -> bool {
+    answer <= DETRACTOR_UP_TO
+}
 
 impl Totals {
     /// Counts one inquiry, given its facts, whether it is a repeat contact,

@@ -20,9 +20,25 @@ pub enum TextError {
     /// Not a phone number.
     #[error("is not a valid phone number (7 to 15 digits)")]
     Phone,
-    /// Not a language offered.
-    #[error("is not a supported language")]
+    /// Not a language tag.
+    #[error("is not a language tag such as en or es")]
     Language,
+}
+
+impl From<TextError> for crate::validation::Invalid {
+    fn from(e: TextError) -> Self {
+        use crate::validation::Invalid;
+        match e {
+            TextError::Empty => Invalid::Required,
+            TextError::TooLong(max) => Invalid::TooLong {
+                max: i64::try_from(max).unwrap_or(i64::MAX),
+            },
+            TextError::ControlCharacters => Invalid::InvalidCharacters,
+            TextError::Email => Invalid::InvalidEmail,
+            TextError::Phone => Invalid::InvalidPhone,
+            TextError::Language => Invalid::InvalidLanguage,
+        }
+    }
 }
 
 /// Whitespace as JSON Schema patterns (ECMA-262 `\s`) see it, so the
@@ -238,6 +254,8 @@ impl From<Phone> for String {
 
 /// A language the district offers, as a lower-case BCP 47 primary tag (`en`, `es`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "diesel", derive(diesel::expression::AsExpression, diesel::deserialize::FromSqlRow))]
+#[cfg_attr(feature = "diesel", diesel(sql_type = diesel::sql_types::Text))]
 #[serde(try_from = "String", into = "String")]
 pub struct Language(String);
 
@@ -262,6 +280,10 @@ impl Language {
         &self.0
     }
 }
+
+// Stored exactly as `parse` leaves it, so a stored tag in any other form is not one.
+#[cfg(feature = "diesel")]
+crate::db::text_column!(Language, "Language", |l| l.as_str(), |raw| Language::parse(raw).ok().filter(|l| l.as_str() == raw));
 
 impl TryFrom<String> for Language {
     type Error = TextError;

@@ -14,6 +14,7 @@ use chrono::NaiveDateTime;
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use heard_domain::metrics::REPEAT_WINDOW;
+use heard_domain::{DistrictId, InquiryId};
 use std::collections::HashMap;
 
 /// Inquiries read per chunk.
@@ -112,8 +113,8 @@ type Chunk = Vec<(FactInputs, Option<FeedbackRow>, Option<String>)>;
 
 fn chunk(
     conn: &mut AnyConnection,
-    district_id: &str,
-    after: Option<&(NaiveDateTime, String)>,
+    district_id: DistrictId,
+    after: Option<&(NaiveDateTime, InquiryId)>,
 ) -> Result<Chunk, StoreError> {
     let mut q = inquiries::table
         .left_join(feedback::table)
@@ -175,11 +176,11 @@ fn sweep(conn: &mut AnyConnection) -> Result<usize, StoreError> {
         let mut scopes = reports::ScopeIds::new();
         let mut after = None;
         loop {
-            let rows = chunk(conn, &district.id, after.as_ref())?;
+            let rows = chunk(conn, district.id, after.as_ref())?;
             let Some((last, _, _)) = rows.last() else {
                 break;
             };
-            after = Some((last.created_at, last.id.clone()));
+            after = Some((last.created_at, last.id));
             let mut new_facts = Vec::new();
             let mut new_contacts = Vec::new();
             for (inputs, fb, existing) in &rows {
@@ -187,7 +188,7 @@ fn sweep(conn: &mut AnyConnection) -> Result<usize, StoreError> {
                 let keys = facts::contact_keys(&inputs.contact_keys);
                 let repeat = recent.repeat_then_record(&keys, inputs.created_at);
                 if existing.is_none() {
-                    new_facts.push(facts::fact_row(&inputs, fb.as_ref(), &calendar, repeat));
+                    new_facts.push(facts::fact_row(&inputs, fb.as_ref(), &calendar, repeat)?);
                     new_contacts.extend(facts::contact_rows(&inputs));
                 }
             }

@@ -47,14 +47,12 @@ impl Backend {
         }
     }
 
-    /// `t` as this engine keeps it: PostgreSQL to the microsecond (truncating),
-    /// SQLite every digit. Numbers derived from times before they are stored
-    /// must be derived from these, to agree with what is read back.
+    /// `t` as it is kept: to the microsecond on both engines (PostgreSQL
+    /// keeps no more; times are taken to the microsecond, see
+    /// [`crate::clock::now`]). Numbers derived from times before they are
+    /// stored are derived from these, to agree with what is read back.
     pub fn stored_time(self, t: NaiveDateTime) -> NaiveDateTime {
-        match self {
-            Backend::Sqlite => t,
-            Backend::Postgres => t.trunc_subsecs(6),
-        }
+        t.trunc_subsecs(6)
     }
 }
 
@@ -195,17 +193,12 @@ mod tests {
     }
 
     #[test]
-    fn postgres_keeps_microseconds() {
+    fn both_keep_microseconds() {
         let t = chrono::DateTime::from_timestamp(1_795_000_000, 123_456_789)
             .expect("time")
             .naive_utc();
-        assert_eq!(Backend::Sqlite.stored_time(t), t);
-        assert_eq!(
-            Backend::Postgres
-                .stored_time(t)
-                .and_utc()
-                .timestamp_subsec_nanos(),
-            123_456_000
-        );
+        for b in [Backend::Sqlite, Backend::Postgres] {
+            assert_eq!(b.stored_time(t).and_utc().timestamp_subsec_nanos(), 123_456_000);
+        }
     }
 }

@@ -6,6 +6,9 @@ pub enum StoreError {
     /// The row asked for does not exist.
     #[error("not found")]
     NotFound,
+    /// Somebody changed the case since the version a change was based on.
+    #[error("the inquiry changed since version {0}")]
+    Stale(i64),
     /// A unique constraint refused the write; the text names the constraint or column.
     #[error("conflict: {0}")]
     Conflict(String),
@@ -37,6 +40,7 @@ impl From<diesel::result::Error> for StoreError {
             Error::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => {
                 StoreError::Conflict(info.constraint_name().unwrap_or(info.message()).to_owned())
             }
+            Error::DeserializationError(e) => StoreError::Corrupt(e.to_string()),
             other => StoreError::Database(other),
         }
     }

@@ -4,7 +4,9 @@
 pub mod aggregates;
 pub mod backfill;
 pub mod backup;
+pub mod cases;
 pub mod checkpoint;
+pub mod clock;
 pub mod conn;
 pub mod error;
 pub mod facts;
@@ -13,7 +15,11 @@ pub mod queries;
 pub mod readers;
 pub mod rows;
 pub mod schema;
+pub mod sql;
+#[cfg(any(test, feature = "testing"))]
 pub mod testing;
+pub mod timeline;
+pub mod views;
 pub mod writer;
 
 pub use conn::{AnyConnection, Backend, DatabaseUrl, Pool};

@@ -1,21 +1,28 @@
-//! One struct per table row, read and written as is; conversion to domain
-//! types happens in the query modules.
+//! One struct per table row, read and written as is, with the domain's
+//! typed ids, enums and lists in their columns (see [`crate::sql`]).
 
 use crate::schema::*;
+use crate::sql::{Languages, Roles};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use heard_domain::api::{Author, UnitKind};
+use heard_domain::text::Language;
+use heard_domain::{
+    ArticleId, Channel, DistrictId, EventId, GoalId, InquiryId, Kind, MessageId, Priority,
+    RequesterRole, StaffId, Status, TeamId, TopicId, UnitId,
+};
 
 /// `districts`.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = districts)]
 pub struct DistrictRow {
-    pub id: String,
+    pub id: DistrictId,
     pub slug: String,
     pub name: String,
     pub reference_prefix: String,
     pub time_zone: String,
-    /// Comma-separated BCP 47 tags, default first.
-    pub languages: String,
+    /// Default first.
+    pub languages: Languages,
     pub tab_label: String,
     pub color: String,
     /// Seven `0`/`1` characters, Monday first.
@@ -28,7 +35,7 @@ pub struct DistrictRow {
     pub holidays: String,
     pub first_response_minutes: i64,
     pub resolution_minutes: i64,
-    pub fallback_team_id: Option<String>,
+    pub fallback_team_id: Option<TeamId>,
     pub next_reference: i64,
     pub created_at: NaiveDateTime,
 }
@@ -37,10 +44,10 @@ pub struct DistrictRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = units)]
 pub struct UnitRow {
-    pub id: String,
-    pub district_id: String,
+    pub id: UnitId,
+    pub district_id: DistrictId,
     pub name: String,
-    pub kind: String,
+    pub kind: UnitKind,
     pub created_at: NaiveDateTime,
 }
 
@@ -48,8 +55,8 @@ pub struct UnitRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = teams)]
 pub struct TeamRow {
-    pub id: String,
-    pub district_id: String,
+    pub id: TeamId,
+    pub district_id: DistrictId,
     pub name: String,
     pub created_at: NaiveDateTime,
 }
@@ -58,15 +65,13 @@ pub struct TeamRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = staff)]
 pub struct StaffRow {
-    pub id: String,
-    pub district_id: String,
+    pub id: StaffId,
+    pub district_id: DistrictId,
     pub email: String,
     pub name: String,
     pub password_hash: String,
-    /// Comma-separated role names.
-    pub roles: String,
-    /// Comma-separated BCP 47 tags.
-    pub languages: String,
+    pub roles: Roles,
+    pub languages: Languages,
     pub active: bool,
     pub created_at: NaiveDateTime,
 }
@@ -75,19 +80,19 @@ pub struct StaffRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = team_members)]
 pub struct TeamMemberRow {
-    pub team_id: String,
-    pub staff_id: String,
+    pub team_id: TeamId,
+    pub staff_id: StaffId,
 }
 
 /// `topics`.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = topics)]
 pub struct TopicRow {
-    pub id: String,
-    pub district_id: String,
+    pub id: TopicId,
+    pub district_id: DistrictId,
     pub name: String,
     pub description: String,
-    pub default_team_id: Option<String>,
+    pub default_team_id: Option<TeamId>,
     pub position: i64,
     pub created_at: NaiveDateTime,
 }
@@ -96,25 +101,25 @@ pub struct TopicRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = inquiries)]
 pub struct InquiryRow {
-    pub id: String,
-    pub district_id: String,
+    pub id: InquiryId,
+    pub district_id: DistrictId,
     pub reference_number: i64,
     pub reference: String,
-    pub kind: String,
-    pub channel: String,
-    pub status: String,
-    pub priority: String,
-    pub topic_id: String,
-    pub unit_id: Option<String>,
-    pub team_id: String,
-    pub assignee_id: Option<String>,
+    pub kind: Kind,
+    pub channel: Channel,
+    pub status: Status,
+    pub priority: Priority,
+    pub topic_id: TopicId,
+    pub unit_id: Option<UnitId>,
+    pub team_id: TeamId,
+    pub assignee_id: Option<StaffId>,
     pub subject: String,
     pub body: String,
     pub requester_name: Option<String>,
     pub requester_email: Option<String>,
     pub requester_phone: Option<String>,
-    pub requester_role: String,
-    pub requester_language: String,
+    pub requester_role: RequesterRole,
+    pub requester_language: Language,
     pub anonymous: bool,
     /// Comma-separated normalised email and phone, to find repeat contacts.
     pub contact_keys: String,
@@ -132,17 +137,20 @@ pub struct InquiryRow {
     pub resolution_due_at: Option<NaiveDateTime>,
     pub first_response_at: Option<NaiveDateTime>,
     pub resolved_at: Option<NaiveDateTime>,
+    /// The staff member who entered it for the family.
+    pub recorded_by_id: Option<StaffId>,
+    /// Seen only by its owner and admins.
+    pub confidential: bool,
 }
 
 /// `messages`.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = messages)]
 pub struct MessageRow {
-    pub id: String,
-    pub inquiry_id: String,
-    /// `requester` or `staff`.
-    pub author_kind: String,
-    pub staff_id: Option<String>,
+    pub id: MessageId,
+    pub inquiry_id: InquiryId,
+    pub author_kind: Author,
+    pub staff_id: Option<StaffId>,
     pub internal: bool,
     pub body: String,
     pub created_at: NaiveDateTime,
@@ -152,23 +160,28 @@ pub struct MessageRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = events)]
 pub struct EventRow {
-    pub id: String,
-    pub inquiry_id: String,
-    pub district_id: String,
+    pub id: EventId,
+    pub inquiry_id: InquiryId,
+    pub district_id: DistrictId,
+    /// The event's `type` name (or, for events stored before the events
+    /// were typed, its webhook name such as `inquiry.status_changed`).
     pub kind: String,
     /// `staff`, `requester` or `system`.
     pub actor_kind: String,
-    pub actor_staff_id: Option<String>,
-    /// JSON.
+    pub actor_staff_id: Option<StaffId>,
+    /// The event's payload as JSON, written and read only through
+    /// `heard_domain::CaseEvent` (see `crate::timeline`).
     pub data: String,
     pub created_at: NaiveDateTime,
+    /// The staff actor's name when it happened (none before it was kept).
+    pub actor_name: Option<String>,
 }
 
 /// `feedback`.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = feedback)]
 pub struct FeedbackRow {
-    pub inquiry_id: String,
+    pub inquiry_id: InquiryId,
     pub overall: i64,
     pub courtesy: i64,
     pub communication: i64,
@@ -184,7 +197,7 @@ pub struct FeedbackRow {
 #[diesel(table_name = refresh_tokens)]
 pub struct RefreshTokenRow {
     pub token_hash: String,
-    pub staff_id: String,
+    pub staff_id: StaffId,
     pub expires_at: NaiveDateTime,
     pub revoked_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
@@ -194,10 +207,10 @@ pub struct RefreshTokenRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = idempotency_keys)]
 pub struct IdempotencyRow {
-    pub district_id: String,
+    pub district_id: DistrictId,
     pub idempotency_key: String,
     pub request_hash: String,
-    pub inquiry_id: String,
+    pub inquiry_id: InquiryId,
     /// The original 201 body, without the tracking token (only its hash is kept).
     pub response: String,
     pub created_at: NaiveDateTime,
@@ -207,10 +220,10 @@ pub struct IdempotencyRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = help_articles)]
 pub struct HelpArticleRow {
-    pub id: String,
-    pub district_id: String,
-    pub topic_id: Option<String>,
-    pub language: String,
+    pub id: ArticleId,
+    pub district_id: DistrictId,
+    pub topic_id: Option<TopicId>,
+    pub language: Language,
     pub title: String,
     pub body: String,
     pub helpful_count: i64,
@@ -221,8 +234,8 @@ pub struct HelpArticleRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = goals)]
 pub struct GoalRow {
-    pub id: String,
-    pub district_id: String,
+    pub id: GoalId,
+    pub district_id: DistrictId,
     pub name: String,
     pub metric: String,
     pub comparison: String,
@@ -252,7 +265,7 @@ pub struct ReportFactRow {
     /// District, unit, topic and current team (`report_scopes`).
     pub scope_id: i64,
     pub created_at: NaiveDateTime,
-    pub inquiry_id: String,
+    pub inquiry_id: InquiryId,
     /// Kept while unanswered.
     pub first_response_due_at: Option<NaiveDateTime>,
     /// Unknown while unanswered (or when no due time was set).
@@ -279,8 +292,8 @@ pub struct ReportFactRow {
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = contacts)]
 pub struct ContactRow {
-    pub district_id: String,
+    pub district_id: DistrictId,
     pub contact_key: String,
     pub created_at: NaiveDateTime,
-    pub inquiry_id: String,
+    pub inquiry_id: InquiryId,
 }

@@ -1,4 +1,6 @@
-//! Diesel's view of the tables in `migrations/`; `tests/schema.rs` proves they agree.
+//! Diesel's view of the tables in `migrations/`, as `diesel print-schema`
+//! writes it; `tests/schema.rs` proves they agree on both backends. Rows
+//! (`crate::rows`) read and write these text columns as typed domain values.
 
 diesel::table! {
     installation (id) {
@@ -116,6 +118,8 @@ diesel::table! {
         resolution_due_at -> Nullable<Timestamp>,
         first_response_at -> Nullable<Timestamp>,
         resolved_at -> Nullable<Timestamp>,
+        recorded_by_id -> Nullable<Text>,
+        confidential -> Bool,
     }
 }
 
@@ -141,6 +145,7 @@ diesel::table! {
         actor_staff_id -> Nullable<Text>,
         data -> Text,
         created_at -> Timestamp,
+        actor_name -> Nullable<Text>,
     }
 }
 

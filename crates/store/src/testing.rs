@@ -7,21 +7,26 @@
 use crate::conn::AnyConnection;
 use crate::conn::{Backend, DatabaseUrl};
 use crate::rows::{DistrictRow, InquiryRow, TeamRow, TopicRow};
+use crate::sql::Languages;
+use heard_domain::text::Language;
+use heard_domain::{
+    Channel, DistrictId, InquiryId, Kind, Priority, RequesterRole, Status, TeamId, TopicId,
+};
 use chrono::NaiveDateTime;
 use diesel::connection::SimpleConnection;
 use diesel::{Connection, PgConnection};
 use heard_domain::metrics::{DurationStats, Summary};
 
-/// A district with id and slug `id`, open weekdays 8:00–16:30 in Chicago,
-/// numbering from 1001.
-pub fn district_row(id: &str) -> DistrictRow {
+/// A district with slug `slug` and a fresh id, open weekdays 8:00–16:30 in
+/// Chicago, answering in English and Spanish, numbering from 1001.
+pub fn district_row(slug: &str) -> DistrictRow {
     DistrictRow {
-        id: id.into(),
-        slug: id.into(),
+        id: DistrictId::new(),
+        slug: slug.into(),
         name: "Test District".into(),
         reference_prefix: "TST".into(),
         time_zone: "America/Chicago".into(),
-        languages: "en,es".into(),
+        languages: Languages(vec![Language::english(), Language::parse("es").expect("es")]),
         tab_label: "Contact us".into(),
         color: "#1a4480".into(),
         open_days: "1111100".into(),
@@ -32,64 +37,80 @@ pub fn district_row(id: &str) -> DistrictRow {
         resolution_minutes: 2550,
         fallback_team_id: None,
         next_reference: 1001,
-        created_at: chrono::Utc::now().naive_utc(),
+        created_at: crate::clock::now().naive_utc(),
     }
 }
 
-/// Stores [`district_row`] `id` with one team, `{id}-team`, and one topic,
-/// `{id}-topic`, that goes to it.
-pub fn insert_district(c: &mut AnyConnection, district: DistrictRow) -> diesel::QueryResult<()> {
-    let (id, at) = (district.id.clone(), district.created_at);
+/// A stored test district and the team and topic it was stored with.
+#[derive(Debug, Clone, Copy)]
+pub struct TestDistrict {
+    /// The district.
+    pub id: DistrictId,
+    /// Its one team, "Front Office".
+    pub team: TeamId,
+    /// Its one topic, "Transportation", which goes to that team.
+    pub topic: TopicId,
+}
+
+/// Stores `district` with one team and one topic that goes to it.
+pub fn insert_district(
+    c: &mut AnyConnection,
+    district: DistrictRow,
+) -> diesel::QueryResult<TestDistrict> {
+    let (id, at) = (district.id, district.created_at);
     crate::insert_batch!(&mut *c, crate::schema::districts::table, &district)?;
     let team = TeamRow {
-        id: format!("{id}-team"),
-        district_id: id.clone(),
+        id: TeamId::new(),
+        district_id: id,
         name: "Front Office".into(),
         created_at: at,
     };
     crate::insert_batch!(&mut *c, crate::schema::teams::table, &team)?;
     let topic = TopicRow {
-        id: format!("{id}-topic"),
-        district_id: id.clone(),
+        id: TopicId::new(),
+        district_id: id,
         name: "Transportation".into(),
         description: String::new(),
-        default_team_id: Some(team.id.clone()),
+        default_team_id: Some(team.id),
         position: 0,
         created_at: at,
     };
     crate::insert_batch!(&mut *c, crate::schema::topics::table, &topic)?;
-    Ok(())
+    Ok(TestDistrict {
+        id,
+        team: team.id,
+        topic: topic.id,
+    })
 }
 
-/// A new question of district `district_id` (stored with
-/// [`insert_district`]) with reference `number`, received at `at`, with no
-/// due times.
-pub fn inquiry_row(district_id: &str, number: i64, at: NaiveDateTime) -> InquiryRow {
-    let id = uuid::Uuid::now_v7().to_string();
+/// A new question of `district` (stored with [`insert_district`]) with
+/// reference `number`, received at `at`, with no due times.
+pub fn inquiry_row(district: &TestDistrict, number: i64, at: NaiveDateTime) -> InquiryRow {
+    let id = InquiryId::new();
     InquiryRow {
-        id: id.clone(),
-        district_id: district_id.into(),
+        id,
+        district_id: district.id,
         reference_number: number,
         reference: format!("TST-{number}"),
-        kind: "question".into(),
-        channel: "web".into(),
-        status: "new".into(),
-        priority: "normal".into(),
-        topic_id: format!("{district_id}-topic"),
+        kind: Kind::Question,
+        channel: Channel::Portal,
+        status: Status::New,
+        priority: Priority::Normal,
+        topic_id: district.topic,
         unit_id: None,
-        team_id: format!("{district_id}-team"),
+        team_id: district.team,
         assignee_id: None,
         subject: "Bus stop".into(),
         body: "When does the bus come?".into(),
         requester_name: None,
         requester_email: None,
         requester_phone: None,
-        requester_role: "parent".into(),
-        requester_language: "en".into(),
+        requester_role: RequesterRole::Parent,
+        requester_language: Language::english(),
         anonymous: false,
         contact_keys: String::new(),
-        tracking_token_hash: id,
-        routing_rule: "topic".into(),
+        tracking_token_hash: id.to_string(),
+        routing_rule: "topic_default".into(),
         routing_reason: "topic default".into(),
         rerouted: false,
         version: 1,
@@ -99,6 +120,8 @@ pub fn inquiry_row(district_id: &str, number: i64, at: NaiveDateTime) -> Inquiry
         resolution_due_at: None,
         first_response_at: None,
         resolved_at: None,
+        recorded_by_id: None,
+        confidential: false,
     }
 }
 

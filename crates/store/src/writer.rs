@@ -15,6 +15,7 @@ use crate::facts::ReportFact;
 use crate::queries::districts;
 use crate::rows::{ContactRow, EventRow, IdempotencyRow, InquiryRow};
 use crate::schema;
+use heard_domain::DistrictId;
 use diesel::connection::SimpleConnection;
 use diesel::Connection;
 use std::collections::{HashMap, HashSet};
@@ -100,7 +101,7 @@ where
 enum Job {
     Write(Work),
     Intake {
-        district_id: String,
+        district_id: DistrictId,
         submission: Box<dyn Submission>,
     },
 }
@@ -176,7 +177,7 @@ impl Writer {
     /// failed is not reused, as with a database sequence.
     pub async fn intake<T, E, F>(
         &self,
-        district_id: String,
+        district_id: DistrictId,
         key: Option<String>,
         build: F,
     ) -> Result<T, E>
@@ -254,7 +255,7 @@ fn run(pool: Pool, jobs: Arc<Mutex<mpsc::Receiver<Job>>>, checkpoints: Option<&C
 /// Runs one batch in one transaction and answers every job; false if the
 /// transaction did not commit.
 fn commit_batch(conn: &mut AnyConnection, batch: Vec<Job>) -> bool {
-    let mut intakes: Vec<(String, Box<dyn Submission>)> = Vec::new();
+    let mut intakes: Vec<(DistrictId, Box<dyn Submission>)> = Vec::new();
     let mut writes: Vec<Work> = Vec::new();
     for job in batch {
         match job {
@@ -305,24 +306,24 @@ fn commit_batch(conn: &mut AnyConnection, batch: Vec<Job>) -> bool {
 #[allow(clippy::type_complexity)]
 fn take_out_known_keys(
     c: &mut AnyConnection,
-    intakes: Vec<(String, Box<dyn Submission>)>,
+    intakes: Vec<(DistrictId, Box<dyn Submission>)>,
 ) -> (
-    Vec<(String, Box<dyn Submission>)>,
+    Vec<(DistrictId, Box<dyn Submission>)>,
     Vec<(Completion, Result<(), StoreError>)>,
 ) {
-    let mut keys: HashMap<&str, Vec<&str>> = HashMap::new();
+    let mut keys: HashMap<DistrictId, Vec<&str>> = HashMap::new();
     for (district, s) in &intakes {
         if let Some(k) = s.key() {
-            keys.entry(district.as_str()).or_default().push(k);
+            keys.entry(*district).or_default().push(k);
         }
     }
-    let mut known: HashSet<(String, String)> = HashSet::new();
+    let mut known: HashSet<(DistrictId, String)> = HashSet::new();
     for (district, keys) in keys {
         // On failure nothing is set aside here; the insert's unique key still
         // refuses a repeat, one submission at a time.
-        let stored = crate::queries::inquiries::known_idempotency_keys(c, district, &keys);
-        for k in stored.unwrap_or_default() {
-            known.insert((district.to_owned(), k));
+        match crate::queries::inquiries::known_idempotency_keys(c, district, &keys) {
+            Ok(stored) => known.extend(stored.into_iter().map(|k| (district, k))),
+            Err(e) => tracing::warn!(error = %e, "idempotency keys not looked up ahead"),
         }
     }
     let mut fresh = Vec::with_capacity(intakes.len());
@@ -330,7 +331,7 @@ fn take_out_known_keys(
     for (district, s) in intakes {
         let repeat = match s.key() {
             // `insert` is false when the key is known or already in this batch.
-            Some(k) => !known.insert((district.clone(), k.to_owned())),
+            Some(k) => !known.insert((district, k.to_owned())),
             None => false,
         };
         if repeat {
@@ -345,16 +346,16 @@ fn take_out_known_keys(
 
 /// The next reference number for each district's submissions in the batch
 /// (or why none could be reserved).
-type Numbers = HashMap<String, Result<i64, String>>;
+type Numbers = HashMap<DistrictId, Result<i64, String>>;
 
 fn reserve_numbers(
     c: &mut AnyConnection,
-    intakes: &[(String, Box<dyn Submission>)],
+    intakes: &[(DistrictId, Box<dyn Submission>)],
     own_transaction: bool,
 ) -> Numbers {
-    let mut counts: HashMap<&str, i64> = HashMap::new();
+    let mut counts: HashMap<DistrictId, i64> = HashMap::new();
     for (district, _) in intakes {
-        *counts.entry(district.as_str()).or_default() += 1;
+        *counts.entry(*district).or_default() += 1;
     }
     counts
         .into_iter()
@@ -364,7 +365,7 @@ fn reserve_numbers(
             } else {
                 districts::take_reference_numbers(c, district, n)
             };
-            (district.to_owned(), first.map_err(|e| e.to_string()))
+            (district, first.map_err(|e| e.to_string()))
         })
         .collect()
 }
@@ -388,7 +389,7 @@ struct Item {
 }
 
 /// Gives each submission its number and builds its rows.
-fn build_all(intakes: Vec<(String, Box<dyn Submission>)>, mut numbers: Numbers) -> Built {
+fn build_all(intakes: Vec<(DistrictId, Box<dyn Submission>)>, mut numbers: Numbers) -> Built {
     let mut built = Built::default();
     for (district, submission) in intakes {
         let number = match numbers.get_mut(&district) {

@@ -2,18 +2,18 @@
 
 use super::{path_id, read};
 use crate::auth::AuthStaff;
-use crate::case;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Query;
 use crate::state::AppState;
-use crate::views::{self, naive};
 use actix_web::{get, web, HttpResponse};
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
-use chrono::{DateTime, Utc};
+use chrono::DateTime;
+use heard_domain::access::{Action, Subject};
 use heard_domain::api::*;
-use heard_domain::Status;
+use heard_domain::validation::Invalid;
+use heard_domain::{InquiryId, Status, TeamId, TopicId, UnitId};
+use heard_store::queries::districts;
 use heard_store::queries::inquiries::{self, InboxFilter};
+use heard_store::{clock, views};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -30,33 +30,39 @@ pub struct InboxQuery {
     )]
     status: Option<String>,
     /// Only this topic.
-    topic_id: Option<uuid::Uuid>,
+    #[param(value_type = Option<uuid::Uuid>)]
+    topic_id: Option<TopicId>,
     /// Only this school or department.
-    unit_id: Option<uuid::Uuid>,
+    #[param(value_type = Option<uuid::Uuid>)]
+    unit_id: Option<UnitId>,
     /// Only this team.
-    team_id: Option<uuid::Uuid>,
+    #[param(value_type = Option<uuid::Uuid>)]
+    team_id: Option<TeamId>,
     /// Words in the subject or requester name, or an exact reference.
     #[param(max_length = 200, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")]
     q: Option<String>,
     /// Rows per page, 1–200 (default 50).
     #[param(minimum = 1, maximum = 200)]
     limit: Option<i64>,
-    /// `next_cursor` of the previous page.
+    /// The `next_cursor` of the previous page.
+    #[param(pattern = r"^[0-9]{1,16}\.[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")]
     cursor: Option<String>,
 }
 
+/// A cursor is `{microseconds since 1970}.{inquiry id}`: a place in the
+/// list. Every text of the form the schema gives is one, so every cursor the
+/// schema allows is accepted.
 fn encode_cursor(row: &heard_store::rows::InquiryRow) -> String {
-    let micros = row.created_at.and_utc().timestamp_micros();
-    URL_SAFE_NO_PAD.encode(format!("{micros}|{}", row.id))
+    format!("{}.{}", row.created_at.and_utc().timestamp_micros(), row.id)
 }
 
-fn decode_cursor(raw: &str) -> Option<(chrono::NaiveDateTime, String)> {
-    let bytes = URL_SAFE_NO_PAD.decode(raw).ok()?;
-    let text = String::from_utf8(bytes).ok()?;
-    let (micros, id) = text.split_once('|')?;
+fn decode_cursor(raw: &str) -> Option<(chrono::NaiveDateTime, InquiryId)> {
+    let (micros, id) = raw.split_once('.')?;
+    if micros.is_empty() || micros.len() > 16 || !micros.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let at = DateTime::from_timestamp_micros(micros.parse().ok()?)?;
-    uuid::Uuid::parse_str(id).ok()?;
-    Some((naive(at), id.to_owned()))
+    Some((at.naive_utc(), id.parse().ok()?))
 }
 
 /// The inbox: inquiries the signed-in staff member may see, newest first.
@@ -80,14 +86,19 @@ pub async fn list(
     let mut errors = heard_domain::ValidationErrors::new();
     let limit = q.limit.unwrap_or(50);
     if !(1..=200).contains(&limit) {
-        errors.add("limit", "must be from 1 to 200");
+        errors.add("limit", Invalid::OutOfRange { min: 1, max: 200 });
     }
     let before = match q.cursor.as_deref() {
         None | Some("") => None,
         Some(c) => {
             let parsed = decode_cursor(c);
             if parsed.is_none() {
-                errors.add("cursor", "is not a cursor returned by this list");
+                errors.add(
+                    "cursor",
+                    Invalid::InvalidFormat {
+                        hint: "a next_cursor returned by this list",
+                    },
+                );
             }
             parsed
         }
@@ -102,55 +113,60 @@ pub async fn list(
         .filter(|s| !s.is_empty())
     {
         match Status::parse(s) {
-            Some(st) => statuses.push(st.as_str().to_owned()),
-            None => errors.add("status", format!("{s:?} is not a status")),
+            Some(st) => statuses.push(st),
+            None => errors.add(
+                "status",
+                Invalid::InvalidChoice {
+                    allowed: Status::ALL.iter().map(|s| s.as_str().to_owned()).collect(),
+                },
+            ),
         }
     }
     if let Some(text) = q.q.as_deref() {
         if text.chars().count() > 200 {
-            errors.add("q", "must be at most 200 characters");
+            errors.add("q", Invalid::TooLong { max: 200 });
         } else if text.chars().any(char::is_control) {
-            errors.add("q", "contains characters that are not allowed");
+            errors.add("q", Invalid::InvalidCharacters);
         }
     }
     if !errors.is_empty() {
         return Err(errors.into());
     }
-    let now = Utc::now();
+    let now = clock::now();
     let view = q.view.unwrap_or_default();
-    let own_teams = Some(who.team_ids.clone());
     let mut filter = InboxFilter {
         teams: match view {
-            InboxView::All if who.sees_all() => None,
-            InboxView::Mine => None,
-            _ => own_teams,
+            InboxView::All | InboxView::Mine => None,
+            InboxView::Team | InboxView::Unassigned | InboxView::Overdue => {
+                Some(who.team_ids.clone())
+            }
         },
         statuses,
-        topic_id: q.topic_id.map(|u| u.to_string()),
-        unit_id: q.unit_id.map(|u| u.to_string()),
-        team_id: q.team_id.map(|u| u.to_string()),
+        topic_id: q.topic_id,
+        unit_id: q.unit_id,
+        team_id: q.team_id,
         q: q.q,
         before,
-        ..InboxFilter::default()
+        ..InboxFilter::within(who.viewer().case_scope())
     };
     match view {
         InboxView::Mine => {
-            filter.assignee = Some(who.id.clone());
+            filter.assignee = Some(who.id);
             filter.open_only = filter.statuses.is_empty();
         }
         InboxView::Unassigned => filter.unassigned = true,
-        InboxView::Overdue => filter.overdue_at = Some(naive(now)),
+        InboxView::Overdue => filter.overdue_at = Some(now.naive_utc()),
         InboxView::Team | InboxView::All => {}
     }
-    let district = who.district_id.clone();
+    let district = who.district_id;
     let (mut rows, names) = read(&state, move |c| {
-        let rows = inquiries::inbox(c, &district, &filter, limit)?;
-        let names = case::names(c, &district)?;
+        let rows = inquiries::inbox(c, district, &filter, limit)?;
+        let names = districts::names(c, district)?;
         Ok((rows, names))
     })
     .await?;
     let more = rows.len() as i64 > limit;
-    rows.truncate(limit as usize);
+    rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
     let next_cursor = if more {
         rows.last().map(encode_cursor)
     } else {
@@ -182,13 +198,16 @@ pub async fn detail(
     who: AuthStaff,
     path: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
-    let id = path_id(&path.into_inner(), "inquiry")?;
+    let id: InquiryId = path_id(&path.into_inner(), "inquiry")?;
+    let district = who.district_id;
     let d = read(&state, move |c| {
-        let detail = case::detail(c, &who.district_id, &id)?;
+        let row = inquiries::by_id(c, district, id).map_err(|e| match e {
+            heard_store::StoreError::NotFound => ApiError::NotFound("inquiry"),
+            other => other.into(),
+        })?;
+        let detail = views::inquiry_detail(c, &row)?;
         // Another team's case is not shown to agents, not even its existence.
-        if !who.may_work(&detail.team.id.to_string())
-            && detail.assignee.as_ref().map(|a| a.id.to_string()) != Some(who.id.clone())
-        {
+        if !who.may(Action::See, Subject::Case(&detail.access())) {
             return Err(ApiError::NotFound("inquiry"));
         }
         Ok(detail)
@@ -209,12 +228,14 @@ mod tests {
 
     #[test]
     fn cursors_round_trip_and_reject_garbage() {
-        let mut row_time = Utc::now();
-        row_time = DateTime::from_timestamp_micros(row_time.timestamp_micros()).unwrap_or(row_time);
-        let id = uuid::Uuid::new_v4().to_string();
-        let encoded = URL_SAFE_NO_PAD.encode(format!("{}|{}", row_time.timestamp_micros(), id));
-        assert_eq!(decode_cursor(&encoded), Some((naive(row_time), id)));
-        assert_eq!(decode_cursor("not a cursor"), None);
-        assert_eq!(decode_cursor(&URL_SAFE_NO_PAD.encode("12|nope")), None);
+        let at = DateTime::from_timestamp_micros(1_764_600_000_123_456)
+            .expect("time")
+            .naive_utc();
+        let id = InquiryId::new();
+        let encoded = format!("{}.{id}", at.and_utc().timestamp_micros());
+        assert_eq!(decode_cursor(&encoded), Some((at, id)));
+        for bad in ["not a cursor", "12.nope", ".0193a5c2-7d1e-7b5e-9f43-6a1c2e8d4b01", "-1.x"] {
+            assert_eq!(decode_cursor(bad), None, "{bad}");
+        }
     }
 }

@@ -12,7 +12,9 @@ pub mod track;
 use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::web;
-use heard_store::{AnyConnection, StoreError};
+use heard_domain::case::{Case, TimelineEvent};
+use heard_domain::{DistrictId, InquiryId};
+use heard_store::{cases, AnyConnection, StoreError};
 
 /// Runs a read on a blocking thread.
 pub async fn read<T: Send + 'static>(
@@ -33,9 +35,66 @@ pub async fn read<T: Send + 'static>(
     .await?
 }
 
-/// Parses an id from the path; an id that is not a UUID names no resource.
-pub fn path_id(raw: &str, what: &'static str) -> Result<String, ApiError> {
-    uuid::Uuid::parse_str(raw)
-        .map(|u| u.to_string())
-        .map_err(|_| ApiError::NotFound(what))
+/// Parses an id from the path; a text that is not an id names no resource.
+pub fn path_id<T: std::str::FromStr>(raw: &str, what: &'static str) -> Result<T, ApiError> {
+    raw.parse().map_err(|_| ApiError::NotFound(what))
+}
+
+/// Which case a change is to.
+#[derive(Debug, Clone)]
+pub enum Which {
+    /// A case of the staff member's district.
+    Staff(DistrictId, InquiryId),
+    /// The case a family's tracking link opens, by its tracking key.
+    Tracked(String),
+}
+
+fn load(c: &mut AnyConnection, which: &Which) -> Result<Case, ApiError> {
+    let found = match which {
+        Which::Staff(district, id) => cases::load(c, *district, *id),
+        Which::Tracked(key) => cases::load_tracked(c, key),
+    };
+    found.map_err(|e| match e {
+        StoreError::NotFound => ApiError::NotFound("inquiry"),
+        other => other.into(),
+    })
+}
+
+/// Loads the case, lets `decide` authorise and decide what happens to it,
+/// and applies the events — all in one write, so nothing changes in
+/// between. With `expected` (from `If-Match`), a case at another version
+/// is 412. Without it, a change that lost a race with another server
+/// (PostgreSQL) is decided again on the case as it now is.
+pub async fn change<F>(
+    state: &web::Data<AppState>,
+    which: Which,
+    expected: Option<i64>,
+    decide: F,
+) -> Result<(Case, Vec<TimelineEvent>), ApiError>
+where
+    F: Fn(&Case) -> Result<Vec<TimelineEvent>, ApiError> + Send + Clone + 'static,
+{
+    const ATTEMPTS: usize = 3;
+    for attempt in 1..=ATTEMPTS {
+        let (which, decide) = (which.clone(), decide.clone());
+        let outcome = state
+            .store
+            .writer
+            .write(move |c| -> Result<(Case, Vec<TimelineEvent>), ApiError> {
+                let case = load(c, &which)?;
+                if let Some(v) = expected {
+                    if v != case.version {
+                        return Err(ApiError::Stale(v));
+                    }
+                }
+                let events = decide(&case)?;
+                Ok((cases::apply(c, &case, &events)?, events))
+            })
+            .await;
+        match outcome {
+            Err(ApiError::Stale(_)) if expected.is_none() && attempt < ATTEMPTS => continue,
+            other => return other,
+        }
+    }
+    Err(ApiError::Internal("a change kept losing races".into()))
 }

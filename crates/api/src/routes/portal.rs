@@ -5,23 +5,26 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Query};
 use crate::intake;
 use crate::state::AppState;
-use crate::views;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use heard_domain::api::*;
+use heard_domain::text::Language;
+use heard_domain::validation::Invalid;
+use heard_domain::{ArticleId, TopicId};
 use heard_store::queries::districts;
+use heard_store::views;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 /// Every district on this installation.
-#[utoipa::path(tag = "portal", responses((status = 200, body = Vec<DistrictInfo>)))]
+#[utoipa::path(
+    tag = "portal",
+    operation_id = "list_districts",
+    responses((status = 200, body = Vec<DistrictInfo>, description = "Every district, by name"))
+)]
 #[get("/districts")]
 pub async fn list_districts(state: web::Data<AppState>) -> ApiResult<web::Json<Vec<DistrictInfo>>> {
     let rows = read(&state, |c| Ok(districts::all(c)?)).await?;
-    Ok(web::Json(
-        rows.iter()
-            .map(views::district_info)
-            .collect::<Result<_, _>>()?,
-    ))
+    Ok(web::Json(rows.iter().map(views::district_info).collect()))
 }
 
 /// Maps a missing district to 404.
@@ -35,10 +38,11 @@ pub(crate) fn not_found_district(e: heard_store::StoreError) -> ApiError {
 /// What the portal needs: district, languages, tab branding, topics, units.
 #[utoipa::path(
     tag = "portal",
-    params(("district" = String, Path, description = "District slug, e.g. `lakeview`")),
+    operation_id = "get_portal",
+    params(("district" = String, Path, description = "The district's slug, e.g. `lakeview`")),
     responses(
-        (status = 200, body = Portal),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 200, body = Portal, description = "What the district offers families"),
+        (status = 404, body = Problem, content_type = "application/problem+json", description = "No district has this slug"),
     )
 )]
 #[get("/districts/{district}/portal")]
@@ -49,38 +53,34 @@ pub async fn portal(
     let slug = path.into_inner();
     let (d, topics, units) = read(&state, move |c| {
         let d = districts::by_slug(c, &slug).map_err(not_found_district)?;
-        let t = districts::topics(c, &d.id)?;
-        let u = districts::units(c, &d.id)?;
+        let t = districts::topics(c, d.id)?;
+        let u = districts::units(c, d.id)?;
         Ok((d, t, u))
     })
     .await?;
     Ok(web::Json(Portal {
-        district: views::district_info(&d)?,
-        languages: views::languages(&d),
+        district: views::district_info(&d),
+        languages: d.languages.0.iter().map(|l| l.as_str().to_owned()).collect(),
         branding: Branding {
             tab_label: d.tab_label.clone(),
             color: d.color.clone(),
         },
         topics: topics
             .iter()
-            .map(|t| {
-                Ok(TopicInfo {
-                    id: views::id(&t.id)?,
-                    name: t.name.clone(),
-                    description: t.description.clone(),
-                })
+            .map(|t| TopicInfo {
+                id: t.id,
+                name: t.name.clone(),
+                description: t.description.clone(),
             })
-            .collect::<Result<_, ApiError>>()?,
+            .collect(),
         units: units
             .iter()
-            .map(|u| {
-                Ok(UnitInfo {
-                    id: views::id(&u.id)?,
-                    name: u.name.clone(),
-                    kind: UnitKind::parse(&u.kind).unwrap_or(UnitKind::Department),
-                })
+            .map(|u| UnitInfo {
+                id: u.id,
+                name: u.name.clone(),
+                kind: u.kind,
             })
-            .collect::<Result<_, ApiError>>()?,
+            .collect(),
     }))
 }
 
@@ -88,25 +88,29 @@ pub async fn portal(
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ArticleQuery {
-    /// Words to look for in titles and bodies.
+    /// Words to look for in titles and bodies; every word must appear.
     #[param(max_length = 200, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")]
     q: Option<String>,
     /// Only articles linked to this topic.
-    topic: Option<uuid::Uuid>,
-    /// Language; defaults to the district's first.
+    #[param(value_type = Option<uuid::Uuid>)]
+    topic: Option<TopicId>,
+    /// The language to answer in, one the district offers; default its first.
+    #[param(pattern = r"^\s*([A-Za-z]{2,3})?\s*$")]
     lang: Option<String>,
 }
 
 /// A help article.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct Article {
-    /// Id.
-    pub id: uuid::Uuid,
-    /// Topic it answers.
-    pub topic_id: Option<uuid::Uuid>,
-    /// Language.
+    /// The article's id.
+    #[schema(value_type = uuid::Uuid)]
+    pub id: ArticleId,
+    /// The topic it answers questions about, if any.
+    #[schema(value_type = Option<uuid::Uuid>)]
+    pub topic_id: Option<TopicId>,
+    /// Its language (BCP 47, e.g. `es`).
     pub language: String,
-    /// Title.
+    /// Its title, a question as families ask it.
     pub title: String,
     /// The answer.
     pub body: String,
@@ -115,18 +119,19 @@ pub struct Article {
 /// Articles found.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct ArticleList {
-    /// Best first, at most 20.
+    /// The best matches first, at most 20.
     pub items: Vec<Article>,
 }
 
 /// Help articles, searched as the family types, to answer before they ask.
 #[utoipa::path(
     tag = "portal",
-    params(("district" = String, Path, description = "District slug"), ArticleQuery),
+    operation_id = "search_articles",
+    params(("district" = String, Path, description = "The district's slug"), ArticleQuery),
     responses(
-        (status = 200, body = ArticleList),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
+        (status = 200, body = ArticleList, description = "Matching articles, best first"),
+        (status = 404, body = Problem, content_type = "application/problem+json", description = "No district has this slug"),
+        (status = 422, body = Problem, content_type = "application/problem+json", description = "Invalid search; `errors` names each field"),
     )
 )]
 #[get("/districts/{district}/articles")]
@@ -139,52 +144,43 @@ pub async fn articles(
     let q = query.0;
     if let Some(text) = q.q.as_deref() {
         if text.chars().count() > 200 {
-            return Err(ApiError::field("q", "must be at most 200 characters"));
+            return Err(ApiError::field("q", Invalid::TooLong { max: 200 }));
         }
         if text.chars().any(char::is_control) {
-            return Err(ApiError::field(
-                "q",
-                "contains characters that are not allowed",
-            ));
+            return Err(ApiError::field("q", Invalid::InvalidCharacters));
         }
     }
     let rows = read(&state, move |c| {
         let d = districts::by_slug(c, &slug).map_err(not_found_district)?;
-        let langs = views::languages(&d);
+        let offered = &d.languages.0;
         let lang = match q.lang.as_deref().map(str::trim).filter(|l| !l.is_empty()) {
-            None => langs.first().cloned().unwrap_or_else(|| "en".into()),
-            Some(l) if langs.iter().any(|o| o == l) => l.to_owned(),
-            Some(_) => {
-                return Err(ApiError::field(
-                    "lang",
-                    format!("must be one of: {}", langs.join(", ")),
-                ))
-            }
+            None => offered.first().cloned().unwrap_or_else(Language::english),
+            Some(l) => match Language::parse(l) {
+                Ok(l) if offered.contains(&l) => l,
+                _ => {
+                    return Err(ApiError::field(
+                        "lang",
+                        Invalid::NotOffered {
+                            allowed: offered.iter().map(|l| l.as_str().to_owned()).collect(),
+                        },
+                    ))
+                }
+            },
         };
-        let topic = q.topic.map(|t| t.to_string());
-        Ok(districts::articles(
-            c,
-            &d.id,
-            &lang,
-            topic.as_deref(),
-            q.q.as_deref(),
-            20,
-        )?)
+        Ok(districts::articles(c, d.id, &lang, q.topic, q.q.as_deref(), 20)?)
     })
     .await?;
     Ok(web::Json(ArticleList {
         items: rows
             .iter()
-            .map(|a| {
-                Ok(Article {
-                    id: views::id(&a.id)?,
-                    topic_id: a.topic_id.as_deref().map(views::id).transpose()?,
-                    language: a.language.clone(),
-                    title: a.title.clone(),
-                    body: a.body.clone(),
-                })
+            .map(|a| Article {
+                id: a.id,
+                topic_id: a.topic_id,
+                language: a.language.as_str().to_owned(),
+                title: a.title.clone(),
+                body: a.body.clone(),
             })
-            .collect::<Result<_, ApiError>>()?,
+            .collect(),
     }))
 }
 
@@ -195,17 +191,18 @@ pub async fn articles(
 /// response; with another body, 422.
 #[utoipa::path(
     tag = "portal",
+    operation_id = "submit_inquiry",
     params(
-        ("district" = String, Path, description = "District slug"),
-        ("Idempotency-Key" = Option<String>, Header, nullable = false, description = "Makes retries safe", max_length = 255, pattern = r"^[\x20-\x7E]*[\x21-\x7E][\x20-\x7E]*$"),
+        ("district" = String, Path, description = "The district's slug"),
+        ("Idempotency-Key" = Option<String>, Header, nullable = false, description = "Any unique text for this submission; a retry with the same key and body gets the first answer", max_length = 255, pattern = r"^[\x20-\x7E]*[\x21-\x7E][\x20-\x7E]*$"),
     ),
     request_body = NewInquiry,
     responses(
-        (status = 201, body = SubmitReceipt, description = "Stored and routed"),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
-        (status = 429, body = Problem, content_type = "application/problem+json", headers(("Retry-After" = u64, description = "Seconds to wait"))),
+        (status = 201, body = SubmitReceipt, description = "Stored and routed", headers(("Location" = String, description = "The inquiry's tracking address in this API"))),
+        (status = 400, body = Problem, content_type = "application/problem+json", description = "The body is not JSON, or not sent as application/json"),
+        (status = 404, body = Problem, content_type = "application/problem+json", description = "No district has this slug"),
+        (status = 422, body = Problem, content_type = "application/problem+json", description = "Invalid input (`errors` names each field), or an Idempotency-Key reused with another body"),
+        (status = 429, body = Problem, content_type = "application/problem+json", description = "Too many submissions from this address", headers(("Retry-After" = u64, description = "Seconds to wait"))),
     )
 )]
 #[post("/districts/{district}/inquiries")]
@@ -228,7 +225,9 @@ pub async fn submit(
                 .ok_or_else(|| {
                     ApiError::field(
                         "Idempotency-Key",
-                        "must be 1 to 255 visible ASCII characters",
+                        Invalid::InvalidFormat {
+                            hint: "1 to 255 visible ASCII characters",
+                        },
                     )
                 })?;
             Some(k.to_owned())

@@ -5,9 +5,12 @@ use crate::auth::AuthStaff;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Query;
 use crate::state::AppState;
-use crate::views::{self, naive, utc};
 use actix_web::{get, web};
 use chrono::{DateTime, Datelike, Duration, Utc};
+use heard_domain::access::{Action, Subject};
+use heard_domain::validation::Invalid;
+use heard_domain::{DistrictId, TeamId, TopicId, UnitId};
+use heard_store::clock;
 use heard_domain::api::*;
 use heard_domain::goals;
 use heard_domain::metrics::Summary;
@@ -21,16 +24,22 @@ use utoipa::IntoParams;
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct SummaryQuery {
-    /// Start (inclusive), RFC 3339; default 30 days before `to`.
+    /// Start of the period (inclusive), RFC 3339, in the years 2000 to 2200;
+    /// default 30 days before `to`. A period spans at most 800 days.
+    #[param(pattern = r"^(20[0-9]{2}|21[0-9]{2}|2200)-")]
     from: Option<DateTime<Utc>>,
-    /// End (exclusive), RFC 3339; default now.
+    /// End of the period (exclusive), RFC 3339, in the years 2000 to 2200; default now.
+    #[param(pattern = r"^(20[0-9]{2}|21[0-9]{2}|2200)-")]
     to: Option<DateTime<Utc>>,
-    /// Only this school or department.
-    unit_id: Option<uuid::Uuid>,
-    /// Only this topic.
-    topic_id: Option<uuid::Uuid>,
-    /// Only this team.
-    team_id: Option<uuid::Uuid>,
+    /// Only inquiries about this school or department.
+    #[param(value_type = Option<uuid::Uuid>)]
+    unit_id: Option<UnitId>,
+    /// Only inquiries on this topic.
+    #[param(value_type = Option<uuid::Uuid>)]
+    topic_id: Option<TopicId>,
+    /// Only inquiries this team has now.
+    #[param(value_type = Option<uuid::Uuid>)]
+    team_id: Option<TeamId>,
 }
 
 /// Computes the summary of a district over `[from, to)` as of `now`, from
@@ -40,21 +49,21 @@ pub struct SummaryQuery {
 /// durations.
 pub async fn summary(
     state: &web::Data<AppState>,
-    district_id: &str,
+    district_id: DistrictId,
     (from, to): (DateTime<Utc>, DateTime<Utc>),
     now: DateTime<Utc>,
     scope: &Scope,
     kept: Kept,
 ) -> Result<Summary, ApiError> {
-    let now = naive(now);
+    let now = now.naive_utc();
     let read_piece = |piece| {
-        let (district, scope) = (district_id.to_owned(), scope.clone());
+        let scope = *scope;
         state
             .store
             .reports
-            .read(move |c| reports::part(c, &district, piece, now, &scope, kept))
+            .read(move |c| reports::part(c, district_id, piece, now, &scope, kept))
     };
-    let pieces = reports::pieces(naive(from), naive(to), now);
+    let pieces = reports::pieces(from.naive_utc(), to.naive_utc(), now);
     let parts: Vec<Part> = match pieces[..] {
         [a, b] => {
             let (a, b) = tokio::try_join!(read_piece(a), read_piece(b))?;
@@ -85,13 +94,14 @@ pub async fn summary(
 /// Counts, response and resolution times, standard met, feedback, pillars, NPS and rates.
 #[utoipa::path(
     tag = "reports",
+    operation_id = "get_summary",
     security(("bearer" = [])),
     params(SummaryQuery),
     responses(
-        (status = 200, body = SummaryReport),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
+        (status = 200, body = SummaryReport, description = "The figures of the period and scope"),
+        (status = 401, body = Problem, content_type = "application/problem+json", description = "No valid access token"),
+        (status = 403, body = Problem, content_type = "application/problem+json", description = "Reports are for leads, analysts and admins"),
+        (status = 422, body = Problem, content_type = "application/problem+json", description = "Invalid period or scope; `errors` names each field"),
     )
 )]
 #[get("/reports/summary")]
@@ -100,38 +110,46 @@ pub async fn summary_report(
     who: AuthStaff,
     query: Query<SummaryQuery>,
 ) -> ApiResult<web::Json<SummaryReport>> {
-    if !who.reads_reports() {
+    if !who.may(Action::See, Subject::Reports) {
         return Err(ApiError::Forbidden(
             "reports are for leads, analysts and admins",
         ));
     }
     let q = query.0;
-    let to = q.to.unwrap_or_else(Utc::now);
+    let now = clock::now();
+    let to = q.to.unwrap_or(now);
     let from = q.from.unwrap_or(to - Duration::days(30));
+    let mut errors = heard_domain::ValidationErrors::new();
     for (field, t) in [("from", from), ("to", to)] {
         if !(2000..=2200).contains(&t.year()) {
-            return Err(ApiError::field(
+            errors.add(
                 field,
-                "must be a date between the years 2000 and 2200",
-            ));
+                Invalid::InvalidFormat {
+                    hint: "a date between the years 2000 and 2200",
+                },
+            );
         }
     }
+    if !errors.is_empty() {
+        return Err(errors.into());
+    }
     if from >= to {
-        return Err(ApiError::field("from", "must be before to"));
+        return Err(ApiError::field("from", Invalid::EmptyPeriod));
     }
     if to - from > Duration::days(800) {
         return Err(ApiError::field(
             "from",
-            "the period can be at most 800 days",
+            Invalid::InvalidFormat {
+                hint: "at most 800 days before to",
+            },
         ));
     }
     let scope = Scope {
-        unit_id: q.unit_id.map(|u| u.to_string()),
-        topic_id: q.topic_id.map(|u| u.to_string()),
-        team_id: q.team_id.map(|u| u.to_string()),
+        unit_id: q.unit_id,
+        topic_id: q.topic_id,
+        team_id: q.team_id,
     };
-    let district = who.district_id.clone();
-    let s = summary(&state, &district, (from, to), Utc::now(), &scope, Kept::ALL).await?;
+    let s = summary(&state, who.district_id, (from, to), now, &scope, Kept::ALL).await?;
     Ok(web::Json(SummaryReport {
         from,
         to,
@@ -142,10 +160,12 @@ pub async fn summary_report(
 /// Strategic goals with their current value, target and whether they are on track.
 #[utoipa::path(
     tag = "reports",
+    operation_id = "list_goals",
     security(("bearer" = [])),
     responses(
-        (status = 200, body = GoalList),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 200, body = GoalList, description = "Every goal of the district with where it stands"),
+        (status = 401, body = Problem, content_type = "application/problem+json", description = "No valid access token"),
+        (status = 403, body = Problem, content_type = "application/problem+json", description = "Goals are for leads, analysts and admins"),
     )
 )]
 #[get("/goals")]
@@ -153,9 +173,12 @@ pub async fn goal_list(
     state: web::Data<AppState>,
     who: AuthStaff,
 ) -> ApiResult<web::Json<GoalList>> {
-    let district = who.district_id.clone();
-    let rows = read(&state, move |c| Ok(districts::goals(c, &district)?)).await?;
-    let now = Utc::now();
+    if !who.may(Action::See, Subject::Reports) {
+        return Err(ApiError::Forbidden("goals are for leads, analysts and admins"));
+    }
+    let district = who.district_id;
+    let rows = read(&state, move |c| Ok(districts::goals(c, district)?)).await?;
+    let now = clock::now();
     // Only the durations some goal takes a median of are kept whole.
     let mut needed = [false; 4];
     for g in &rows {
@@ -168,18 +191,18 @@ pub async fn goal_list(
     let mut summaries: HashMap<(DateTime<Utc>, DateTime<Utc>), Summary> = HashMap::new();
     let mut items = Vec::with_capacity(rows.len());
     for g in rows {
-        let (start, end) = (utc(g.period_start), utc(g.period_end));
+        let (start, end) = (g.period_start.and_utc(), g.period_end.and_utc());
         let period = (start, end.min(now).max(start + Duration::seconds(1)));
         let s = match summaries.entry(period) {
             Entry::Occupied(e) => e.into_mut(),
             Entry::Vacant(e) => {
                 let all = Scope::default();
-                e.insert(summary(&state, &who.district_id, period, now, &all, kept).await?)
+                e.insert(summary(&state, who.district_id, period, now, &all, kept).await?)
             }
         };
         let current = goals::metric_value(s, &g.metric);
         items.push(GoalView {
-            id: views::id(&g.id)?,
+            id: g.id,
             name: g.name,
             metric: g.metric,
             comparison: g.comparison.clone(),

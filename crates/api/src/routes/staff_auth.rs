@@ -5,44 +5,24 @@ use crate::auth::{self, random_token, token_hash, AuthStaff};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Json;
 use crate::state::AppState;
-use crate::views::{self, naive};
 use actix_web::{get, post, web, HttpRequest};
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use heard_domain::api::*;
+use heard_domain::validation::Invalid;
+use heard_domain::StaffId;
 use heard_store::queries::{auth as tokens, districts, people};
 use heard_store::rows::{RefreshTokenRow, StaffRow};
-use heard_store::{AnyConnection, StoreError};
-
-fn me(c: &mut AnyConnection, staff: &StaffRow) -> Result<Me, ApiError> {
-    let district = districts::by_id(c, &staff.district_id)?;
-    let teams = people::teams_of(c, &staff.id)?;
-    Ok(Me {
-        id: views::id(&staff.id)?,
-        name: staff.name.clone(),
-        email: staff.email.clone(),
-        roles: auth::parse_roles(&staff.roles),
-        teams: teams
-            .iter()
-            .map(|t| {
-                Ok(NamedRef {
-                    id: views::id(&t.id)?,
-                    name: t.name.clone(),
-                })
-            })
-            .collect::<Result<_, ApiError>>()?,
-        district: views::district_info(&district)?,
-    })
-}
+use heard_store::{clock, views, StoreError};
 
 async fn issue(state: &web::Data<AppState>, staff: StaffRow) -> Result<LoginResponse, ApiError> {
     let refresh_token = random_token();
-    let now = Utc::now();
+    let now = clock::now();
     let row = RefreshTokenRow {
         token_hash: token_hash(&refresh_token),
-        staff_id: staff.id.clone(),
-        expires_at: naive(now + Duration::days(state.settings.refresh_token_days)),
+        staff_id: staff.id,
+        expires_at: (now + Duration::days(state.settings.refresh_token_days)).naive_utc(),
         revoked_at: None,
-        created_at: naive(now),
+        created_at: now.naive_utc(),
     };
     state
         .store
@@ -52,8 +32,8 @@ async fn issue(state: &web::Data<AppState>, staff: StaffRow) -> Result<LoginResp
     let minutes = state.settings.access_token_minutes;
     let access = state
         .keys
-        .access_token(&staff.id, &staff.district_id, minutes)?;
-    let user = read(state, move |c| me(c, &staff)).await?;
+        .access_token(staff.id, staff.district_id, minutes)?;
+    let user = read(state, move |c| Ok(views::me(c, &staff)?)).await?;
     Ok(LoginResponse {
         access_token: access,
         refresh_token,
@@ -66,9 +46,10 @@ async fn issue(state: &web::Data<AppState>, staff: StaffRow) -> Result<LoginResp
 /// Signs a staff member in.
 #[utoipa::path(
     tag = "staff",
+    operation_id = "sign_in",
     request_body = LoginRequest,
     responses(
-        (status = 200, body = LoginResponse),
+        (status = 200, body = LoginResponse, description = "Signed in: tokens and the staff member"),
         (status = 401, body = Problem, content_type = "application/problem+json", description = "Wrong district, email or password"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
         (status = 429, body = Problem, content_type = "application/problem+json", headers(("Retry-After" = u64, description = "Seconds to wait"))),
@@ -88,16 +69,16 @@ pub async fn login(
     } = body.0;
     let mut errors = heard_domain::ValidationErrors::new();
     for (field, value, max) in [
-        ("district", &district, 64),
+        ("district", &district, 64_i64),
         ("email", &email, 254),
         ("password", &password, 1024),
     ] {
         if heard_domain::text::is_blank(value) {
-            errors.add(field, "is required");
-        } else if value.chars().count() > max {
-            errors.add(field, format!("must be at most {max} characters"));
+            errors.add(field, Invalid::Required);
+        } else if value.chars().count() as i64 > max {
+            errors.add(field, Invalid::TooLong { max });
         } else if field != "password" && value.chars().any(char::is_control) {
-            errors.add(field, "contains characters that are not allowed");
+            errors.add(field, Invalid::InvalidCharacters);
         }
     }
     if !errors.is_empty() {
@@ -105,7 +86,7 @@ pub async fn login(
     }
     let staff = read(&state, move |c| {
         match districts::by_slug(c, district.trim()) {
-            Ok(d) => Ok(people::staff_by_email(c, &d.id, &email)?),
+            Ok(d) => Ok(people::staff_by_email(c, d.id, &email)?),
             Err(StoreError::NotFound) => Ok(None),
             Err(e) => Err(e.into()),
         }
@@ -132,11 +113,11 @@ pub async fn login(
     match (ok, staff) {
         (true, Some(s)) => {
             if let Some(new_hash) = rehashed {
-                let id = s.id.clone();
+                let id = s.id;
                 let stored = state
                     .store
                     .writer
-                    .write(move |c| people::set_password_hash(c, &id, &new_hash))
+                    .write(move |c| people::set_password_hash(c, id, &new_hash))
                     .await;
                 // The sign-in stands either way; the next one tries again.
                 if let Err(e) = stored {
@@ -154,10 +135,11 @@ pub async fn login(
 /// Exchanges a refresh token (usable once) for new tokens.
 #[utoipa::path(
     tag = "staff",
+    operation_id = "refresh_tokens",
     request_body = RefreshRequest,
     responses(
-        (status = 200, body = LoginResponse),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 200, body = LoginResponse, description = "New tokens; the refresh token sent is used up"),
+        (status = 401, body = Problem, content_type = "application/problem+json", description = "The refresh token is unknown, used, revoked or expired"),
         (status = 429, body = Problem, content_type = "application/problem+json", headers(("Retry-After" = u64, description = "Seconds to wait"))),
     )
 )]
@@ -172,14 +154,14 @@ pub async fn refresh(
     let staff_id = state
         .store
         .writer
-        .write(move |c| -> Result<Option<String>, ApiError> {
-            Ok(tokens::consume_refresh(c, &hash, naive(Utc::now()))?)
+        .write(move |c| -> Result<Option<StaffId>, ApiError> {
+            Ok(tokens::consume_refresh(c, &hash, clock::now().naive_utc())?)
         })
         .await?
         .ok_or(ApiError::Unauthorized(
             "the refresh token is invalid, used or expired",
         ))?;
-    let staff = read(&state, move |c| Ok(people::staff_by_id(c, &staff_id)?)).await?;
+    let staff = read(&state, move |c| Ok(people::staff_by_id(c, staff_id)?)).await?;
     if !staff.active {
         return Err(ApiError::Unauthorized("the account is disabled"));
     }
@@ -189,9 +171,10 @@ pub async fn refresh(
 /// The signed-in staff member, their roles and teams.
 #[utoipa::path(
     tag = "staff",
+    operation_id = "get_me",
     security(("bearer" = [])),
     responses(
-        (status = 200, body = Me),
+        (status = 200, body = Me, description = "The signed-in staff member, roles and teams"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -199,8 +182,8 @@ pub async fn refresh(
 pub async fn whoami(state: web::Data<AppState>, who: AuthStaff) -> ApiResult<web::Json<Me>> {
     Ok(web::Json(
         read(&state, move |c| {
-            let s = people::staff_by_id(c, &who.id)?;
-            me(c, &s)
+            let s = people::staff_by_id(c, who.id)?;
+            Ok(views::me(c, &s)?)
         })
         .await?,
     ))

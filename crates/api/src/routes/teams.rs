@@ -2,52 +2,24 @@
 
 use super::read;
 use crate::auth::AuthStaff;
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::state::AppState;
-use crate::views;
 use actix_web::{get, web};
-use heard_domain::api::{NamedRef, Problem, TeamList, TeamView};
-use heard_store::queries::{districts, people};
+use heard_domain::api::{Problem, TeamList};
+use heard_store::views;
 
-/// Every team of the district with its active members.
+/// Every team of the district with its active members who work cases.
 #[utoipa::path(
     tag = "inbox",
+    operation_id = "list_teams",
     security(("bearer" = [])),
     responses(
-        (status = 200, body = TeamList),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 200, body = TeamList, description = "The district's teams, by name"),
+        (status = 401, body = Problem, content_type = "application/problem+json", description = "No valid access token"),
     )
 )]
 #[get("/teams")]
 pub async fn list(state: web::Data<AppState>, who: AuthStaff) -> ApiResult<web::Json<TeamList>> {
-    let district_id = who.district_id.clone();
-    let (district, teams, members) = read(&state, move |c| {
-        Ok((
-            districts::by_id(c, &district_id)?,
-            districts::teams(c, &district_id)?,
-            people::memberships(c, &district_id)?,
-        ))
-    })
-    .await?;
-    let items = teams
-        .iter()
-        .map(|t| {
-            Ok(TeamView {
-                id: views::id(&t.id)?,
-                name: t.name.clone(),
-                fallback: district.fallback_team_id.as_deref() == Some(t.id.as_str()),
-                members: members
-                    .iter()
-                    .filter(|(team, _)| *team == t.id)
-                    .map(|(_, s)| {
-                        Ok(NamedRef {
-                            id: views::id(&s.id)?,
-                            name: s.name.clone(),
-                        })
-                    })
-                    .collect::<Result<_, ApiError>>()?,
-            })
-        })
-        .collect::<Result<_, ApiError>>()?;
-    Ok(web::Json(TeamList { items }))
+    let district = who.district_id;
+    Ok(web::Json(read(&state, move |c| Ok(views::teams(c, district)?)).await?))
 }

@@ -3,9 +3,17 @@
 
 use super::content::*;
 use crate::auth::{random_token, token_hash};
-use crate::views::{self, naive, utc};
-use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Timelike, Utc};
-use heard_domain::Reference;
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Timelike, Utc};
+use heard_domain::api::{NewInquiry, RequesterForm, ValidInquiry};
+use heard_domain::case::{Arrival, Case, CaseError, TeamRoster, TimelineEvent};
+use heard_domain::lifecycle::StatusAction;
+use heard_domain::routing::RoutingTrace;
+use heard_domain::text::{Body, Reason};
+use heard_domain::{
+    Channel, FeedbackForm, GoalId, InquiryId, Kind, PillarRatings, Reference, RequesterRole,
+    StaffRef, TeamRef, TopicRef, UnitRef,
+};
+use heard_store::cases;
 use heard_store::rows::*;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -53,7 +61,8 @@ pub const HOLIDAYS: &[&str] = &[
 const INQUIRIES: usize = 2000;
 const FAMILIES: usize = 1300;
 
-/// Everything generated.
+/// Everything generated: what the case methods decided over the year,
+/// as rows.
 pub struct History {
     pub inquiries: Vec<InquiryRow>,
     pub messages: Vec<MessageRow>,
@@ -62,7 +71,7 @@ pub struct History {
 }
 
 /// The district's strategic goals for this school year.
-pub fn goals(district_id: &str) -> Vec<GoalRow> {
+pub fn goals(district_id: heard_domain::DistrictId) -> Vec<GoalRow> {
     let year = Utc::now().year() - i32::from(Utc::now().month() < 8);
     let start = NaiveDate::from_ymd_opt(year, 8, 1).and_then(|d| d.and_hms_opt(5, 0, 0));
     let end = NaiveDate::from_ymd_opt(year + 1, 7, 1).and_then(|d| d.and_hms_opt(5, 0, 0));
@@ -98,8 +107,8 @@ pub fn goals(district_id: &str) -> Vec<GoalRow> {
     ]
     .into_iter()
     .map(|(name, metric, comparison, target)| GoalRow {
-        id: uuid::Uuid::new_v4().to_string(),
-        district_id: district_id.into(),
+        id: GoalId::new(),
+        district_id,
         name: name.into(),
         metric: metric.into(),
         comparison: comparison.into(),
@@ -115,7 +124,7 @@ struct Family {
     name: Option<String>,
     email: Option<String>,
     phone: Option<String>,
-    role: &'static str,
+    role: RequesterRole,
     language: &'static str,
 }
 
@@ -127,10 +136,10 @@ fn families(rng: &mut StdRng) -> Vec<Family> {
             let anonymous = rng.gen_bool(0.04);
             let spanish = rng.gen_bool(0.16);
             let role = match rng.gen_range(0..100) {
-                0..=79 => "parent",
-                80..=87 => "student",
-                88..=95 => "community",
-                _ => "staff",
+                0..=79 => RequesterRole::Parent,
+                80..=87 => RequesterRole::Student,
+                88..=95 => RequesterRole::Community,
+                _ => RequesterRole::Staff,
             };
             Family {
                 name: (!anonymous).then(|| format!("{first} {last}")),
@@ -202,46 +211,62 @@ fn creation_time(rng: &mut StdRng, now: DateTime<Utc>, tz: chrono_tz::Tz) -> Dat
     }
 }
 
-fn event(
-    inquiry: &InquiryRow,
-    kind: &str,
-    actor: Option<&str>,
-    data: serde_json::Value,
-    at: DateTime<Utc>,
-) -> EventRow {
-    EventRow {
-        id: uuid::Uuid::now_v7().to_string(),
-        inquiry_id: inquiry.id.clone(),
-        district_id: inquiry.district_id.clone(),
-        kind: kind.into(),
-        actor_kind: if actor.is_some() { "staff" } else { "system" }.into(),
-        actor_staff_id: actor.map(String::from),
-        data: data.to_string(),
-        created_at: naive(at),
+/// One inquiry's story, decided step by step by the case's own methods: a
+/// step the rules refuse is left out of the story, as it would be refused
+/// in the app.
+struct Story {
+    case: Case,
+    events: Vec<TimelineEvent>,
+}
+
+impl Story {
+    fn then(&mut self, decide: impl FnOnce(&Case) -> Result<Vec<TimelineEvent>, CaseError>) {
+        if let Ok(events) = decide(&self.case) {
+            self.case.apply(&events);
+            // Each change the store applies counts one version.
+            if events.iter().any(|e| e.event.changes_case()) {
+                self.case.version += 1;
+            }
+            self.events.extend(events);
+        }
     }
 }
 
-fn message(
-    inquiry: &InquiryRow,
-    staff: Option<&str>,
-    internal: bool,
+fn text(s: &str) -> Result<Body, String> {
+    Body::parse(s).map_err(|e| format!("demo text {s:?}: {e}"))
+}
+
+fn reason(s: &str) -> Result<Reason, String> {
+    Reason::parse(s).map_err(|e| format!("demo reason {s:?}: {e}"))
+}
+
+/// The submission a family makes, checked as the portal checks it.
+fn submission(
+    family: &Family,
+    kind: Kind,
+    topic: &TopicRow,
+    unit: Option<&UnitRow>,
+    subject: &str,
     body: &str,
-    at: DateTime<Utc>,
-) -> MessageRow {
-    MessageRow {
-        id: uuid::Uuid::now_v7().to_string(),
-        inquiry_id: inquiry.id.clone(),
-        author_kind: if staff.is_some() {
-            "staff"
-        } else {
-            "requester"
-        }
-        .into(),
-        staff_id: staff.map(String::from),
-        internal,
+) -> Result<ValidInquiry, String> {
+    NewInquiry {
+        kind,
+        topic_id: topic.id,
+        unit_id: unit.map(|u| u.id),
+        subject: subject.into(),
         body: body.into(),
-        created_at: naive(at),
+        requester: RequesterForm {
+            name: family.name.clone(),
+            email: family.email.clone(),
+            phone: family.phone.clone(),
+            role: family.role,
+            preferred_language: Some(family.language.into()),
+        },
+        anonymous: family.name.is_none(),
+        website: None,
     }
+    .parse(&["en".into(), "es".into()])
+    .map_err(|e| format!("demo inquiry: {e}"))
 }
 
 /// Generates the demo year.
@@ -250,21 +275,41 @@ pub fn generate(
     units: &[UnitRow],
     teams: &[TeamRow],
     staff: &[StaffRow],
+    members: &[TeamMemberRow],
     topics: &[TopicRow],
 ) -> Result<History, String> {
     let mut rng = StdRng::seed_from_u64(20_261_123);
-    let calendar = views::calendar(district).map_err(|e| e.to_string())?;
+    let calendar = heard_store::facts::calendar(district).map_err(|e| e.to_string())?;
     let tz: chrono_tz::Tz = district
         .time_zone
         .parse()
         .map_err(|_| "time zone".to_string())?;
-    let now = Utc::now();
+    let now = heard_store::clock::now();
     let people = families(&mut rng);
+    let team_ref = |i: usize| TeamRef {
+        id: teams[i].id,
+        name: teams[i].name.clone(),
+    };
+    let staff_ref = |s: &StaffRow| StaffRef {
+        id: s.id,
+        name: s.name.clone(),
+    };
+    let rosters: Vec<TeamRoster> = (0..teams.len())
+        .map(|i| TeamRoster {
+            team: team_ref(i),
+            members: members
+                .iter()
+                .filter(|m| m.team_id == teams[i].id)
+                .filter_map(|m| staff.iter().find(|s| s.id == m.staff_id))
+                .map(|s| (staff_ref(s), s.roles.0.clone()))
+                .collect(),
+        })
+        .collect();
     let agent_of_team = |team: usize| {
         STAFF
             .iter()
             .position(|s| s.3 == team && s.2.contains("agent"))
-            .map(|i| staff[i].id.clone())
+            .map(|i| staff_ref(&staff[i]))
     };
     let weights: Vec<(usize, u32)> = TOPICS
         .iter()
@@ -290,20 +335,18 @@ pub fn generate(
     };
     for (n, created) in times.into_iter().enumerate() {
         let t = weighted(&mut rng, &weights);
-        let topic = &TOPICS[t];
+        let seed = &TOPICS[t];
         // Returning families make repeat contacts; most write once.
         let family = &people[(rng.gen::<f64>().powf(1.8) * FAMILIES as f64) as usize % FAMILIES];
-        let (subject, body) = topic.samples[rng.gen_range(0..topic.samples.len())];
-        let unit = match topic.unit {
+        let (subject, body) = seed.samples[rng.gen_range(0..seed.samples.len())];
+        let unit = match seed.unit {
             Some(u) if rng.gen_bool(0.5) => Some(u),
             _ if rng.gen_bool(0.75) => Some(schools[rng.gen_range(0..schools.len())]),
             _ => None,
         };
-        let team = topic.team.unwrap_or(0);
-        let misrouted = topic.team.is_some() && team != 0 && rng.gen_bool(0.06);
+        let team = seed.team.unwrap_or(0);
+        let misrouted = seed.team.is_some() && team != 0 && rng.gen_bool(0.06);
         let age = now - created;
-        let first_due = calendar.add_business_minutes(created, district.first_response_minutes);
-        let resolution_due = calendar.add_business_minutes(created, district.resolution_minutes);
         let answered = if age < Duration::days(2) {
             rng.gen_bool(0.45)
         } else {
@@ -322,142 +365,91 @@ pub fn generate(
         } else {
             None
         };
-        let status = match (first_response, resolved) {
-            (_, Some(_)) if closed => "closed",
-            (_, Some(_)) => "resolved",
-            (Some(_), None) if rng.gen_bool(0.4) => "awaiting_requester",
-            (Some(_), None) => "in_progress",
-            (None, None) if assignee.is_some() => "assigned",
-            _ => "new",
-        };
-        let id = uuid::Uuid::new_v4().to_string();
+        let kind = Kind::parse(seed.kind).ok_or_else(|| format!("demo kind {}", seed.kind))?;
+        let inquiry = submission(family, kind, &topics[t], unit.map(|u| &units[u]), subject, body)?;
         let number = 1001 + n as i64;
-        let contact_keys: Vec<String> = family
-            .email
-            .iter()
-            .map(|e| format!("email:{e}"))
-            .chain(family.phone.iter().map(|p| {
-                format!(
-                    "phone:{}",
-                    p.chars().filter(char::is_ascii_digit).collect::<String>()
-                )
-            }))
-            .collect();
-        let row = InquiryRow {
-            id: id.clone(),
-            district_id: district.id.clone(),
-            reference_number: number,
-            reference: Reference::new(&district.reference_prefix, number as u64)
-                .map_err(|e| e.to_string())?
-                .to_string(),
-            kind: topic.kind.into(),
-            channel: ["portal", "portal", "portal", "tab", "phone", "walk_in"][rng.gen_range(0..6)]
-                .into(),
-            status: status.into(),
-            priority: if topic.name.starts_with("Safety") {
-                "urgent"
-            } else {
-                "normal"
+        let reference = Reference::new(&district.reference_prefix, number as u64)
+            .map_err(|e| e.to_string())?
+            .to_string();
+        let routing = if seed.team.is_some() {
+            RoutingTrace {
+                rule: "topic_default".into(),
+                reason: format!("“{}” is handled by its default team", topics[t].name),
             }
-            .into(),
-            topic_id: topics[t].id.clone(),
-            unit_id: unit.map(|u| units[u].id.clone()),
-            team_id: teams[team].id.clone(),
-            assignee_id: assignee.clone(),
-            subject: subject.into(),
-            body: body.into(),
-            requester_name: family.name.clone(),
-            requester_email: family.email.clone(),
-            requester_phone: family.phone.clone(),
-            requester_role: family.role.into(),
-            requester_language: family.language.into(),
-            anonymous: family.name.is_none(),
-            contact_keys: contact_keys.join(","),
-            // Shaped like a tracking key; no token opens it.
-            tracking_token_hash: format!("{id}:{}", token_hash(&random_token())),
-            routing_rule: if topic.team.is_some() {
-                "topic_default"
-            } else {
-                "district_fallback"
+        } else {
+            RoutingTrace {
+                rule: "district_fallback".into(),
+                reason: "no rule matched; the district's fallback team receives it".into(),
             }
-            .into(),
-            routing_reason: if topic.team.is_some() {
-                format!("“{}” is handled by its default team", topics[t].name)
-            } else {
-                "no rule matched; the district's fallback team receives it".into()
-            },
-            rerouted: misrouted,
-            version: 1,
-            created_at: naive(created),
-            updated_at: naive(resolved.or(first_response).unwrap_or(created)),
-            first_response_due_at: Some(naive(first_due)),
-            resolution_due_at: Some(naive(resolution_due)),
-            first_response_at: first_response.map(naive),
-            resolved_at: resolved.map(naive),
         };
-        let mut version = 1;
-        out.events.push(event(
-            &row,
-            "inquiry.created",
-            None,
-            serde_json::json!({ "channel": row.channel, "reference": row.reference }),
+        let channel = [
+            Channel::Portal,
+            Channel::Portal,
+            Channel::Portal,
+            Channel::Tab,
+            Channel::Phone,
+            Channel::WalkIn,
+        ][rng.gen_range(0..6)];
+        let (case, events) = Case::receive(
+            Arrival {
+                id: InquiryId::new(),
+                district_id: district.id,
+                reference,
+                kind,
+                channel,
+                topic: TopicRef {
+                    id: topics[t].id,
+                    name: topics[t].name.clone(),
+                },
+                unit: unit.map(|u| UnitRef {
+                    id: units[u].id,
+                    name: units[u].name.clone(),
+                }),
+                team: team_ref(if misrouted { 0 } else { team }),
+                routing: routing.clone(),
+                language: inquiry.requester.preferred_language.clone(),
+                recorded_by: None,
+                first_response_due_at: calendar
+                    .add_business_minutes(created, district.first_response_minutes),
+                resolution_due_at: calendar
+                    .add_business_minutes(created, district.resolution_minutes),
+            },
             created,
-        ));
-        let first_team = if misrouted { &teams[0] } else { &teams[team] };
-        out.events.push(event(&row, "inquiry.assigned", None, serde_json::json!({ "team_id": first_team.id, "team": first_team.name, "rule": row.routing_rule }), created));
+        );
+        let mut story = Story { case, events };
+        let latest = first_response.unwrap_or(now).min(now);
         if misrouted {
-            let at = created + Duration::minutes(rng.gen_range(10..180));
-            out.events.push(event(&row, "inquiry.assigned", agent_of_team(0).as_deref(), serde_json::json!({ "from_team_id": teams[0].id, "team_id": teams[team].id, "team": teams[team].name, "reason": "belongs to this team", "rerouted": true }), at));
-            version += 1;
+            let at = (created + Duration::minutes(rng.gen_range(10..180))).min(latest);
+            if let Some(front) = agent_of_team(0) {
+                let why = reason("belongs to this team")?;
+                story.then(|c| c.assign(&front, &rosters[team], None, &why, at));
+            }
         }
         if let Some(a) = &assignee {
-            let at = created + Duration::minutes(rng.gen_range(5..90));
-            out.events.push(event(&row, "inquiry.assigned", Some(a), serde_json::json!({ "team_id": teams[team].id, "assignee_id": a, "reason": "picked up" }), at.min(now)));
-            version += 1;
+            let at = (created + Duration::minutes(rng.gen_range(5..90))).min(latest);
+            let why = reason("picked up")?;
+            story.then(|c| c.assign(a, &rosters[team], Some(a.id), &why, at));
         }
         if let (Some(at), Some(a)) = (first_response, &assignee) {
             if rng.gen_bool(0.2) {
-                out.messages.push(message(
-                    &row,
-                    Some(a),
-                    true,
-                    "Checked the records; drafting an answer.",
-                    at - Duration::minutes(3),
-                ));
+                let note = text("Checked the records; drafting an answer.")?;
+                story.then(|c| c.note(a, &note, at - Duration::minutes(3)));
             }
-            out.messages
-                .push(message(&row, Some(a), false, topic.answer, at));
-            out.events.push(event(
-                &row,
-                "inquiry.message_added",
-                Some(a),
-                serde_json::json!({ "internal": false }),
-                at,
-            ));
-            version += 1;
+            let answer = text(seed.answer)?;
+            story.then(|c| c.reply(a, &answer, at));
+            if resolved.is_none() && rng.gen_bool(0.4) {
+                story.then(|c| c.change_status(a, StatusAction::AwaitingRequester, at));
+            }
             if rng.gen_bool(0.3) {
                 let reply_at = at + Duration::minutes(rng.gen_range(30..600));
-                if reply_at < now {
-                    out.messages.push(message(
-                        &row,
-                        None,
-                        false,
-                        FAMILY_REPLIES[rng.gen_range(0..FAMILY_REPLIES.len())],
-                        reply_at,
-                    ));
-                    version += 1;
+                if reply_at < now && resolved.is_none_or(|r| reply_at < r) {
+                    let words = text(FAMILY_REPLIES[rng.gen_range(0..FAMILY_REPLIES.len())])?;
+                    story.then(|c| c.family_reply(&words, reply_at));
                 }
             }
         }
-        if let Some(at) = resolved {
-            out.events.push(event(
-                &row,
-                "inquiry.status_changed",
-                assignee.as_deref(),
-                serde_json::json!({ "from": "in_progress", "to": "resolved" }),
-                at,
-            ));
-            version += 1;
+        if let (Some(at), Some(a)) = (resolved, &assignee) {
+            story.then(|c| c.change_status(a, StatusAction::Resolved, at));
             if rng.gen_bool(0.38) {
                 let slow = first_response
                     .is_some_and(|f| calendar.business_minutes_between(created, f) > 510);
@@ -483,45 +475,37 @@ pub fn generate(
                 let recommend = (overall + rng.gen_range(-1..=1)).clamp(0, 10);
                 let at_fb = at + Duration::hours(rng.gen_range(1..72));
                 if at_fb < now {
-                    out.feedback.push(FeedbackRow {
-                        inquiry_id: row.id.clone(),
+                    let form = FeedbackForm {
                         overall,
-                        courtesy: pillar(&mut rng),
-                        communication: pillar(&mut rng),
-                        responsiveness: pillar(&mut rng),
-                        environment: rng.gen_bool(0.5).then(|| pillar(&mut rng)),
+                        pillars: PillarRatings {
+                            courtesy: pillar(&mut rng),
+                            communication: pillar(&mut rng),
+                            responsiveness: pillar(&mut rng),
+                            environment: rng.gen_bool(0.5).then(|| pillar(&mut rng)),
+                        },
                         recommend: rng.gen_bool(0.9).then_some(recommend),
                         comment: rng
                             .gen_bool(0.3)
                             .then(|| COMMENTS[rng.gen_range(0..COMMENTS.len())].to_owned()),
-                        created_at: naive(at_fb),
-                    });
-                    out.events.push(event(
-                        &row,
-                        "feedback.received",
-                        None,
-                        serde_json::json!({ "overall": overall }),
-                        at_fb,
-                    ));
+                    };
+                    let rating = form.parse().map_err(|e| format!("demo rating: {e}"))?;
+                    story.then(|c| c.rate(&rating, at_fb));
                 }
             }
             if closed {
-                out.events.push(event(
-                    &row,
-                    "inquiry.status_changed",
-                    None,
-                    serde_json::json!({ "from": "resolved", "to": "closed" }),
-                    at + Duration::days(7),
-                ));
-                version += 1;
+                story.then(|c| c.change_status(a, StatusAction::Closed, at + Duration::days(7)));
             }
         }
-        let mut row = row;
-        row.version = version;
-        out.inquiries.push(row);
+        let Story { case, events } = story;
+        // Shaped like a tracking key; no token opens it.
+        let key = format!("{}:{}", case.id, token_hash(&random_token()));
+        let rows = cases::arrival(&case, number, &inquiry, &routing, key, &events)
+            .map_err(|e| e.to_string())?;
+        let records = cases::records(&case, &events).map_err(|e| e.to_string())?;
+        out.inquiries.push(rows.inquiry);
+        out.messages.extend(records.messages);
+        out.feedback.extend(records.feedback);
+        out.events.extend(records.events);
     }
-    // Keep the generator honest about time zones: stored times are UTC.
-    debug_assert!(out.inquiries.iter().all(|i| utc(i.created_at) <= now));
-    let _ = tz.from_utc_datetime(&naive(now));
     Ok(out)
 }

@@ -6,12 +6,15 @@ mod history;
 
 use crate::app::StartError;
 use crate::auth::hash_password;
-use crate::views::naive;
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use content::*;
 use diesel::prelude::*;
+use heard_domain::api::UnitKind;
+use heard_domain::text::Language;
+use heard_domain::{ArticleId, DistrictId, Role, StaffId, TeamId, TopicId, UnitId};
 use heard_store::queries::districts;
 use heard_store::rows::*;
+use heard_store::sql::{Languages, Roles};
 use heard_store::{schema, Store, StoreError};
 use std::fmt::Write;
 
@@ -49,7 +52,22 @@ pub fn demo_logins(store: &Store) -> Result<Option<String>, StoreError> {
 }
 
 fn now() -> chrono::NaiveDateTime {
-    naive(Utc::now())
+    heard_store::clock::now().naive_utc()
+}
+
+/// The demo content's names of roles and languages, checked.
+fn roles(raw: &str) -> Result<Roles, String> {
+    raw.split(',')
+        .map(|r| Role::parse(r).ok_or_else(|| format!("demo role {r}")))
+        .collect::<Result<_, _>>()
+        .map(Roles)
+}
+
+fn languages(raw: &str) -> Result<Languages, String> {
+    raw.split(',')
+        .map(|l| Language::parse(l).map_err(|e| format!("demo language {l}: {e}")))
+        .collect::<Result<_, _>>()
+        .map(Languages)
 }
 
 /// Creates the demo district once; a second run changes nothing.
@@ -60,18 +78,15 @@ pub fn demo(store: &Store, password: &str) -> Result<String, StartError> {
         ));
     }
     let created = now();
-    let district_id = uuid::Uuid::new_v4().to_string();
-    let team_ids: Vec<String> = TEAMS
-        .iter()
-        .map(|_| uuid::Uuid::new_v4().to_string())
-        .collect();
+    let district_id = DistrictId::new();
+    let team_ids: Vec<TeamId> = TEAMS.iter().map(|_| TeamId::new()).collect();
     let district = DistrictRow {
-        id: district_id.clone(),
+        id: district_id,
         slug: SLUG.into(),
         name: "Lakeview Unified School District".into(),
         reference_prefix: "LKV".into(),
         time_zone: "America/Chicago".into(),
-        languages: "en,es".into(),
+        languages: languages("en,es")?,
         tab_label: "Contact us".into(),
         color: "#0b5c7a".into(),
         open_days: "1111100".into(),
@@ -80,26 +95,28 @@ pub fn demo(store: &Store, password: &str) -> Result<String, StartError> {
         holidays: history::HOLIDAYS.join(","),
         first_response_minutes: 510,
         resolution_minutes: 5 * 510,
-        fallback_team_id: Some(team_ids[0].clone()),
+        fallback_team_id: Some(team_ids[0]),
         next_reference: 1001,
         created_at: created - Duration::days(400),
     };
     let units: Vec<UnitRow> = UNITS
         .iter()
-        .map(|(name, kind)| UnitRow {
-            id: uuid::Uuid::new_v4().to_string(),
-            district_id: district_id.clone(),
-            name: (*name).into(),
-            kind: (*kind).into(),
-            created_at: created,
+        .map(|(name, kind)| {
+            Ok(UnitRow {
+                id: UnitId::new(),
+                district_id,
+                name: (*name).into(),
+                kind: UnitKind::parse(kind).ok_or_else(|| format!("demo unit kind {kind}"))?,
+                created_at: created,
+            })
         })
-        .collect();
+        .collect::<Result<_, String>>()?;
     let teams: Vec<TeamRow> = TEAMS
         .iter()
         .zip(&team_ids)
         .map(|(name, id)| TeamRow {
-            id: id.clone(),
-            district_id: district_id.clone(),
+            id: *id,
+            district_id,
             name: (*name).into(),
             created_at: created,
         })
@@ -107,20 +124,20 @@ pub fn demo(store: &Store, password: &str) -> Result<String, StartError> {
     let mut staff = Vec::new();
     let mut members = Vec::new();
     for (name, email, roles, team, languages) in STAFF {
-        let id = uuid::Uuid::new_v4().to_string();
+        let id = StaffId::new();
         staff.push(StaffRow {
-            id: id.clone(),
-            district_id: district_id.clone(),
+            id,
+            district_id,
             email: (*email).into(),
             name: (*name).into(),
             password_hash: hash_password(password).map_err(|e| e.to_string())?,
-            roles: (*roles).into(),
-            languages: (*languages).into(),
+            roles: self::roles(roles)?,
+            languages: self::languages(languages)?,
             active: true,
             created_at: created,
         });
         members.push(TeamMemberRow {
-            team_id: team_ids[*team].clone(),
+            team_id: team_ids[*team],
             staff_id: id,
         });
     }
@@ -128,30 +145,32 @@ pub fn demo(store: &Store, password: &str) -> Result<String, StartError> {
         .iter()
         .enumerate()
         .map(|(i, t)| TopicRow {
-            id: uuid::Uuid::new_v4().to_string(),
-            district_id: district_id.clone(),
+            id: TopicId::new(),
+            district_id,
             name: t.name.into(),
             description: t.description.into(),
-            default_team_id: t.team.map(|n| team_ids[n].clone()),
+            default_team_id: t.team.map(|n| team_ids[n]),
             position: i as i64,
             created_at: created,
         })
         .collect();
     let articles: Vec<HelpArticleRow> = ARTICLES
         .iter()
-        .map(|(topic, lang, title, body)| HelpArticleRow {
-            id: uuid::Uuid::new_v4().to_string(),
-            district_id: district_id.clone(),
-            topic_id: Some(topics[*topic].id.clone()),
-            language: (*lang).into(),
-            title: (*title).into(),
-            body: (*body).into(),
-            helpful_count: 0,
-            created_at: created,
+        .map(|(topic, lang, title, body)| {
+            Ok(HelpArticleRow {
+                id: ArticleId::new(),
+                district_id,
+                topic_id: Some(topics[*topic].id),
+                language: Language::parse(lang).map_err(|e| format!("demo language {lang}: {e}"))?,
+                title: (*title).into(),
+                body: (*body).into(),
+                helpful_count: 0,
+                created_at: created,
+            })
         })
-        .collect();
-    let goals = history::goals(&district_id);
-    let generated = history::generate(&district, &units, &teams, &staff, &topics)?;
+        .collect::<Result<_, String>>()?;
+    let goals = history::goals(district_id);
+    let generated = history::generate(&district, &units, &teams, &staff, &members, &topics)?;
     let count = generated.inquiries.len();
 
     let mut pooled = store.pool.get()?;
@@ -177,7 +196,7 @@ pub fn demo(store: &Store, password: &str) -> Result<String, StartError> {
         for chunk in generated.feedback.chunks(1000) {
             heard_store::insert_batch!(c, schema::feedback::table, chunk)?;
         }
-        diesel::update(schema::districts::table.find(&district_id))
+        diesel::update(schema::districts::table.find(district_id))
             .set(schema::districts::next_reference.eq(1001 + count as i64))
             .execute(c)?;
         Ok(())

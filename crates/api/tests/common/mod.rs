@@ -2,10 +2,13 @@
 //! with a small district to work in.
 #![allow(dead_code, clippy::expect_used, clippy::unwrap_used)]
 
-use chrono::Utc;
 use diesel::prelude::*;
 use heard_api::{app, auth::hash_password, config::Settings, state::AppState};
+use heard_domain::api::UnitKind;
+use heard_domain::text::Language;
+use heard_domain::{DistrictId, Role, StaffId, TeamId, TopicId, UnitId};
 use heard_store::rows::*;
+use heard_store::sql::{Languages, Roles};
 use heard_store::testing::TestDatabase;
 use heard_store::{schema, AnyConnection};
 use reqwest::{Client, RequestBuilder, Response, StatusCode};
@@ -29,6 +32,13 @@ pub struct Fixture {
     pub front_agent: String,
 }
 
+impl Fixture {
+    /// The district's typed id.
+    pub fn district(&self) -> DistrictId {
+        self.district_id.parse().expect("district id")
+    }
+}
+
 pub struct TestApp {
     pub base: String,
     pub client: Client,
@@ -39,56 +49,48 @@ pub struct TestApp {
 }
 
 fn now() -> chrono::NaiveDateTime {
-    Utc::now().naive_utc()
-}
-
-fn id() -> String {
-    uuid::Uuid::new_v4().to_string()
+    heard_store::clock::now().naive_utc()
 }
 
 fn fixture(c: &mut AnyConnection) -> Fixture {
     let hash = hash_password(PASSWORD).expect("hash");
-    let district_id = id();
-    let (front_office, transport_team) = (id(), id());
+    let district_id = DistrictId::new();
+    let (front_office, transport_team) = (TeamId::new(), TeamId::new());
     diesel::insert_into(schema::districts::table)
         .values(&DistrictRow {
             slug: SLUG.into(),
             name: "Testville School District".into(),
             color: "#0b5c7a".into(),
-            fallback_team_id: Some(front_office.clone()),
+            fallback_team_id: Some(front_office),
             created_at: now(),
-            ..heard_store::testing::district_row(&district_id)
+            id: district_id,
+            ..heard_store::testing::district_row(SLUG)
         })
         .execute(c)
         .expect("district");
     for (tid, name) in [
-        (&front_office, "Front Office"),
-        (&transport_team, "Transportation"),
+        (front_office, "Front Office"),
+        (transport_team, "Transportation"),
     ] {
         diesel::insert_into(schema::teams::table)
             .values(&TeamRow {
-                id: tid.clone(),
-                district_id: district_id.clone(),
+                id: tid,
+                district_id,
                 name: name.into(),
                 created_at: now(),
             })
             .execute(c)
             .expect("team");
     }
-    let (bus_topic, other_topic, school) = (id(), id(), id());
+    let (bus_topic, other_topic, school) = (TopicId::new(), TopicId::new(), UnitId::new());
     for (tid, name, team, pos) in [
-        (
-            &bus_topic,
-            "Bus & transportation",
-            Some(transport_team.clone()),
-            0,
-        ),
-        (&other_topic, "Something else", None, 1),
+        (bus_topic, "Bus & transportation", Some(transport_team), 0),
+        (other_topic, "Something else", None, 1),
     ] {
         diesel::insert_into(schema::topics::table)
             .values(&TopicRow {
-                id: tid.clone(),
-                district_id: district_id.clone(),
+                id: tid,
+                district_id,
                 name: name.into(),
                 description: "test".into(),
                 default_team_id: team,
@@ -100,62 +102,77 @@ fn fixture(c: &mut AnyConnection) -> Fixture {
     }
     diesel::insert_into(schema::units::table)
         .values(&UnitRow {
-            id: school.clone(),
-            district_id: district_id.clone(),
+            id: school,
+            district_id,
             name: "Testville High".into(),
-            kind: "school".into(),
+            kind: UnitKind::School,
             created_at: now(),
         })
         .execute(c)
         .expect("unit");
-    let (admin, driver_agent, front_agent) = (id(), id(), id());
+    let (admin, driver_agent, front_agent) = (StaffId::new(), StaffId::new(), StaffId::new());
     for (sid, email, roles, team) in [
-        (&admin, "admin@testville.example", "admin", &front_office),
+        (admin, "admin@testville.example", vec![Role::Admin], front_office),
         (
-            &driver_agent,
+            driver_agent,
             "driver@testville.example",
-            "agent",
-            &transport_team,
+            vec![Role::Agent],
+            transport_team,
         ),
         (
-            &front_agent,
+            front_agent,
             "front@testville.example",
-            "agent",
-            &front_office,
+            vec![Role::Agent],
+            front_office,
         ),
     ] {
-        diesel::insert_into(schema::staff::table)
-            .values(&StaffRow {
-                id: sid.clone(),
-                district_id: district_id.clone(),
-                email: email.into(),
-                name: email.split('@').next().unwrap_or("staff").into(),
-                password_hash: hash.clone(),
-                roles: roles.into(),
-                languages: "en".into(),
-                active: true,
-                created_at: now(),
-            })
-            .execute(c)
-            .expect("staff");
+        insert_staff(c, district_id, sid, email, roles, &[team], &hash);
+    }
+    Fixture {
+        district_id: district_id.to_string(),
+        front_office: front_office.to_string(),
+        transport_team: transport_team.to_string(),
+        bus_topic: bus_topic.to_string(),
+        other_topic: other_topic.to_string(),
+        school: school.to_string(),
+        admin: admin.to_string(),
+        driver_agent: driver_agent.to_string(),
+        front_agent: front_agent.to_string(),
+    }
+}
+
+/// Stores an active staff member with `roles` in `teams`.
+pub fn insert_staff(
+    c: &mut AnyConnection,
+    district_id: DistrictId,
+    id: StaffId,
+    email: &str,
+    roles: Vec<Role>,
+    teams: &[TeamId],
+    password_hash: &str,
+) {
+    diesel::insert_into(schema::staff::table)
+        .values(&StaffRow {
+            id,
+            district_id,
+            email: email.into(),
+            name: email.split('@').next().unwrap_or("staff").into(),
+            password_hash: password_hash.into(),
+            roles: Roles(roles),
+            languages: Languages(vec![Language::english()]),
+            active: true,
+            created_at: now(),
+        })
+        .execute(c)
+        .expect("staff");
+    for team in teams {
         diesel::insert_into(schema::team_members::table)
             .values(&TeamMemberRow {
-                team_id: team.clone(),
-                staff_id: sid.clone(),
+                team_id: *team,
+                staff_id: id,
             })
             .execute(c)
             .expect("member");
-    }
-    Fixture {
-        district_id,
-        front_office,
-        transport_team,
-        bus_topic,
-        other_topic,
-        school,
-        admin,
-        driver_agent,
-        front_agent,
     }
 }
 

@@ -1,8 +1,8 @@
-use super::NamedRef;
 use crate::ids::{DistrictId, TopicId, UnitId};
-use crate::inquiry::{Kind, RequesterRole, Status};
+use crate::inquiry::{named_enum, Kind, RequesterRole, Status};
+use crate::refs::TeamRef;
 use crate::text::{Body, Email, Language, PersonName, Phone, Subject};
-use crate::validation::ValidationErrors;
+use crate::validation::{Invalid, ValidationErrors};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -10,15 +10,15 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Portal {
-    /// The district.
+    /// The district whose portal this is.
     pub district: DistrictInfo,
-    /// Languages the district answers in, BCP 47 tags, the default first.
+    /// The languages the district answers in, as BCP 47 tags, its default first.
     pub languages: Vec<String>,
     /// How the "Contact us" tab looks.
     pub branding: Branding,
-    /// What families can write about.
+    /// What families can write about, in the district's order.
     pub topics: Vec<TopicInfo>,
-    /// Schools and departments an inquiry can concern.
+    /// The schools and departments an inquiry can concern.
     pub units: Vec<UnitInfo>,
 }
 
@@ -26,13 +26,13 @@ pub struct Portal {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DistrictInfo {
-    /// Id.
+    /// The district's id.
     pub id: DistrictId,
-    /// URL slug, e.g. `lakeview`.
+    /// The short name in its addresses, e.g. `lakeview`.
     pub slug: String,
-    /// Full name.
+    /// Its full name, e.g. "Lakeview Unified School District".
     pub name: String,
-    /// IANA time zone of the district calendar.
+    /// The IANA time zone its business hours are kept in, e.g. `America/Chicago`.
     pub time_zone: String,
 }
 
@@ -42,7 +42,7 @@ pub struct DistrictInfo {
 pub struct Branding {
     /// Text on the tab, e.g. "Contact us".
     pub tab_label: String,
-    /// The district colour, `#RRGGBB`.
+    /// The district's colour as `#RRGGBB`.
     pub color: String,
 }
 
@@ -50,68 +50,49 @@ pub struct Branding {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TopicInfo {
-    /// Id.
+    /// The topic's id, to send as `topic_id`.
     pub id: TopicId,
-    /// Name, e.g. "Bus & transportation".
+    /// Its name, e.g. "Bus & transportation".
     pub name: String,
     /// One sentence saying what belongs here.
     pub description: String,
 }
 
-/// Whether a unit is a school or a department.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub enum UnitKind {
-    /// A school.
-    School,
-    /// A district department.
-    Department,
-}
-
-impl UnitKind {
-    /// The stable name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            UnitKind::School => "school",
-            UnitKind::Department => "department",
-        }
+named_enum!(
+    /// Whether a unit is a school or a department.
+    UnitKind {
+        /// A school.
+        School = "school",
+        /// A district department (Transportation, Enrollment…).
+        Department = "department",
     }
-
-    /// The value with this stable name.
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "school" => Some(UnitKind::School),
-            "department" => Some(UnitKind::Department),
-            _ => None,
-        }
-    }
-}
+);
 
 /// A school or department.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UnitInfo {
-    /// Id.
+    /// The unit's id, to send as `unit_id`.
     pub id: UnitId,
-    /// Name, e.g. "Lakeview High School".
+    /// Its name, e.g. "Lakeview High School".
     pub name: String,
-    /// School or department.
+    /// A school or a department.
     pub kind: UnitKind,
 }
 
 /// Who is asking, as typed in the form.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RequesterForm {
-    /// Name, optional.
+    /// Their name, optional (up to 120 characters).
     #[serde(default)]
     #[cfg_attr(
         feature = "openapi",
         schema(pattern = r"^[^\x00-\x1F\x7F-\x9F]*$", max_length = 120)
     )]
     pub name: Option<String>,
-    /// Email, so staff can answer by email; email or phone is needed unless anonymous.
+    /// Their email, so staff can answer by email; an email or a phone is needed unless anonymous.
     #[serde(default)]
     #[cfg_attr(
         feature = "openapi",
@@ -121,7 +102,7 @@ pub struct RequesterForm {
         )
     )]
     pub email: Option<String>,
-    /// Phone, so staff can call back.
+    /// Their phone number, 7 to 15 digits with the usual separators, so staff can call back.
     #[serde(default)]
     #[cfg_attr(
         feature = "openapi",
@@ -131,9 +112,9 @@ pub struct RequesterForm {
         )
     )]
     pub phone: Option<String>,
-    /// Parent, student, community or staff.
+    /// Who they are to the district: parent, student, community or staff.
     pub role: RequesterRole,
-    /// Language to answer in; defaults to the district's first language.
+    /// The language to answer in, one the district offers; its default when left out.
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(pattern = r"^\s*([A-Za-z]{2,3})?\s*$"))]
     pub preferred_language: Option<String>,
@@ -141,16 +122,28 @@ pub struct RequesterForm {
 
 /// A new inquiry, as submitted by a family or another system.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(
+    feature = "openapi",
+    schema(example = json!({
+        "kind": "question",
+        "topic_id": "0193a5c2-7d1e-7b5e-9f43-6a1c2e8d4b01",
+        "subject": "Bus stop change",
+        "body": "Can the morning stop move to Elm Street?",
+        "requester": {"name": "Maria Lopez", "email": "maria@example.org", "role": "parent", "preferred_language": "es"},
+        "anonymous": false
+    }))
+)]
 pub struct NewInquiry {
     /// Question, concern, comment, compliment or suggestion.
     pub kind: Kind,
-    /// The topic picked.
+    /// The topic picked, one of the portal's `topics`.
     pub topic_id: TopicId,
-    /// The school or department concerned, if any.
+    /// The school or department concerned, one of the portal's `units`, if any.
     #[serde(default)]
     pub unit_id: Option<UnitId>,
-    /// One line, up to 200 characters.
+    /// What it is about, one line of up to 200 characters.
     #[cfg_attr(
         feature = "openapi",
         schema(
@@ -160,7 +153,7 @@ pub struct NewInquiry {
         )
     )]
     pub subject: String,
-    /// The message, up to 10,000 characters.
+    /// The message itself, up to 10,000 characters.
     #[cfg_attr(
         feature = "openapi",
         schema(
@@ -229,7 +222,7 @@ pub struct ValidInquiry {
     pub anonymous: bool,
 }
 
-fn optional<T, E: std::fmt::Display>(
+fn optional<T, E: Into<Invalid>>(
     errors: &mut ValidationErrors,
     field: &str,
     raw: &Option<String>,
@@ -267,7 +260,9 @@ impl NewInquiry {
                 _ => {
                     e.add(
                         "requester.preferred_language",
-                        format!("must be one of: {}", languages.join(", ")),
+                        Invalid::NotOffered {
+                            allowed: languages.to_vec(),
+                        },
                     );
                     None
                 }
@@ -276,23 +271,17 @@ impl NewInquiry {
         let has_contact = matches!(email, Some(Some(_))) || matches!(phone, Some(Some(_)));
         let gave_identity = has_contact || matches!(name, Some(Some(_)));
         if self.anonymous && gave_identity {
-            e.add(
-                "anonymous",
-                "an anonymous inquiry cannot include a name, email or phone",
-            );
+            e.add("anonymous", Invalid::AnonymousWithContact);
         } else if !self.anonymous && !has_contact && email.is_some() && phone.is_some() {
             // Both were empty (not merely invalid, which is reported already).
-            e.add(
-                "requester.email",
-                "give an email or a phone number so staff can answer, or submit anonymously",
-            );
+            e.add("requester.email", Invalid::ContactRequired);
         }
         if self
             .website
             .as_deref()
             .is_some_and(|w| !crate::text::is_blank(w))
         {
-            e.add("website", "must be left empty");
+            e.add("website", Invalid::MustBeEmpty);
         }
         e.finish(|| {
             Some(ValidInquiry {
@@ -318,18 +307,18 @@ impl NewInquiry {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SubmitReceipt {
-    /// Inquiry id.
+    /// The new inquiry's id.
     pub id: crate::ids::InquiryId,
     /// Human reference to quote, e.g. `LKV-1042`.
     pub reference: String,
-    /// Status, `new`.
+    /// Its status, `new`.
     pub status: Status,
     /// Private token for the tracking link; shown only here, keep it secret.
     pub tracking_token: String,
     /// The family's private tracking page (`HEARD_PUBLIC_URL/track/{tracking_token}`).
     pub tracking_url: String,
     /// The team that received it.
-    pub team: NamedRef,
+    pub team: TeamRef,
     /// When the district's standard says a first answer is due.
     pub first_response_due_at: DateTime<Utc>,
 }

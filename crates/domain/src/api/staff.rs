@@ -1,16 +1,26 @@
-use super::{FeedbackView, NamedRef};
+use super::FeedbackView;
+use crate::access::{CaseAccess, Viewer};
+use crate::case::TimelineEvent;
 use crate::ids::{InquiryId, MessageId, StaffId, TeamId};
 use crate::inquiry::{Channel, Kind, Priority, RequesterRole, Status};
 use crate::lifecycle::StatusAction;
+use crate::refs::{StaffRef, TeamRef, TopicRef, UnitRef};
 use crate::routing::RoutingTrace;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+pub use crate::access::Role;
+
 /// A staff sign-in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(
+    feature = "openapi",
+    schema(example = json!({"district": "lakeview", "email": "transportation@lakeview.example", "password": "lakeview-demo"}))
+)]
 pub struct LoginRequest {
-    /// District slug, e.g. `lakeview`.
+    /// The district's slug, as in its portal address (e.g. `lakeview`).
     #[cfg_attr(
         feature = "openapi",
         schema(
@@ -20,7 +30,7 @@ pub struct LoginRequest {
         )
     )]
     pub district: String,
-    /// Work email.
+    /// The staff member's work email; compared without regard to case.
     #[cfg_attr(
         feature = "openapi",
         schema(
@@ -30,7 +40,7 @@ pub struct LoginRequest {
         )
     )]
     pub email: String,
-    /// Password.
+    /// Their password, as typed.
     #[cfg_attr(
         feature = "openapi",
         schema(pattern = r"^[\s\S]*[^\s][\s\S]*$", min_length = 1, max_length = 1024)
@@ -42,95 +52,56 @@ pub struct LoginRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LoginResponse {
-    /// Short-lived JWT for the `Authorization: Bearer` header.
+    /// A short-lived JWT to send as `Authorization: Bearer …` on staff calls.
     pub access_token: String,
-    /// Long-lived token to get a new access token; keep it secret.
+    /// A long-lived secret that gets new tokens from `/auth/refresh`, once;
+    /// keep it out of logs and URLs.
     pub refresh_token: String,
     /// Always `Bearer`.
     pub token_type: String,
     /// Seconds until the access token expires.
     pub expires_in: i64,
-    /// The signed-in user.
+    /// The staff member who signed in.
     pub user: Me,
 }
 
 /// Exchanges a refresh token for new tokens.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RefreshRequest {
-    /// The refresh token from sign-in or the previous refresh.
+    /// The refresh token from the sign-in or from the previous refresh; each works once.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 256))]
     pub refresh_token: String,
-}
-
-/// What a staff member may do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub enum Role {
-    /// Configures the district; sees everything.
-    Admin,
-    /// Leads teams; sees their teams' work and reports.
-    Lead,
-    /// Works their teams' queues.
-    Agent,
-    /// Logs phone calls and walk-ins.
-    Recorder,
-    /// Reads reports.
-    Analyst,
-}
-
-impl Role {
-    /// The stable name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Admin => "admin",
-            Role::Lead => "lead",
-            Role::Agent => "agent",
-            Role::Recorder => "recorder",
-            Role::Analyst => "analyst",
-        }
-    }
-
-    /// The role with this stable name.
-    pub fn parse(s: &str) -> Option<Self> {
-        [
-            Role::Admin,
-            Role::Lead,
-            Role::Agent,
-            Role::Recorder,
-            Role::Analyst,
-        ]
-        .into_iter()
-        .find(|r| r.as_str() == s)
-    }
-
-    /// May see every inquiry of the district, not only their teams'.
-    pub fn sees_all(self) -> bool {
-        matches!(self, Role::Admin | Role::Analyst)
-    }
-
-    /// May read district reports.
-    pub fn reads_reports(self) -> bool {
-        matches!(self, Role::Admin | Role::Lead | Role::Analyst)
-    }
 }
 
 /// The signed-in staff member.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Me {
-    /// Id.
+    /// Their staff id.
     pub id: StaffId,
-    /// Name.
+    /// Their name as colleagues and families see it.
     pub name: String,
-    /// Email.
+    /// Their work email.
     pub email: String,
-    /// Roles.
+    /// What they may do; several roles add up.
     pub roles: Vec<Role>,
-    /// Teams they belong to.
-    pub teams: Vec<NamedRef>,
-    /// Their district.
+    /// The teams whose queues they work, by name.
+    pub teams: Vec<TeamRef>,
+    /// The district they work for.
     pub district: super::DistrictInfo,
+}
+
+impl Me {
+    /// The signed-in member as the access policy sees them.
+    pub fn viewer(&self) -> Viewer {
+        Viewer {
+            id: self.id,
+            roles: self.roles.clone(),
+            teams: self.teams.iter().map(|t| t.id).collect(),
+        }
+    }
 }
 
 /// Which queue to list.
@@ -138,14 +109,14 @@ pub struct Me {
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum InboxView {
-    /// Assigned to me.
+    /// Open inquiries assigned to me.
     Mine,
     /// My teams' inquiries.
     #[default]
     Team,
-    /// My teams' inquiries nobody owns yet.
+    /// My teams' open inquiries nobody owns yet.
     Unassigned,
-    /// Open inquiries past their first-response due time.
+    /// Open inquiries I may see that are unanswered past their first-response due time.
     Overdue,
     /// Everything I may see.
     All,
@@ -155,37 +126,37 @@ pub enum InboxView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InboxItem {
-    /// Id.
+    /// The inquiry's id.
     pub id: InquiryId,
-    /// Reference, e.g. `LKV-1042`.
+    /// The reference the family quotes, e.g. `LKV-1042`.
     pub reference: String,
-    /// Subject.
+    /// The family's one-line subject.
     pub subject: String,
-    /// Kind.
+    /// Question, concern, comment, compliment or suggestion.
     pub kind: Kind,
-    /// Status.
+    /// Where it stands in its lifecycle.
     pub status: Status,
-    /// Priority.
+    /// How urgent it is.
     pub priority: Priority,
-    /// Topic.
-    pub topic: NamedRef,
-    /// School or department.
-    pub unit: Option<NamedRef>,
-    /// Team.
-    pub team: NamedRef,
-    /// Owner.
-    pub assignee: Option<NamedRef>,
-    /// Requester's name, if given.
+    /// The topic the family picked.
+    pub topic: TopicRef,
+    /// The school or department it concerns, if any.
+    pub unit: Option<UnitRef>,
+    /// The team whose queue holds it.
+    pub team: TeamRef,
+    /// Its owner, if anyone has it.
+    pub assignee: Option<StaffRef>,
+    /// The requester's name, when they gave one.
     pub requester_name: Option<String>,
-    /// Received.
+    /// When it was received.
     pub created_at: DateTime<Utc>,
-    /// Last change.
+    /// When it last changed.
     pub updated_at: DateTime<Utc>,
-    /// First response due.
+    /// When the service standard says a first public answer is due.
     pub first_response_due_at: Option<DateTime<Utc>>,
-    /// First public response, if any.
+    /// When staff first answered publicly, if they have.
     pub first_response_at: Option<DateTime<Utc>>,
-    /// Open and unanswered past its due time.
+    /// Open and still unanswered past its first-response due time.
     pub overdue: bool,
 }
 
@@ -193,9 +164,9 @@ pub struct InboxItem {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InboxPage {
-    /// Rows, newest first.
+    /// The inquiries of this page, newest first.
     pub items: Vec<InboxItem>,
-    /// Pass as `cursor` for the next page; absent on the last page.
+    /// Pass as `cursor` to get the next page; absent on the last page.
     pub next_cursor: Option<String>,
 }
 
@@ -203,17 +174,17 @@ pub struct InboxPage {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RequesterView {
-    /// Name.
+    /// Their name, if they gave one.
     pub name: Option<String>,
-    /// Email.
+    /// Their email, if they gave one.
     pub email: Option<String>,
-    /// Phone.
+    /// Their phone number, if they gave one.
     pub phone: Option<String>,
-    /// Role.
+    /// Parent, student, community member or staff.
     pub role: RequesterRole,
-    /// Language to answer in.
+    /// The language to answer them in (BCP 47, e.g. `es`).
     pub preferred_language: String,
-    /// Submitted anonymously.
+    /// They chose to leave no contact details; they follow up through their tracking link.
     pub anonymous: bool,
 }
 
@@ -221,96 +192,101 @@ pub struct RequesterView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StaffMessage {
-    /// Id.
+    /// The message's id.
     pub id: MessageId,
-    /// Staff-only note.
+    /// A staff-only note that the family never sees.
     pub internal: bool,
-    /// Family or staff.
+    /// Whether the family or staff wrote it.
     pub author: super::Author,
-    /// The staff author.
-    pub staff: Option<NamedRef>,
-    /// Text.
+    /// The staff member who wrote it, for staff messages.
+    pub staff: Option<StaffRef>,
+    /// Its text.
     pub body: String,
-    /// Written.
+    /// When it was written.
     pub created_at: DateTime<Utc>,
-}
-
-/// One entry of the case timeline.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct TimelineEvent {
-    /// Id.
-    pub id: uuid::Uuid,
-    /// E.g. `inquiry.status_changed`.
-    pub kind: String,
-    /// Who did it: a staff name, `requester` or `system`.
-    pub actor: String,
-    /// When.
-    pub at: DateTime<Utc>,
-    /// What changed.
-    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
-    pub data: serde_json::Value,
 }
 
 /// The whole case, as staff see it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InquiryDetail {
-    /// Id.
+    /// The inquiry's id.
     pub id: InquiryId,
-    /// Reference.
+    /// The reference the family quotes, e.g. `LKV-1042`.
     pub reference: String,
-    /// Version for `If-Match`; also sent as the `ETag` header.
+    /// How many changes it has had; send it back in `If-Match` with a change
+    /// (it is also the `ETag` header).
     pub version: i64,
-    /// Kind.
+    /// Question, concern, comment, compliment or suggestion.
     pub kind: Kind,
-    /// Channel.
+    /// Where it came from.
     pub channel: Channel,
-    /// Status.
+    /// Where it stands in its lifecycle.
     pub status: Status,
-    /// Priority.
+    /// How urgent it is.
     pub priority: Priority,
-    /// Topic.
-    pub topic: NamedRef,
-    /// School or department.
-    pub unit: Option<NamedRef>,
-    /// Team.
-    pub team: NamedRef,
-    /// Owner.
-    pub assignee: Option<NamedRef>,
-    /// Subject.
+    /// The topic the family picked.
+    pub topic: TopicRef,
+    /// The school or department it concerns, if any.
+    pub unit: Option<UnitRef>,
+    /// The team whose queue holds it.
+    pub team: TeamRef,
+    /// Its owner, if anyone has it.
+    pub assignee: Option<StaffRef>,
+    /// The staff member who entered it on the family's behalf, if staff did.
+    pub recorded_by: Option<StaffRef>,
+    /// Seen only by its owner and the district's admins.
+    pub confidential: bool,
+    /// The family's one-line subject.
     pub subject: String,
-    /// Original message.
+    /// The family's original message.
     pub body: String,
     /// Who asked.
     pub requester: RequesterView,
-    /// Received.
+    /// When it was received.
     pub created_at: DateTime<Utc>,
-    /// Last change.
+    /// When it last changed.
     pub updated_at: DateTime<Utc>,
-    /// First response due.
+    /// When the service standard says a first public answer is due.
     pub first_response_due_at: Option<DateTime<Utc>>,
-    /// Resolution due.
+    /// When the service standard says it should be resolved.
     pub resolution_due_at: Option<DateTime<Utc>>,
-    /// First public staff reply.
+    /// When staff first answered publicly.
     pub first_response_at: Option<DateTime<Utc>>,
-    /// First resolution.
+    /// When it was first resolved.
     pub resolved_at: Option<DateTime<Utc>>,
-    /// Why it went to this team.
+    /// Why it went to the team that received it.
     pub routing: RoutingTrace,
-    /// Messages, oldest first, notes included.
+    /// Replies and notes, oldest first.
     pub messages: Vec<StaffMessage>,
-    /// Timeline, oldest first.
+    /// Everything that happened to it, oldest first.
     pub events: Vec<TimelineEvent>,
-    /// The family's rating.
+    /// The family's rating, once given.
     pub feedback: Option<FeedbackView>,
+}
+
+impl InquiryDetail {
+    /// What the access policy needs to know of the case.
+    pub fn access(&self) -> CaseAccess {
+        CaseAccess {
+            team_id: self.team.id,
+            assignee_id: self.assignee.as_ref().map(|a| a.id),
+            recorded_by: self.recorded_by.as_ref().map(|r| r.id),
+            confidential: self.confidential,
+        }
+    }
 }
 
 /// A staff reply or internal note.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(
+    feature = "openapi",
+    schema(example = json!({"body": "Route 4 now stops at Elm Street from Monday.", "internal": false}))
+)]
 pub struct StaffMessageForm {
-    /// Text, up to 10,000 characters.
+    /// The text, up to 10,000 characters.
     #[cfg_attr(
         feature = "openapi",
         schema(
@@ -320,21 +296,23 @@ pub struct StaffMessageForm {
         )
     )]
     pub body: String,
-    /// True for a staff-only note; false for a reply the family sees.
+    /// True for a staff-only note; false (the default) for a reply the family sees.
     #[serde(default)]
     pub internal: bool,
 }
 
-/// Give the inquiry to a team and optionally a person.
+/// Gives the inquiry to a team and optionally a person.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AssignForm {
-    /// The team; another team than the current one counts as a re-route.
+    /// The team to hold it; another team than its own is a re-route.
     pub team_id: TeamId,
-    /// A member of that team, or none to leave it in the team queue.
+    /// A member of that team who works cases, to own it; none leaves it in
+    /// the team's queue.
     #[serde(default)]
     pub assignee_id: Option<StaffId>,
-    /// Why, kept in the timeline.
+    /// Why, kept in the timeline (up to 500 characters).
     #[cfg_attr(
         feature = "openapi",
         schema(
@@ -346,11 +324,13 @@ pub struct AssignForm {
     pub reason: String,
 }
 
-/// Change the status.
+/// Changes the status.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"status": "resolved"})))]
 pub struct StatusForm {
-    /// The status to move to.
+    /// Where to move it.
     pub status: StatusAction,
 }
 
@@ -358,20 +338,20 @@ pub struct StatusForm {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TeamView {
-    /// Id.
+    /// The team's id.
     pub id: TeamId,
-    /// Name.
+    /// Its name, e.g. "Transportation Team".
     pub name: String,
-    /// Receives what no rule routes elsewhere.
+    /// Receives what no routing rule sends elsewhere.
     pub fallback: bool,
-    /// Active members, by name.
-    pub members: Vec<NamedRef>,
+    /// Its active members who work cases, by name: whom an inquiry can be assigned to.
+    pub members: Vec<StaffRef>,
 }
 
 /// The district's teams.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TeamList {
-    /// By name.
+    /// Every team, by name.
     pub items: Vec<TeamView>,
 }

@@ -4,28 +4,27 @@ use crate::inquiry::{Kind, Status};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-/// Who wrote a message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub enum Author {
-    /// The family (requester).
-    Requester,
-    /// District staff.
-    Staff,
-}
+crate::inquiry::named_enum!(
+    /// Who wrote a message.
+    Author {
+        /// The family (the requester).
+        Requester = "requester",
+        /// District staff.
+        Staff = "staff",
+    }
+);
 
 /// A message the family can see.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PublicMessage {
-    /// Id.
+    /// The message's id.
     pub id: MessageId,
-    /// Family or staff.
+    /// Whether the family or staff wrote it.
     pub author: Author,
     /// The staff member's name, for staff replies.
     pub author_name: Option<String>,
-    /// Text.
+    /// Its text.
     pub body: String,
     /// When it was written.
     pub created_at: DateTime<Utc>,
@@ -35,13 +34,13 @@ pub struct PublicMessage {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FeedbackView {
-    /// Overall, 0–10.
+    /// Overall quality of the interaction, 0–10.
     pub overall: u8,
-    /// The four pillars, 1–5.
+    /// Each service pillar, 1–5.
     pub pillars: PillarRatings,
-    /// Recommend, 0–10.
+    /// How likely the family is to recommend their school, 0–10.
     pub recommend: Option<u8>,
-    /// Comment.
+    /// What the family wrote, if anything.
     pub comment: Option<String>,
     /// When it was given.
     pub created_at: DateTime<Utc>,
@@ -51,25 +50,25 @@ pub struct FeedbackView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TrackedInquiry {
-    /// Id.
+    /// The inquiry's id.
     pub id: InquiryId,
-    /// Reference to quote, e.g. `LKV-1042`.
+    /// The reference to quote when calling, e.g. `LKV-1042`.
     pub reference: String,
-    /// District name.
+    /// The district's name.
     pub district_name: String,
-    /// Kind.
+    /// Question, concern, comment, compliment or suggestion.
     pub kind: Kind,
-    /// Topic name.
+    /// The topic's name.
     pub topic: String,
-    /// School or department name.
+    /// The school or department's name, if any.
     pub unit: Option<String>,
-    /// Subject.
+    /// The family's one-line subject.
     pub subject: String,
-    /// The original message.
+    /// The family's original message.
     pub body: String,
-    /// Status.
+    /// Where it stands.
     pub status: Status,
-    /// Received.
+    /// When it was received.
     pub created_at: DateTime<Utc>,
     /// When a first answer is due.
     pub first_response_due_at: Option<DateTime<Utc>>,
@@ -83,9 +82,11 @@ pub struct TrackedInquiry {
 
 /// A reply from the family.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"body": "Thank you, Monday works for us."})))]
 pub struct ReplyForm {
-    /// Text, up to 10,000 characters.
+    /// The text, up to 10,000 characters.
     #[cfg_attr(
         feature = "openapi",
         schema(

@@ -110,8 +110,8 @@ impl Totals {
         }
         if let Some(r) = recommend {
             self.recommend_answers += 1;
-            self.promoters += u64::from(r >= 9);
-            self.detractors += u64::from(r <= 6);
+            self.promoters += u64::from(super::is_promoter(r));
+            self.detractors += u64::from(super::is_detractor(r));
         }
         self.repeat_contacts += u64::from(repeat_contact);
         self.rerouted += u64::from(rerouted);

@@ -21,7 +21,7 @@ pub fn consume_refresh(
     conn: &mut AnyConnection,
     token_hash: &str,
     now: NaiveDateTime,
-) -> Result<Option<String>, StoreError> {
+) -> Result<Option<heard_domain::StaffId>, StoreError> {
     let revoked = diesel::update(
         refresh_tokens::table
             .filter(refresh_tokens::token_hash.eq(token_hash))

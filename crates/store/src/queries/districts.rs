@@ -4,8 +4,8 @@ use crate::conn::AnyConnection;
 use crate::error::StoreError;
 use crate::rows::*;
 use crate::schema::*;
-use chrono::Utc;
 use diesel::prelude::*;
+use heard_domain::{DistrictId, StaffId, TeamId, TopicId, UnitId};
 
 /// Every district, by name.
 pub fn all(conn: &mut AnyConnection) -> Result<Vec<DistrictRow>, StoreError> {
@@ -24,7 +24,7 @@ pub fn by_slug(conn: &mut AnyConnection, slug: &str) -> Result<DistrictRow, Stor
 }
 
 /// The district with this id.
-pub fn by_id(conn: &mut AnyConnection, id: &str) -> Result<DistrictRow, StoreError> {
+pub fn by_id(conn: &mut AnyConnection, id: DistrictId) -> Result<DistrictRow, StoreError> {
     Ok(districts::table
         .find(id)
         .select(DistrictRow::as_select())
@@ -32,7 +32,7 @@ pub fn by_id(conn: &mut AnyConnection, id: &str) -> Result<DistrictRow, StoreErr
 }
 
 /// Schools and departments, by name.
-pub fn units(conn: &mut AnyConnection, district_id: &str) -> Result<Vec<UnitRow>, StoreError> {
+pub fn units(conn: &mut AnyConnection, district_id: DistrictId) -> Result<Vec<UnitRow>, StoreError> {
     Ok(units::table
         .filter(units::district_id.eq(district_id))
         .order((units::kind.desc(), units::name.asc()))
@@ -41,7 +41,7 @@ pub fn units(conn: &mut AnyConnection, district_id: &str) -> Result<Vec<UnitRow>
 }
 
 /// Teams, by name.
-pub fn teams(conn: &mut AnyConnection, district_id: &str) -> Result<Vec<TeamRow>, StoreError> {
+pub fn teams(conn: &mut AnyConnection, district_id: DistrictId) -> Result<Vec<TeamRow>, StoreError> {
     Ok(teams::table
         .filter(teams::district_id.eq(district_id))
         .order(teams::name.asc())
@@ -50,7 +50,7 @@ pub fn teams(conn: &mut AnyConnection, district_id: &str) -> Result<Vec<TeamRow>
 }
 
 /// Topics, in the district's order.
-pub fn topics(conn: &mut AnyConnection, district_id: &str) -> Result<Vec<TopicRow>, StoreError> {
+pub fn topics(conn: &mut AnyConnection, district_id: DistrictId) -> Result<Vec<TopicRow>, StoreError> {
     Ok(topics::table
         .filter(topics::district_id.eq(district_id))
         .order((topics::position.asc(), topics::name.asc()))
@@ -59,7 +59,7 @@ pub fn topics(conn: &mut AnyConnection, district_id: &str) -> Result<Vec<TopicRo
 }
 
 /// Goals, by name.
-pub fn goals(conn: &mut AnyConnection, district_id: &str) -> Result<Vec<GoalRow>, StoreError> {
+pub fn goals(conn: &mut AnyConnection, district_id: DistrictId) -> Result<Vec<GoalRow>, StoreError> {
     Ok(goals::table
         .filter(goals::district_id.eq(district_id))
         .order(goals::name.asc())
@@ -72,7 +72,7 @@ pub fn goals(conn: &mut AnyConnection, district_id: &str) -> Result<Vec<GoalRow>
 /// so numbers never repeat.
 pub fn take_reference_numbers(
     conn: &mut AnyConnection,
-    district_id: &str,
+    district_id: DistrictId,
     count: i64,
 ) -> Result<i64, StoreError> {
     let next: Option<i64> = diesel::update(districts::table.find(district_id))
@@ -86,7 +86,7 @@ pub fn take_reference_numbers(
 /// The district's next reference number, inside the caller's transaction.
 pub fn take_reference_number(
     conn: &mut AnyConnection,
-    district_id: &str,
+    district_id: DistrictId,
 ) -> Result<i64, StoreError> {
     take_reference_numbers(conn, district_id, 1)
 }
@@ -102,7 +102,7 @@ pub fn take_reference_number(
 /// on SQLite the single writer takes numbers inside its own transaction.
 pub fn reserve_reference_numbers(
     conn: &mut AnyConnection,
-    district_id: &str,
+    district_id: DistrictId,
     count: i64,
 ) -> Result<i64, StoreError> {
     use diesel::connection::SimpleConnection;
@@ -130,7 +130,7 @@ pub fn installation_secret(
         .values((
             installation::id.eq(1),
             installation::secret.eq(fresh()),
-            installation::created_at.eq(Utc::now().naive_utc()),
+            installation::created_at.eq(crate::clock::now().naive_utc()),
         ))
         .execute(conn);
     match inserted {
@@ -151,9 +151,9 @@ pub fn installation_secret(
 /// Help articles in `language`, optionally for a topic, matching every word of `q` in title or body.
 pub fn articles(
     conn: &mut AnyConnection,
-    district_id: &str,
-    language: &str,
-    topic_id: Option<&str>,
+    district_id: DistrictId,
+    language: &heard_domain::text::Language,
+    topic_id: Option<TopicId>,
     q: Option<&str>,
     limit: i64,
 ) -> Result<Vec<HelpArticleRow>, StoreError> {
@@ -163,7 +163,7 @@ pub fn articles(
         .select(HelpArticleRow::as_select())
         .into_boxed();
     if let Some(t) = topic_id {
-        query = query.filter(help_articles::topic_id.eq(t.to_owned()));
+        query = query.filter(help_articles::topic_id.eq(t));
     }
     for word in q.unwrap_or("").split_whitespace().take(8) {
         let escaped = word
@@ -188,32 +188,36 @@ pub fn articles(
         .load(conn)?)
 }
 
-/// Names of everything an inquiry refers to, for labelling rows.
-pub struct DistrictNames {
-    pub topics: Vec<(String, String)>,
-    pub units: Vec<(String, String)>,
-    pub teams: Vec<(String, String)>,
-    pub staff: Vec<(String, String)>,
-}
-
-/// Loads [`DistrictNames`].
-pub fn names(conn: &mut AnyConnection, district_id: &str) -> Result<DistrictNames, StoreError> {
-    Ok(DistrictNames {
+/// Names of the district's teams, staff, topics and units, by id, to
+/// label what refers to them.
+pub fn names(
+    conn: &mut AnyConnection,
+    district_id: DistrictId,
+) -> Result<crate::timeline::Names, StoreError> {
+    Ok(crate::timeline::Names {
         topics: topics::table
             .filter(topics::district_id.eq(district_id))
             .select((topics::id, topics::name))
-            .load(conn)?,
+            .load::<(TopicId, String)>(conn)?
+            .into_iter()
+            .collect(),
         units: units::table
             .filter(units::district_id.eq(district_id))
             .select((units::id, units::name))
-            .load(conn)?,
+            .load::<(UnitId, String)>(conn)?
+            .into_iter()
+            .collect(),
         teams: teams::table
             .filter(teams::district_id.eq(district_id))
             .select((teams::id, teams::name))
-            .load(conn)?,
+            .load::<(TeamId, String)>(conn)?
+            .into_iter()
+            .collect(),
         staff: staff::table
             .filter(staff::district_id.eq(district_id))
             .select((staff::id, staff::name))
-            .load(conn)?,
+            .load::<(StaffId, String)>(conn)?
+            .into_iter()
+            .collect(),
     })
 }

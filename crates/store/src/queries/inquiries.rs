@@ -1,25 +1,19 @@
 //! Inquiries: intake, the inbox, and versioned updates.
 
-use crate::conn::AnyConnection;
+use crate::conn::{AnyConnection, MultiBackend};
 use crate::error::StoreError;
 use crate::rows::*;
 use crate::schema::*;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-
-/// Stores a new inquiry.
-pub fn insert(conn: &mut AnyConnection, row: &InquiryRow) -> Result<(), StoreError> {
-    diesel::insert_into(inquiries::table)
-        .values(row)
-        .execute(conn)?;
-    Ok(())
-}
+use heard_domain::access::CaseScope;
+use heard_domain::{DistrictId, InquiryId, StaffId, Status, TeamId, TopicId, UnitId};
 
 /// An inquiry of the district.
 pub fn by_id(
     conn: &mut AnyConnection,
-    district_id: &str,
-    id: &str,
+    district_id: DistrictId,
+    id: InquiryId,
 ) -> Result<InquiryRow, StoreError> {
     Ok(inquiries::table
         .filter(inquiries::id.eq(id))
@@ -36,37 +30,10 @@ pub fn by_tracking_key(conn: &mut AnyConnection, key: &str) -> Result<InquiryRow
         .first(conn)?)
 }
 
-/// Writes `row` over the stored inquiry if its version is still `expected`,
-/// bumping the version. `Ok(false)` means someone else changed it first.
-pub fn update_if_version(
-    conn: &mut AnyConnection,
-    row: &InquiryRow,
-    expected: i64,
-) -> Result<bool, StoreError> {
-    let n = diesel::update(
-        inquiries::table
-            .filter(inquiries::id.eq(&row.id))
-            .filter(inquiries::version.eq(expected)),
-    )
-    .set((
-        inquiries::status.eq(&row.status),
-        inquiries::priority.eq(&row.priority),
-        inquiries::team_id.eq(&row.team_id),
-        inquiries::assignee_id.eq(&row.assignee_id),
-        inquiries::rerouted.eq(row.rerouted),
-        inquiries::updated_at.eq(row.updated_at),
-        inquiries::first_response_at.eq(row.first_response_at),
-        inquiries::resolved_at.eq(row.resolved_at),
-        inquiries::version.eq(expected + 1),
-    ))
-    .execute(conn)?;
-    Ok(n == 1)
-}
-
 /// A stored idempotency record.
 pub fn idempotency(
     conn: &mut AnyConnection,
-    district_id: &str,
+    district_id: DistrictId,
     key: &str,
 ) -> Result<Option<IdempotencyRow>, StoreError> {
     Ok(idempotency_keys::table
@@ -79,7 +46,7 @@ pub fn idempotency(
 /// Which of `keys` the district has already stored.
 pub fn known_idempotency_keys(
     conn: &mut AnyConnection,
-    district_id: &str,
+    district_id: DistrictId,
     keys: &[&str],
 ) -> Result<Vec<String>, StoreError> {
     Ok(idempotency_keys::table
@@ -89,24 +56,15 @@ pub fn known_idempotency_keys(
         .load(conn)?)
 }
 
-/// Records which inquiry an idempotency key created.
-pub fn insert_idempotency(
-    conn: &mut AnyConnection,
-    row: &IdempotencyRow,
-) -> Result<(), StoreError> {
-    diesel::insert_into(idempotency_keys::table)
-        .values(row)
-        .execute(conn)?;
-    Ok(())
-}
-
 /// Which inquiries an inbox lists.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct InboxFilter {
+    /// What the staff member may see at all (the access policy's scope).
+    pub scope: CaseScope,
     /// Only these teams (`None`: every team of the district).
-    pub teams: Option<Vec<String>>,
+    pub teams: Option<Vec<TeamId>>,
     /// Only this assignee.
-    pub assignee: Option<String>,
+    pub assignee: Option<StaffId>,
     /// Only inquiries nobody owns.
     pub unassigned: bool,
     /// Only open inquiries unanswered past due at this instant.
@@ -114,30 +72,55 @@ pub struct InboxFilter {
     /// Only open inquiries.
     pub open_only: bool,
     /// Only these statuses.
-    pub statuses: Vec<String>,
+    pub statuses: Vec<Status>,
     /// Topic.
-    pub topic_id: Option<String>,
+    pub topic_id: Option<TopicId>,
     /// Unit.
-    pub unit_id: Option<String>,
+    pub unit_id: Option<UnitId>,
     /// Team.
-    pub team_id: Option<String>,
+    pub team_id: Option<TeamId>,
     /// Words in the subject, the requester's name or the reference.
     pub q: Option<String>,
     /// Rows strictly older than this `(created_at, id)`.
-    pub before: Option<(NaiveDateTime, String)>,
+    pub before: Option<(NaiveDateTime, InquiryId)>,
 }
 
-const OPEN: [&str; 4] = ["new", "assigned", "awaiting_requester", "in_progress"];
+impl InboxFilter {
+    /// Everything `scope` holds, newest first, with no other filter.
+    pub fn within(scope: CaseScope) -> Self {
+        Self {
+            scope,
+            teams: None,
+            assignee: None,
+            unassigned: false,
+            overdue_at: None,
+            open_only: false,
+            statuses: Vec::new(),
+            topic_id: None,
+            unit_id: None,
+            team_id: None,
+            q: None,
+            before: None,
+        }
+    }
+}
+
+const OPEN: [Status; 4] = [
+    Status::New,
+    Status::Assigned,
+    Status::AwaitingRequester,
+    Status::InProgress,
+];
 
 /// One page of the inbox, newest first; fetches `limit + 1` so the caller knows if there is more.
 pub fn inbox(
     conn: &mut AnyConnection,
-    district_id: &str,
+    district_id: DistrictId,
     filter: &InboxFilter,
     limit: i64,
 ) -> Result<Vec<InquiryRow>, StoreError> {
     if filter.statuses.len() <= 1 {
-        return page(conn, district_id, filter, filter.statuses.first(), limit);
+        return page(conn, district_id, filter, filter.statuses.first().copied(), limit);
     }
     // Each status from its own stretch of the (district, status, created)
     // index, merged here. PostgreSQL (before 17) cannot keep that index's
@@ -146,31 +129,70 @@ pub fn inbox(
     // a scan over all of them.
     let mut rows = Vec::new();
     for status in &filter.statuses {
-        rows.extend(page(conn, district_id, filter, Some(status), limit)?);
+        rows.extend(page(conn, district_id, filter, Some(*status), limit)?);
     }
-    rows.sort_unstable_by(|a, b| (b.created_at, &b.id).cmp(&(a.created_at, &a.id)));
+    rows.sort_unstable_by(|a, b| (b.created_at, b.id).cmp(&(a.created_at, a.id)));
     rows.dedup_by(|a, b| a.id == b.id);
-    rows.truncate(usize::try_from(limit + 1).unwrap_or(0));
+    rows.truncate(usize::try_from(limit + 1).unwrap_or(usize::MAX));
     Ok(rows)
+}
+
+type Condition =
+    Box<dyn BoxableExpression<inquiries::table, MultiBackend, SqlType = diesel::sql_types::Bool>>;
+
+/// The rows `scope` holds, as a condition (see `heard_domain::access::CaseScope::contains`).
+fn visible(scope: &CaseScope) -> Option<Condition> {
+    if scope.everything {
+        return None;
+    }
+    let not_confidential = || Box::new(inquiries::confidential.eq(false)) as Condition;
+    // Cases that are not confidential, of any team or of some.
+    let shared: Option<Condition> = if scope.every_team {
+        Some(not_confidential())
+    } else {
+        let mut parts: Vec<Condition> = Vec::new();
+        if !scope.teams.is_empty() {
+            parts.push(Box::new(inquiries::team_id.eq_any(scope.teams.clone())));
+        }
+        if let Some(me) = scope.recorded_by {
+            parts.push(Box::new(inquiries::recorded_by_id.eq(me).assume_not_null()));
+        }
+        parts
+            .into_iter()
+            .reduce(|a, b| Box::new(a.or(b)))
+            .map(|any| Box::new(not_confidential().and(any)) as Condition)
+    };
+    let owned: Option<Condition> = scope
+        .assigned_to
+        .map(|me| Box::new(inquiries::assignee_id.eq(me).assume_not_null()) as Condition);
+    Some(match (shared, owned) {
+        (Some(s), Some(o)) => Box::new(s.or(o)),
+        (Some(s), None) => s,
+        (None, Some(o)) => o,
+        (None, None) => Box::new(inquiries::id.ne(inquiries::id)),
+    })
 }
 
 /// One page of the inbox with at most one status asked for.
 fn page(
     conn: &mut AnyConnection,
-    district_id: &str,
+    district_id: DistrictId,
     filter: &InboxFilter,
-    status: Option<&String>,
+    status: Option<Status>,
     limit: i64,
 ) -> Result<Vec<InquiryRow>, StoreError> {
     let mut q = inquiries::table
         .filter(inquiries::district_id.eq(district_id))
         .select(InquiryRow::as_select())
         .into_boxed();
+    if let Some(condition) = visible(&filter.scope) {
+        q = q.filter(condition);
+    }
     if let Some(teams) = &filter.teams {
         q = q.filter(inquiries::team_id.eq_any(teams.clone()));
     }
-    if let Some(a) = &filter.assignee {
-        q = q.filter(inquiries::assignee_id.eq(a.clone()));
+    if let Some(a) = filter.assignee {
+        q = q.filter(inquiries::assignee_id.eq(a));
     }
     if filter.unassigned {
         q = q.filter(inquiries::assignee_id.is_null());
@@ -184,16 +206,16 @@ fn page(
             .filter(inquiries::first_response_due_at.lt(now));
     }
     if let Some(status) = status {
-        q = q.filter(inquiries::status.eq(status.clone()));
+        q = q.filter(inquiries::status.eq(status));
     }
-    if let Some(t) = &filter.topic_id {
-        q = q.filter(inquiries::topic_id.eq(t.clone()));
+    if let Some(t) = filter.topic_id {
+        q = q.filter(inquiries::topic_id.eq(t));
     }
-    if let Some(u) = &filter.unit_id {
-        q = q.filter(inquiries::unit_id.eq(u.clone()));
+    if let Some(u) = filter.unit_id {
+        q = q.filter(inquiries::unit_id.eq(u));
     }
-    if let Some(t) = &filter.team_id {
-        q = q.filter(inquiries::team_id.eq(t.clone()));
+    if let Some(t) = filter.team_id {
+        q = q.filter(inquiries::team_id.eq(t));
     }
     if let Some(text) = filter.q.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
         let escaped = text
@@ -212,11 +234,11 @@ fn page(
                     .escape('\\')),
         );
     }
-    if let Some((at, id)) = &filter.before {
+    if let Some((at, id)) = filter.before {
         q = q.filter(
-            inquiries::created_at.lt(*at).or(inquiries::created_at
-                .eq(*at)
-                .and(inquiries::id.lt(id.clone()))),
+            inquiries::created_at
+                .lt(at)
+                .or(inquiries::created_at.eq(at).and(inquiries::id.lt(id))),
         );
     }
     Ok(

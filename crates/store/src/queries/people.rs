@@ -5,11 +5,12 @@ use crate::error::StoreError;
 use crate::rows::*;
 use crate::schema::*;
 use diesel::prelude::*;
+use heard_domain::{DistrictId, StaffId, TeamId};
 
 /// An active staff member of the district by email (case-insensitive).
 pub fn staff_by_email(
     conn: &mut AnyConnection,
-    district_id: &str,
+    district_id: DistrictId,
     email: &str,
 ) -> Result<Option<StaffRow>, StoreError> {
     Ok(staff::table
@@ -25,7 +26,7 @@ pub fn staff_by_email(
 /// with the current settings).
 pub fn set_password_hash(
     conn: &mut AnyConnection,
-    staff_id: &str,
+    staff_id: StaffId,
     password_hash: &str,
 ) -> Result<(), StoreError> {
     diesel::update(staff::table.find(staff_id))
@@ -35,7 +36,7 @@ pub fn set_password_hash(
 }
 
 /// A staff member by id.
-pub fn staff_by_id(conn: &mut AnyConnection, id: &str) -> Result<StaffRow, StoreError> {
+pub fn staff_by_id(conn: &mut AnyConnection, id: StaffId) -> Result<StaffRow, StoreError> {
     Ok(staff::table
         .find(id)
         .select(StaffRow::as_select())
@@ -45,7 +46,7 @@ pub fn staff_by_id(conn: &mut AnyConnection, id: &str) -> Result<StaffRow, Store
 /// Every staff member of the district, by name.
 pub fn staff_of_district(
     conn: &mut AnyConnection,
-    district_id: &str,
+    district_id: DistrictId,
 ) -> Result<Vec<StaffRow>, StoreError> {
     Ok(staff::table
         .filter(staff::district_id.eq(district_id))
@@ -55,7 +56,7 @@ pub fn staff_of_district(
 }
 
 /// The teams a staff member belongs to.
-pub fn teams_of(conn: &mut AnyConnection, staff_id: &str) -> Result<Vec<TeamRow>, StoreError> {
+pub fn teams_of(conn: &mut AnyConnection, staff_id: StaffId) -> Result<Vec<TeamRow>, StoreError> {
     Ok(team_members::table
         .inner_join(teams::table)
         .filter(team_members::staff_id.eq(staff_id))
@@ -67,8 +68,8 @@ pub fn teams_of(conn: &mut AnyConnection, staff_id: &str) -> Result<Vec<TeamRow>
 /// Whether a staff member belongs to a team.
 pub fn is_member(
     conn: &mut AnyConnection,
-    team_id: &str,
-    staff_id: &str,
+    team_id: TeamId,
+    staff_id: StaffId,
 ) -> Result<bool, StoreError> {
     Ok(team_members::table
         .find((team_id, staff_id))
@@ -80,8 +81,8 @@ pub fn is_member(
 /// Every (team id, active staff member) pair of the district.
 pub fn memberships(
     conn: &mut AnyConnection,
-    district_id: &str,
-) -> Result<Vec<(String, StaffRow)>, StoreError> {
+    district_id: DistrictId,
+) -> Result<Vec<(TeamId, StaffRow)>, StoreError> {
     Ok(team_members::table
         .inner_join(staff::table)
         .filter(staff::district_id.eq(district_id))

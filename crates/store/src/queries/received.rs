@@ -12,10 +12,11 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::sql_types::{Array, Nullable, Text, Timestamp};
 use heard_domain::metrics::REPEAT_WINDOW;
+use heard_domain::{DistrictId, InquiryId};
 use std::collections::{HashMap, HashSet};
 
 /// One contact: who (key), when, and with which inquiry.
-type Contact = (String, NaiveDateTime, String);
+type Contact = (String, NaiveDateTime, InquiryId);
 
 /// Stores the facts and contacts of new inquiries. Each is a repeat contact
 /// if its requester filed another inquiry in the window before it, in the
@@ -30,17 +31,14 @@ pub fn insert_received(
     facts: &mut [ReportFact],
     contacts: &[ContactRow],
 ) -> Result<(), StoreError> {
-    let mut by_district: HashMap<&str, Vec<&ContactRow>> = HashMap::new();
+    let mut by_district: HashMap<DistrictId, Vec<&ContactRow>> = HashMap::new();
     for c in contacts {
-        by_district
-            .entry(c.district_id.as_str())
-            .or_default()
-            .push(c);
+        by_district.entry(c.district_id).or_default().push(c);
     }
     lock_districts(conn, by_district.keys().copied().collect())?;
-    let batch: HashSet<&str> = facts.iter().map(|f| f.row.inquiry_id.as_str()).collect();
-    let mut repeats: HashSet<String> = HashSet::new();
-    let mut stored_repeats: Vec<String> = Vec::new();
+    let batch: HashSet<InquiryId> = facts.iter().map(|f| f.row.inquiry_id).collect();
+    let mut repeats: HashSet<InquiryId> = HashSet::new();
+    let mut stored_repeats: Vec<InquiryId> = Vec::new();
     for (district, mine) in by_district {
         let Some(first) = mine.iter().map(|c| c.created_at).min() else {
             continue;
@@ -55,7 +53,7 @@ pub fn insert_received(
             .cloned()
             .chain(
                 mine.iter()
-                    .map(|c| (c.contact_key.clone(), c.created_at, c.inquiry_id.clone())),
+                    .map(|c| (c.contact_key.clone(), c.created_at, c.inquiry_id)),
             )
             .collect();
         for c in &mine {
@@ -67,12 +65,12 @@ pub fn insert_received(
                 *k == c.contact_key && *id != c.inquiry_id && *t >= window && *t < c.created_at
             });
             if before_batch || near {
-                repeats.insert(c.inquiry_id.clone());
+                repeats.insert(c.inquiry_id);
             }
             for (k, t, id) in &since {
                 let later = *t > c.created_at && *t <= c.created_at + REPEAT_WINDOW;
-                if *k == c.contact_key && later && !batch.contains(id.as_str()) {
-                    stored_repeats.push(id.clone());
+                if *k == c.contact_key && later && !batch.contains(id) {
+                    stored_repeats.push(*id);
                 }
             }
         }
@@ -104,12 +102,15 @@ pub fn insert_received(
 /// per district, so the next batch of the district sees this one's contacts.
 /// (SQLite has one writer.) Locks are taken in order, so writers never wait
 /// on each other in a circle.
-fn lock_districts(conn: &mut AnyConnection, mut districts: Vec<&str>) -> Result<(), StoreError> {
+fn lock_districts(
+    conn: &mut AnyConnection,
+    mut districts: Vec<DistrictId>,
+) -> Result<(), StoreError> {
     if let AnyConnection::Postgresql(pg) = conn {
         districts.sort_unstable();
         for d in districts {
             diesel::sql_query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
-                .bind::<diesel::sql_types::Text, _>(d)
+                .bind::<diesel::sql_types::Text, _>(d.to_string())
                 .execute(pg)?;
         }
     }
@@ -121,7 +122,7 @@ fn lock_districts(conn: &mut AnyConnection, mut districts: Vec<&str>) -> Result<
 /// key by key.
 fn latest_contacts_before(
     conn: &mut AnyConnection,
-    district: &str,
+    district: DistrictId,
     keys: &[&str],
     at: NaiveDateTime,
 ) -> Result<HashMap<String, NaiveDateTime>, StoreError> {
@@ -140,7 +141,7 @@ fn latest_contacts_before(
                  WHERE district_id = $1 AND contact_key = k AND created_at < $3) AS at \
                  FROM unnest($2::text[]) AS k",
             )
-            .bind::<Text, _>(district)
+            .bind::<Text, _>(district.to_string())
             .bind::<Array<Text>, _>(keys)
             .bind::<Timestamp, _>(at)
             .load(pg)?;
@@ -166,7 +167,7 @@ fn latest_contacts_before(
 /// The district's stored contacts with these keys from `at` on.
 fn contacts_since(
     conn: &mut AnyConnection,
-    district: &str,
+    district: DistrictId,
     keys: &[&str],
     at: NaiveDateTime,
 ) -> Result<Vec<Contact>, StoreError> {

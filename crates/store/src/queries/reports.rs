@@ -8,26 +8,28 @@ use crate::schema::*;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use heard_domain::metrics::REPEAT_WINDOW;
+use heard_domain::{DistrictId, InquiryId, TeamId, TopicId, UnitId};
 use std::collections::HashMap;
 
 pub use super::part::{Kept, Part};
 pub use super::summary::{part, pieces, totals};
 
-/// Scope of a report.
-#[derive(Debug, Clone, Default)]
+/// What a report covers within its district: every inquiry, or those of a
+/// school or department, a topic, a team (the team that has it now).
+#[derive(Debug, Clone, Copy, Default)]
 pub struct Scope {
-    /// Unit.
-    pub unit_id: Option<String>,
-    /// Topic.
-    pub topic_id: Option<String>,
-    /// Team.
-    pub team_id: Option<String>,
+    /// Only this school or department.
+    pub unit_id: Option<UnitId>,
+    /// Only this topic.
+    pub topic_id: Option<TopicId>,
+    /// Only this team.
+    pub team_id: Option<TeamId>,
 }
 
 /// Whether any of `keys` filed an inquiry in the district in the 30 days before `at`.
 pub fn is_repeat_contact(
     conn: &mut AnyConnection,
-    district_id: &str,
+    district_id: DistrictId,
     keys: &[String],
     at: NaiveDateTime,
 ) -> Result<bool, StoreError> {
@@ -126,19 +128,14 @@ pub fn insert_new(
         crate::insert_batch!(&mut *conn, report_facts::table, chunk)?;
     }
     for f in &rows {
-        let keys: Vec<&str> = contacts
+        let mine: Vec<&ContactRow> = contacts
             .iter()
             .filter(|c| c.inquiry_id == f.inquiry_id)
-            .map(|c| c.contact_key.as_str())
             .collect();
-        if keys.is_empty() {
+        let Some(district) = mine.first().map(|c| c.district_id) else {
             continue;
-        }
-        let district = facts
-            .iter()
-            .find(|x| x.row.inquiry_id == f.inquiry_id)
-            .map(|x| x.scope.district_id.as_str())
-            .unwrap_or_default();
+        };
+        let keys: Vec<&str> = mine.iter().map(|c| c.contact_key.as_str()).collect();
         let later = contacts::table
             .filter(contacts::district_id.eq(district))
             .filter(contacts::contact_key.eq_any(keys))
@@ -216,7 +213,7 @@ pub fn update_progress(conn: &mut AnyConnection, f: &ReportFact) -> Result<bool,
 /// `Ok(false)`: the inquiry has no facts yet.
 pub fn set_feedback(
     conn: &mut AnyConnection,
-    inquiry_id: &str,
+    inquiry_id: InquiryId,
     [overall, courtesy, communication, responsiveness, environment, recommend]: heard_domain::metrics::FeedbackNumbers,
 ) -> Result<bool, StoreError> {
     let n = diesel::update(report_facts::table.find(inquiry_id))
@@ -249,7 +246,7 @@ pub fn fact(
 /// (`heard_domain::metrics::summarize`), against which the report facts are checked.
 pub fn inquiries_in_period(
     conn: &mut AnyConnection,
-    district_id: &str,
+    district_id: DistrictId,
     from: NaiveDateTime,
     to: NaiveDateTime,
     scope: &Scope,
@@ -277,7 +274,7 @@ pub fn inquiries_in_period(
 /// from the inquiries themselves (see [`inquiries_in_period`]).
 pub fn contacts_between(
     conn: &mut AnyConnection,
-    district_id: &str,
+    district_id: DistrictId,
     from: NaiveDateTime,
     to: NaiveDateTime,
 ) -> Result<Vec<(String, NaiveDateTime)>, StoreError> {

@@ -11,7 +11,8 @@ use crate::error::StoreError;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::sql_types::{Array, BigInt, Integer, Nullable, Text, Timestamp};
-use heard_domain::metrics::{Mean, Totals};
+use heard_domain::metrics::{Mean, Totals, DETRACTOR_UP_TO, PROMOTER_FROM};
+use heard_domain::DistrictId;
 
 /// One row of sums (PostgreSQL); names match the query's aliases.
 #[derive(Debug, QueryableByName)]
@@ -91,14 +92,14 @@ const DURATIONS: [&str; 4] = [
 ];
 
 /// The scope's filters that are set: column and value, bound from `$5` on.
-fn filters(scope: &Scope) -> Vec<(&'static str, &str)> {
+fn filters(scope: &Scope) -> Vec<(&'static str, String)> {
     [
-        ("unit_id", &scope.unit_id),
-        ("topic_id", &scope.topic_id),
-        ("team_id", &scope.team_id),
+        ("unit_id", scope.unit_id.map(|u| u.to_string())),
+        ("topic_id", scope.topic_id.map(|t| t.to_string())),
+        ("team_id", scope.team_id.map(|t| t.to_string())),
     ]
     .into_iter()
-    .filter_map(|(column, value)| Some((column, value.as_deref()?)))
+    .filter_map(|(column, value)| Some((column, value?)))
     .collect()
 }
 
@@ -146,8 +147,14 @@ fn postgres_sql(scope: &Scope, kept: Kept) -> String {
     }
     columns.extend([
         "COUNT(feedback_recommend) AS recommend_answers".to_owned(),
-        format!("{} AS promoters", sum("feedback_recommend >= 9")),
-        format!("{} AS detractors", sum("feedback_recommend <= 6")),
+        format!(
+            "{} AS promoters",
+            sum(&format!("feedback_recommend >= {PROMOTER_FROM}"))
+        ),
+        format!(
+            "{} AS detractors",
+            sum(&format!("feedback_recommend <= {DETRACTOR_UP_TO}"))
+        ),
         format!(
             "{} AS resolved_with_feedback",
             sum("resolution_seconds IS NOT NULL AND feedback_overall IS NOT NULL")
@@ -212,7 +219,7 @@ fn count(v: i64) -> u64 {
 /// [`Part::finish`] gives the totals.
 pub fn part(
     conn: &mut AnyConnection,
-    district_id: &str,
+    district_id: DistrictId,
     (from, to): (NaiveDateTime, NaiveDateTime),
     now: NaiveDateTime,
     scope: &Scope,
@@ -222,7 +229,7 @@ pub fn part(
         ($c:expr, $sql:expr, $row:ty) => {{
             let mut q = diesel::sql_query($sql)
                 .into_boxed()
-                .bind::<Text, _>(district_id)
+                .bind::<Text, _>(district_id.to_string())
                 .bind::<Timestamp, _>(from)
                 .bind::<Timestamp, _>(to)
                 .bind::<Timestamp, _>(now);
@@ -325,7 +332,7 @@ pub fn pieces(
 /// its due time is before `now`), read in one piece on `conn`.
 pub fn totals(
     conn: &mut AnyConnection,
-    district_id: &str,
+    district_id: DistrictId,
     from: NaiveDateTime,
     to: NaiveDateTime,
     now: NaiveDateTime,

@@ -1,23 +1,17 @@
-//! What happens on an inquiry: messages, timeline events, feedback.
+//! What has happened on an inquiry: its messages, timeline rows, feedback.
+//! Written only by `crate::cases::apply`.
 
 use crate::conn::AnyConnection;
 use crate::error::StoreError;
 use crate::rows::*;
 use crate::schema::*;
 use diesel::prelude::*;
-
-/// Adds a message.
-pub fn insert_message(conn: &mut AnyConnection, row: &MessageRow) -> Result<(), StoreError> {
-    diesel::insert_into(messages::table)
-        .values(row)
-        .execute(conn)?;
-    Ok(())
-}
+use heard_domain::InquiryId;
 
 /// Messages of an inquiry, oldest first; internal notes only when asked.
 pub fn messages(
     conn: &mut AnyConnection,
-    inquiry_id: &str,
+    inquiry_id: InquiryId,
     with_internal: bool,
 ) -> Result<Vec<MessageRow>, StoreError> {
     let mut q = messages::table
@@ -31,16 +25,8 @@ pub fn messages(
         .load(conn)?)
 }
 
-/// Adds a timeline event.
-pub fn insert_event(conn: &mut AnyConnection, row: &EventRow) -> Result<(), StoreError> {
-    diesel::insert_into(events::table)
-        .values(row)
-        .execute(conn)?;
-    Ok(())
-}
-
-/// The timeline of an inquiry, oldest first.
-pub fn events(conn: &mut AnyConnection, inquiry_id: &str) -> Result<Vec<EventRow>, StoreError> {
+/// The timeline rows of an inquiry, oldest first.
+pub fn events(conn: &mut AnyConnection, inquiry_id: InquiryId) -> Result<Vec<EventRow>, StoreError> {
     Ok(events::table
         .filter(events::inquiry_id.eq(inquiry_id))
         .order((events::created_at.asc(), events::id.asc()))
@@ -48,18 +34,10 @@ pub fn events(conn: &mut AnyConnection, inquiry_id: &str) -> Result<Vec<EventRow
         .load(conn)?)
 }
 
-/// Stores feedback; a second one for the same inquiry is a conflict.
-pub fn insert_feedback(conn: &mut AnyConnection, row: &FeedbackRow) -> Result<(), StoreError> {
-    diesel::insert_into(feedback::table)
-        .values(row)
-        .execute(conn)?;
-    Ok(())
-}
-
 /// The feedback of an inquiry.
 pub fn feedback(
     conn: &mut AnyConnection,
-    inquiry_id: &str,
+    inquiry_id: InquiryId,
 ) -> Result<Option<FeedbackRow>, StoreError> {
     Ok(feedback::table
         .find(inquiry_id)
