@@ -234,3 +234,81 @@ impl Drop for TestDatabase {
         }
     }
 }
+
+/// The writer threads of a store, each held inside a write of its own until
+/// this is dropped: writes sent meanwhile wait in the queue.
+pub struct HeldWriters {
+    release: Vec<std::sync::mpsc::Sender<()>>,
+}
+
+impl HeldWriters {
+    /// Holds `threads` writer threads of `writer` (all of them:
+    /// [`Backend::writer_threads`]), returning once each runs its hold.
+    ///
+    /// # Panics
+    /// When a writer does not take its hold within ten seconds.
+    #[allow(clippy::panic)]
+    pub fn hold(writer: &crate::Writer, threads: usize) -> Self {
+        let mut release = Vec::new();
+        for n in 0..threads {
+            let (started, has_started) = std::sync::mpsc::channel::<()>();
+            let (let_go, wait) = std::sync::mpsc::channel::<()>();
+            let hold: crate::writer::Work = Box::new(move |_| {
+                let _ = started.send(());
+                let _ = wait.recv();
+                Box::new(|_| ())
+            });
+            if let Err(e) = writer.send(crate::writer::Job::Write(hold)) {
+                panic!("holding writer {n}: {e}");
+            }
+            if has_started
+                .recv_timeout(std::time::Duration::from_secs(10))
+                .is_err()
+            {
+                panic!("writer {n} did not take its hold");
+            }
+            release.push(let_go);
+        }
+        Self { release }
+    }
+
+    /// Lets the writers go on.
+    pub fn release(self) {
+        drop(self);
+    }
+}
+
+impl Drop for HeldWriters {
+    fn drop(&mut self) {
+        for r in self.release.drain(..) {
+            let _ = r.send(());
+        }
+    }
+}
+
+/// Queues writes that do nothing until the queue turns one away; returns
+/// how many it took.
+pub fn fill_queue(writer: &crate::Writer) -> usize {
+    let mut queued = 0;
+    loop {
+        let nothing: crate::writer::Work = Box::new(|_| Box::new(|_| ()));
+        match writer.send(crate::writer::Job::Write(nothing)) {
+            Ok(()) => queued += 1,
+            Err(_) => return queued,
+        }
+    }
+}
+
+/// Queues a write that inserts nothing and then panics outside the
+/// savepoint every write is given, as a bug in the writer's own code
+/// would: the whole batch it lands in is lost.
+///
+/// # Panics
+/// When the queue is full or the writer stopped.
+#[allow(clippy::panic)]
+pub fn panic_in_batch(writer: &crate::Writer, message: &'static str) {
+    let bad: crate::writer::Work = Box::new(move |_| panic!("{message}"));
+    if let Err(e) = writer.send(crate::writer::Job::Write(bad)) {
+        panic!("queueing the panic: {e}");
+    }
+}

@@ -235,3 +235,48 @@ async fn a_family_writing_again_is_a_repeat_contact_across_batches_and_writers()
     assert!(!flags[0].1, "the first is no repeat: {flags:?}");
     assert!(flags[1..].iter().all(|f| f.1), "the rest repeat: {flags:?}");
 }
+
+/// A submission whose rows panic while being built fails alone: the others
+/// of its batch are stored and numbered, and the lane goes on taking them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_submission_that_panics_while_built_fails_alone() {
+    let db = TestDatabase::new();
+    let store = Store::open(&db.url).expect("open");
+    district(&store).await;
+    let held = testing::HeldWriters::hold(&store.writer, store.backend.writer_threads());
+    let submit = |key: &'static str| {
+        let key = Some(key.to_owned());
+        store.writer.intake(DISTRICT.into(), key.clone(), move |n| {
+            Ok::<_, StoreError>((rows(n, key), n))
+        })
+    };
+    let panicking = store.writer.intake(DISTRICT.into(), None, |_| {
+        if DISTRICT == "d1" {
+            panic!("a bug in building one submission");
+        }
+        Err::<(NewInquiryRows, i64), _>(StoreError::NotFound)
+    });
+    let (first, panicked, last, ()) =
+        tokio::join!(submit("first"), panicking, submit("last"), async {
+            // Every other future has queued its submission by now.
+            tokio::task::yield_now().await;
+            held.release();
+        });
+    let (first, last) = (first.expect("first stored"), last.expect("last stored"));
+    assert_ne!(first, last);
+    assert!(
+        matches!(&panicked, Err(StoreError::Panicked(why)) if why.contains("a bug in building")),
+        "{panicked:?}"
+    );
+    assert_eq!(count(&store, "inquiries"), 2);
+    assert_eq!(count(&store, "idempotency_keys"), 2);
+    let key = Some("after".to_string());
+    store
+        .writer
+        .intake(DISTRICT.into(), key.clone(), move |n| {
+            Ok::<_, StoreError>((rows(n, key), n))
+        })
+        .await
+        .expect("the lane goes on");
+    assert_eq!(count(&store, "inquiries"), 3);
+}
