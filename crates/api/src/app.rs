@@ -92,7 +92,10 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 
 /// Opens the database (migrating it) and works out the signing secret.
 pub fn state(settings: Settings) -> Result<AppState, StartError> {
-    let store = Store::open(&settings.database_url)?;
+    let options = heard_store::StoreOptions {
+        write_queue_depth: settings.write_queue_depth,
+    };
+    let store = Store::open_with(&settings.database_url, options)?;
     let secret = match &settings.secret {
         Some(s) => s.clone(),
         None => store.read(|c| districts::installation_secret(c, crate::auth::random_token))?,

@@ -7,6 +7,10 @@ use heard_domain::api::Problem;
 use heard_domain::validation::{FieldError, ValidationErrors};
 use heard_store::StoreError;
 
+/// How long a write turned away by a full queue is told to wait: the queue
+/// holds seconds of work at most, and drains as fast as the disk commits.
+pub const BUSY_RETRY_SECONDS: u64 = 1;
+
 /// Why a request failed.
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -43,6 +47,10 @@ pub enum ApiError {
     /// Too many requests (429), with seconds to wait.
     #[error("too many requests; try again in {0} seconds")]
     TooMany(u64),
+    /// Writes arrive faster than they can be stored (503), with seconds to
+    /// wait; nothing was stored.
+    #[error("more changes are arriving than can be stored right now; nothing was saved, try again in {0} seconds")]
+    Busy(u64),
     /// The database is unreachable (503).
     #[error("service unavailable")]
     Unavailable(String),
@@ -96,6 +104,7 @@ impl ApiError {
                 "rate-limited",
                 "Too many requests",
             ),
+            ApiError::Busy(_) => (StatusCode::SERVICE_UNAVAILABLE, "busy", "Busy"),
             ApiError::Unavailable(_) => (
                 StatusCode::SERVICE_UNAVAILABLE,
                 "unavailable",
@@ -152,11 +161,14 @@ impl ResponseError for ApiError {
         match self {
             ApiError::Internal(cause) => tracing::error!(%cause, "internal error"),
             ApiError::Unavailable(cause) => tracing::warn!(%cause, "database unavailable"),
+            // Under overload this is every request: a warning each would
+            // add to the load it reports.
+            ApiError::Busy(_) => tracing::debug!("write queue full; answered 503"),
             _ => {}
         }
         let mut res = HttpResponse::build(self.status_code());
         res.insert_header((header::CONTENT_TYPE, "application/problem+json"));
-        if let ApiError::TooMany(secs) = self {
+        if let ApiError::TooMany(secs) | ApiError::Busy(secs) = self {
             res.insert_header((header::RETRY_AFTER, secs.to_string()));
         }
         if let ApiError::MethodNotAllowed(allow) = self {
@@ -181,6 +193,7 @@ impl From<StoreError> for ApiError {
             StoreError::NotFound => ApiError::NotFound("resource"),
             StoreError::Conflict(c) => ApiError::Conflict(format!("already exists ({c})")),
             StoreError::Unavailable(c) => ApiError::Unavailable(c),
+            StoreError::Busy => ApiError::Busy(BUSY_RETRY_SECONDS),
             other => ApiError::Internal(other.to_string()),
         }
     }
