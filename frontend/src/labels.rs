@@ -3,7 +3,7 @@
 use crate::i18n::*;
 use heard_domain::api::InboxView;
 use heard_domain::lifecycle::StatusAction;
-use heard_domain::{Channel, Kind, Pillar, Priority, RequesterRole, Status};
+use heard_domain::{Channel, ErrorCode, FieldError, Kind, Pillar, Priority, RequesterRole, Status};
 
 /// The BCP 47 tag of a locale.
 pub fn lang(l: Locale) -> &'static str {
@@ -157,54 +157,46 @@ pub fn field(l: Locale, path: &str) -> String {
     .to_string()
 }
 
-/// A field's validation problem as one plain sentence in the page's language,
-/// e.g. "Subject is required".
-///
-/// The domain writes short English predicates ("is required"); the known ones
-/// are translated here and anything else is shown as written after the label.
-pub fn message(l: Locale, field_path: &str, raw: &str) -> String {
-    let label = field(l, field_path);
-    let m = raw.trim();
-    let known = match m {
-        "is required" => Some(td_string!(l, err_required, label = label.clone()).to_string()),
-        "contains characters that are not allowed" => {
-            Some(td_string!(l, err_control, label = label.clone()).to_string())
+/// A field's validation problem as one plain sentence in the page's
+/// language, e.g. "Subject is required", from its stable code: every code
+/// has its own text here (the match is exhaustive) and in every locale (a
+/// test reads the locale files).
+pub fn message(l: Locale, e: &FieldError) -> String {
+    let label = field(l, &e.field);
+    let n = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_default();
+    match e.code {
+        ErrorCode::Required => td_string!(l, err_required, label = label).to_string(),
+        ErrorCode::TooLong => {
+            td_string!(l, err_too_long, label = label, max = n(e.max)).to_string()
         }
-        "is not a valid email address" => Some(td_string!(l, err_email).to_string()),
-        "is not a valid phone number (7 to 15 digits)" => {
-            Some(td_string!(l, err_phone).to_string())
+        ErrorCode::InvalidCharacters => {
+            td_string!(l, err_invalid_characters, label = label).to_string()
         }
-        "is not a supported language" => Some(td_string!(l, err_language).to_string()),
-        "give an email or a phone number so staff can answer, or submit anonymously" => {
-            Some(td_string!(l, err_contact).to_string())
+        ErrorCode::InvalidEmail => td_string!(l, err_invalid_email).to_string(),
+        ErrorCode::InvalidPhone => td_string!(l, err_invalid_phone).to_string(),
+        ErrorCode::InvalidLanguage => {
+            td_string!(l, err_invalid_language, label = label).to_string()
         }
-        "an anonymous inquiry cannot include a name, email or phone" => {
-            Some(td_string!(l, err_anonymous).to_string())
-        }
-        _ if m.starts_with("must be one of:") => Some(td_string!(l, err_language).to_string()),
-        _ => None,
-    };
-    if let Some(k) = known {
-        return k;
-    }
-    if let Some(n) = m
-        .strip_prefix("must be at most ")
-        .and_then(|r| r.strip_suffix(" characters"))
-    {
-        return td_string!(l, err_too_long, label = label, max = n.to_string()).to_string();
-    }
-    if let Some((lo, hi)) = m
-        .strip_prefix("must be a whole number from ")
-        .and_then(|r| r.split_once(" to "))
-    {
-        return td_string!(
+        ErrorCode::NotOffered => td_string!(l, err_not_offered).to_string(),
+        ErrorCode::OutOfRange => td_string!(
             l,
-            err_range,
+            err_out_of_range,
             label = label,
-            lo = lo.to_string(),
-            hi = hi.to_string()
+            lo = n(e.min),
+            hi = n(e.max)
         )
-        .to_string();
+        .to_string(),
+        ErrorCode::NotWholeNumber => td_string!(l, err_not_whole_number, label = label).to_string(),
+        ErrorCode::InvalidId => td_string!(l, err_invalid_id, label = label).to_string(),
+        ErrorCode::Unknown => td_string!(l, err_unknown, label = label).to_string(),
+        ErrorCode::InvalidChoice => td_string!(l, err_invalid_choice, label = label).to_string(),
+        ErrorCode::WrongType => td_string!(l, err_wrong_type, label = label).to_string(),
+        ErrorCode::UnknownField => td_string!(l, err_unknown_field, label = label).to_string(),
+        ErrorCode::InvalidFormat => td_string!(l, err_invalid_format, label = label).to_string(),
+        ErrorCode::MustBeEmpty => td_string!(l, err_must_be_empty, label = label).to_string(),
+        ErrorCode::ContactRequired => td_string!(l, err_contact_required).to_string(),
+        ErrorCode::AnonymousWithContact => td_string!(l, err_anonymous_with_contact).to_string(),
+        ErrorCode::NotATeamMember => td_string!(l, err_not_a_team_member).to_string(),
+        ErrorCode::EmptyPeriod => td_string!(l, err_empty_period, label = label).to_string(),
     }
-    format!("{label}: {m}")
 }

@@ -2,8 +2,8 @@
 //! tab closes, which suits shared front-office computers), and the signed-in
 //! person as a signal shared through context.
 
+use heard_domain::access::{Action, CaseAccess, Subject};
 use heard_domain::api::{LoginResponse, Me};
-use heard_domain::{StaffId, TeamId};
 use leptos::prelude::*;
 
 const ACCESS: &str = "heard.access_token";
@@ -87,16 +87,13 @@ pub fn use_session() -> Session {
     })
 }
 
-/// Whether this person may open the district reports (the dashboard).
+/// Whether this person may open the district reports (the dashboard): the
+/// same policy the API applies.
 pub fn reads_reports(me: &Me) -> bool {
-    me.roles.iter().any(|r| r.reads_reports())
+    me.viewer().may(Action::See, Subject::Reports)
 }
 
-/// Whether this person still sees a case held by `team` and `assignee`: the
-/// API shows a case to those who see the whole district, to its team's
-/// members and to its assignee.
-pub fn sees_case(me: &Me, team: TeamId, assignee: Option<StaffId>) -> bool {
-    me.roles.iter().any(|r| r.sees_all())
-        || me.teams.iter().any(|t| t.id == team.0)
-        || assignee == Some(me.id)
+/// Whether this person sees a case with `access`, as the API decides it.
+pub fn sees_case(me: &Me, access: &CaseAccess) -> bool {
+    me.viewer().may(Action::See, Subject::Case(access))
 }

@@ -64,6 +64,7 @@ fn api_routes(cfg: &mut ServiceConfig) {
         .service(track::feedback)
         .service(staff_auth::login)
         .service(staff_auth::refresh)
+        .service(staff_auth::logout)
         .service(staff_auth::whoami)
         .service(teams::list)
         .service(inbox::list)
@@ -87,12 +88,15 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     let mut api = api;
     // Runs on the collected paths, so it cannot be a modifier of ApiDoc.
     crate::spec::ErrorResponses.modify(&mut api);
-    api
+    crate::spec_finish::finish(api)
 }
 
 /// Opens the database (migrating it) and works out the signing secret.
 pub fn state(settings: Settings) -> Result<AppState, StartError> {
-    let store = Store::open(&settings.database_url)?;
+    let options = heard_store::StoreOptions {
+        write_queue_depth: settings.write_queue_depth,
+    };
+    let store = Store::open_with(&settings.database_url, options)?;
     let secret = match &settings.secret {
         Some(s) => s.clone(),
         None => store.read(|c| districts::installation_secret(c, crate::auth::random_token))?,

@@ -27,6 +27,9 @@ pub struct Settings {
     pub public_writes_per_minute: u32,
     /// `HEARD_RATE_LIMIT_SIGN_IN`: sign-in and refresh attempts per minute per address (default 10; 0 turns it off).
     pub sign_in_per_minute: u32,
+    /// `HEARD_WRITE_QUEUE_DEPTH`: writes that may wait for the database
+    /// before more are answered 503 (default 8192).
+    pub write_queue_depth: usize,
 }
 
 impl std::fmt::Debug for Settings {
@@ -42,6 +45,7 @@ impl std::fmt::Debug for Settings {
             .field("refresh_token_days", &self.refresh_token_days)
             .field("public_writes_per_minute", &self.public_writes_per_minute)
             .field("sign_in_per_minute", &self.sign_in_per_minute)
+            .field("write_queue_depth", &self.write_queue_depth)
             .finish()
     }
 }
@@ -135,6 +139,11 @@ impl Settings {
             log_json,
             public_writes_per_minute: number("HEARD_RATE_LIMIT_PUBLIC", 30, 0..=1_000_000)? as u32,
             sign_in_per_minute: number("HEARD_RATE_LIMIT_SIGN_IN", 10, 0..=1_000_000)? as u32,
+            write_queue_depth: number(
+                "HEARD_WRITE_QUEUE_DEPTH",
+                heard_store::writer::DEFAULT_QUEUE_DEPTH as i64,
+                1..=1_000_000,
+            )? as usize,
         })
     }
 }

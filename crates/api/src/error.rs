@@ -75,7 +75,10 @@ pub const PROBLEM_TYPES: &[(&str, &str)] = &[
     ("forbidden", "Not allowed"),
     ("not-found", "Not found"),
     ("method-not-allowed", "Method not allowed"),
-    ("transition-not-allowed", "Not allowed from the current status"),
+    (
+        "transition-not-allowed",
+        "Not allowed from the current status",
+    ),
     ("closed", "The inquiry is closed"),
     ("feedback-not-open", "Feedback is not open yet"),
     ("feedback-given", "Feedback was already given"),
@@ -214,6 +217,7 @@ impl From<StoreError> for ApiError {
             StoreError::Stale(v) => ApiError::Stale(v),
             StoreError::Conflict(c) => ApiError::Conflict(format!("already exists ({c})")),
             StoreError::Unavailable(c) => ApiError::Unavailable(c),
+            StoreError::Busy => ApiError::Busy(BUSY_RETRY_SECONDS),
             other => ApiError::Internal(other.to_string()),
         }
     }

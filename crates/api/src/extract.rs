@@ -2,10 +2,10 @@
 //! field, instead of actix's plain-text errors.
 
 use crate::error::ApiError;
-use heard_domain::validation::Invalid;
 use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::{web, FromRequest, HttpRequest};
+use heard_domain::validation::Invalid;
 use serde::de::DeserializeOwned;
 use std::future::Future;
 use std::pin::Pin;
@@ -38,7 +38,9 @@ fn classify(message: &str) -> (Option<String>, Invalid) {
             .unwrap_or_default();
         return (None, Invalid::InvalidChoice { allowed });
     }
-    if message.starts_with(heard_domain::ids::NOT_AN_ID) || message.starts_with("UUID parsing failed") {
+    if message.starts_with(heard_domain::ids::NOT_AN_ID)
+        || message.starts_with("UUID parsing failed")
+    {
         return (None, Invalid::InvalidId);
     }
     if message.starts_with("must be a whole number") {
@@ -51,21 +53,41 @@ fn classify(message: &str) -> (Option<String>, Invalid) {
             .unwrap_or_else(|| "another type".into());
         return (None, Invalid::WrongType { expected });
     }
-    if message.contains("premature end of input") || message.contains("input contains invalid characters") {
-        return (None, Invalid::InvalidFormat { hint: "a date and time in RFC 3339 form" });
+    if message.contains("premature end of input")
+        || message.contains("input contains invalid characters")
+    {
+        return (
+            None,
+            Invalid::InvalidFormat {
+                hint: "a date and time in RFC 3339 form",
+            },
+        );
     }
     if message.starts_with("invalid value: integer") || message.contains("out of range") {
-        return (None, Invalid::WrongType { expected: "a smaller number".into() });
+        return (
+            None,
+            Invalid::WrongType {
+                expected: "a smaller number".into(),
+            },
+        );
     }
-    (None, Invalid::InvalidFormat { hint: "in the form the API documents" })
+    (
+        None,
+        Invalid::InvalidFormat {
+            hint: "in the form the API documents",
+        },
+    )
 }
 
 /// Turns a serde error at `path` into a field error, naming a missing or
-/// unknown field itself.
+/// unknown field itself rather than the object holding it.
 fn field_error(path: String, message: String) -> ApiError {
     let (named, invalid) = classify(&message);
+    // serde_path_to_error's path ends at the object missing a field, but
+    // at the unknown field itself.
     let field = match (path.as_str(), named) {
         (".", Some(m)) => m,
+        (p, Some(_)) if invalid == Invalid::UnknownField => p.to_owned(),
         (p, Some(m)) => format!("{p}.{m}"),
         (".", None) => "body".to_owned(),
         (p, None) => p.to_owned(),
@@ -163,7 +185,10 @@ mod tests {
     #[test]
     fn serde_errors_become_codes_people_can_read() {
         let with = |from: &str, to: &str| GOOD.replace(from, to);
-        assert_eq!(code_of(&with(r#""subject":"s","#, "")), ("subject".into(), ErrorCode::Required));
+        assert_eq!(
+            code_of(&with(r#""subject":"s","#, "")),
+            ("subject".into(), ErrorCode::Required)
+        );
         assert_eq!(
             code_of(&with(r#""kind":"question""#, r#""kind":"rant""#)),
             ("kind".into(), ErrorCode::InvalidChoice)
@@ -188,13 +213,17 @@ mod tests {
 
     #[test]
     fn a_choice_lists_what_is_allowed() {
-        let (_, invalid) = classify("unknown variant `rant`, expected one of `question`, `concern`");
+        let (_, invalid) =
+            classify("unknown variant `rant`, expected one of `question`, `concern`");
         assert_eq!(
             invalid,
             Invalid::InvalidChoice {
                 allowed: vec!["question".into(), "concern".into()]
             }
         );
-        assert_eq!(classify("UUID parsing failed: invalid character").1, Invalid::InvalidId);
+        assert_eq!(
+            classify("UUID parsing failed: invalid character").1,
+            Invalid::InvalidId
+        );
     }
 }

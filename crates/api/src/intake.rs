@@ -167,8 +167,7 @@ pub async fn submit(
 
     let now = clock::now();
     let calendar = facts::calendar(&p.district)?;
-    let first_due =
-        calendar.add_business_minutes(now, p.district.first_response_minutes);
+    let first_due = calendar.add_business_minutes(now, p.district.first_response_minutes);
     let resolution_due = calendar.add_business_minutes(now, p.district.resolution_minutes);
     let id = InquiryId::new();
     let token = state.keys.tracking_token(id.0);

@@ -12,5 +12,6 @@ pub mod limits;
 pub mod routes;
 pub mod seed;
 pub mod spec;
+pub mod spec_finish;
 pub mod state;
 pub mod telemetry;

@@ -4,44 +4,68 @@
 use crate::error::ApiError;
 use actix_web::HttpRequest;
 use std::sync::OnceLock;
+use utoipa::openapi::header::HeaderBuilder;
 use utoipa::openapi::path::Operation;
+use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
 use utoipa::openapi::{ContentBuilder, Ref, RefOr, Response, ResponseBuilder};
 use utoipa::Modify;
 
-fn problem(description: &str) -> RefOr<Response> {
-    RefOr::T(
-        ResponseBuilder::new()
-            .description(description)
-            .content(
-                "application/problem+json",
-                ContentBuilder::new()
-                    .schema(Some(Ref::from_schema_name("Problem")))
-                    .build(),
-            )
+fn problem_builder(description: &str) -> ResponseBuilder {
+    ResponseBuilder::new().description(description).content(
+        "application/problem+json",
+        ContentBuilder::new()
+            .schema(Some(Ref::from_schema_name("Problem")))
             .build(),
     )
 }
 
-fn operations(item: &mut utoipa::openapi::PathItem) -> impl Iterator<Item = &mut Operation> {
+fn problem(description: &str) -> RefOr<Response> {
+    RefOr::T(problem_builder(description).build())
+}
+
+/// 503 for a write turned away by a full write queue.
+fn busy() -> RefOr<Response> {
+    let seconds = ObjectBuilder::new()
+        .schema_type(Type::Integer)
+        .format(Some(SchemaFormat::KnownFormat(KnownFormat::Int64)))
+        .minimum(Some(0));
+    let retry_after = HeaderBuilder::new()
+        .schema(Some(seconds))
+        .description(Some("Seconds to wait"))
+        .build();
+    RefOr::T(
+        problem_builder(
+            "More changes are arriving than can be stored right now; nothing was stored. Send it again after `Retry-After` seconds (with the same `Idempotency-Key`, where the operation takes one).",
+        )
+        .header("Retry-After", retry_after)
+        .build(),
+    )
+}
+
+/// Each operation of a path, and whether it changes anything.
+fn operations(
+    item: &mut utoipa::openapi::PathItem,
+) -> impl Iterator<Item = (&mut Operation, bool)> {
     [
-        item.get.as_mut(),
-        item.put.as_mut(),
-        item.post.as_mut(),
-        item.delete.as_mut(),
-        item.patch.as_mut(),
+        (item.get.as_mut(), false),
+        (item.put.as_mut(), true),
+        (item.post.as_mut(), true),
+        (item.delete.as_mut(), true),
+        (item.patch.as_mut(), true),
     ]
     .into_iter()
-    .flatten()
+    .filter_map(|(op, writes)| op.map(|op| (op, writes)))
 }
 
 /// Adds the error answers every operation can give, where a handler's own
-/// list leaves them out: 400 (unreadable body), 401 (secured), 422 (invalid input).
+/// list leaves them out: 400 (unreadable body), 401 (secured), 422 (invalid
+/// input), 503 with `Retry-After` (a write the write queue has no room for).
 pub struct ErrorResponses;
 
 impl Modify for ErrorResponses {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         for item in openapi.paths.paths.values_mut() {
-            for op in operations(item) {
+            for (op, writes) in operations(item) {
                 let has_body = op.request_body.is_some();
                 let has_params = op.parameters.as_ref().is_some_and(|p| !p.is_empty()) || has_body;
                 let secured = op.security.as_ref().is_some_and(|s| !s.is_empty());
@@ -60,6 +84,9 @@ impl Modify for ErrorResponses {
                     responses
                         .entry("401".into())
                         .or_insert_with(|| problem("No valid access token"));
+                }
+                if writes {
+                    responses.entry("503".into()).or_insert_with(busy);
                 }
             }
         }

@@ -69,13 +69,20 @@ async fn family_to_staff_to_feedback_to_report() {
     let case: Value = res.json().await.unwrap();
     assert_eq!(case["routing"]["rule"], "topic_default");
     assert_eq!(case["requester"]["email"], "maria@example.org");
-    let kinds: Vec<&str> = case["events"]
+    let kinds: Vec<(&str, &str)> = case["events"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|e| e["kind"].as_str().unwrap())
+        .map(|e| {
+            (
+                e["event"]["type"].as_str().unwrap(),
+                e["actor"]["type"].as_str().unwrap(),
+            )
+        })
         .collect();
-    assert_eq!(kinds, ["inquiry.created", "inquiry.assigned"]);
+    assert_eq!(kinds, [("created", "system"), ("assigned", "system")]);
+    assert_eq!(case["events"][1]["event"]["team"]["name"], "Transportation");
+    assert_eq!(case["events"][1]["event"]["rule"], "topic_default");
 
     // An internal note, then a public reply.
     let res = app

@@ -8,11 +8,11 @@ mod common;
 use chrono::{Duration, Utc};
 use common::*;
 use heard_domain::metrics::{summarize, ContactHistory, DurationStats, Summary};
+use heard_domain::GoalId;
 use heard_store::facts;
 use heard_store::queries::{districts, reports};
 use heard_store::rows::GoalRow;
 use heard_store::schema;
-use heard_domain::GoalId;
 use heard_store::testing::assert_same;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
@@ -44,8 +44,7 @@ fn definition(app: &TestApp, scope: reports::Scope) -> Summary {
                 .map(|(i, f)| facts::inquiry_facts(i, f.as_ref()))
                 .collect::<Result<_, _>>()?;
             let mut history = ContactHistory::default();
-            for (keys, at) in
-                reports::contacts_between(c, district, from - Duration::days(30), to)?
+            for (keys, at) in reports::contacts_between(c, district, from - Duration::days(30), to)?
             {
                 history.record(&facts::contact_keys(&keys), at.and_utc());
             }
@@ -218,12 +217,13 @@ async fn a_reply_a_reroute_a_resolution_and_feedback_move_the_summary() {
     let again = checked(&app, &admin, "reopened").await;
     assert_eq!(again.resolved, 1);
     assert_eq!(again.resolution, s.resolution);
+    // The rating and the reply each changed the case: two versions on.
     act(
         &app,
         &driver,
         a_id,
         "status",
-        v + 1,
+        v + 2,
         json!({ "status": "resolved" }),
     )
     .await;

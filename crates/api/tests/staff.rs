@@ -108,7 +108,12 @@ async fn staff_routes_need_a_valid_token() {
     // A token signed with another secret is refused.
     let other = heard_api::auth::Keys::new("some-other-secret-some-other-secret-0000");
     let forged = other
-        .access_token(app.fx.admin.parse().unwrap(), app.fx.district(), 15)
+        .access_token(
+            app.fx.admin.parse().unwrap(),
+            app.fx.district(),
+            "a-session",
+            15,
+        )
         .unwrap();
     expect_problem(
         app.get("/api/v1/me")
@@ -124,7 +129,12 @@ async fn staff_routes_need_a_valid_token() {
     let expired = app
         .state
         .keys
-        .access_token(app.fx.admin.parse().unwrap(), app.fx.district(), -5)
+        .access_token(
+            app.fx.admin.parse().unwrap(),
+            app.fx.district(),
+            "a-session",
+            -5,
+        )
         .unwrap();
     expect_problem(
         app.get("/api/v1/me")

@@ -4,8 +4,8 @@
 
 use chrono::Duration;
 use diesel::prelude::*;
-use heard_store::rows::{FeedbackRow, InquiryRow};
 use heard_domain::{InquiryId, Status, TeamId, TopicId};
+use heard_store::rows::{FeedbackRow, InquiryRow};
 use heard_store::{schema, AnyConnection, DatabaseUrl};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};

@@ -53,7 +53,12 @@ pub enum Action {
 
 impl Action {
     /// Every action, in order.
-    pub const ALL: [Action; 4] = [Action::See, Action::Work, Action::Assign, Action::Administer];
+    pub const ALL: [Action; 4] = [
+        Action::See,
+        Action::Work,
+        Action::Assign,
+        Action::Administer,
+    ];
 }
 
 /// What a case's access depends on.
@@ -108,6 +113,17 @@ pub struct CaseScope {
 }
 
 impl CaseScope {
+    /// Every case of the district, confidential ones included (an admin's).
+    pub fn everything() -> Self {
+        Self {
+            every_team: true,
+            teams: Vec::new(),
+            assigned_to: None,
+            recorded_by: None,
+            everything: true,
+        }
+    }
+
     /// Whether the scope holds `case`: the same answer as [`Viewer::may`]
     /// with [`Action::See`], which a property test holds it to.
     pub fn contains(&self, case: &CaseAccess) -> bool {
@@ -227,12 +243,18 @@ mod tests {
         assert!(analyst.may(Action::See, Subject::Case(&case(team))));
         assert!(analyst.may(Action::See, Subject::Case(&case(TeamId::new()))));
         for action in [Action::Work, Action::Assign, Action::Administer] {
-            assert!(!analyst.may(action, Subject::Case(&case(team))), "{action:?}");
+            assert!(
+                !analyst.may(action, Subject::Case(&case(team))),
+                "{action:?}"
+            );
         }
         assert!(analyst.may(Action::See, Subject::Reports));
         let shopper = viewer(&[Role::Shopper], &[team]);
         for action in Action::ALL {
-            assert!(!shopper.may(action, Subject::Case(&case(team))), "{action:?}");
+            assert!(
+                !shopper.may(action, Subject::Case(&case(team))),
+                "{action:?}"
+            );
         }
         assert!(!shopper.may(Action::See, Subject::Reports));
     }
@@ -265,7 +287,11 @@ mod tests {
     #[test]
     fn only_admins_administer() {
         let admin = viewer(&[Role::Admin], &[]);
-        for subject in [Subject::Reports, Subject::Settings, Subject::Case(&case(TeamId::new()))] {
+        for subject in [
+            Subject::Reports,
+            Subject::Settings,
+            Subject::Case(&case(TeamId::new())),
+        ] {
             assert!(admin.may(Action::Administer, subject));
             assert!(!viewer(&[Role::Lead], &[]).may(Action::Administer, subject));
         }

@@ -254,7 +254,10 @@ impl From<Phone> for String {
 
 /// A language the district offers, as a lower-case BCP 47 primary tag (`en`, `es`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "diesel", derive(diesel::expression::AsExpression, diesel::deserialize::FromSqlRow))]
+#[cfg_attr(
+    feature = "diesel",
+    derive(diesel::expression::AsExpression, diesel::deserialize::FromSqlRow)
+)]
 #[cfg_attr(feature = "diesel", diesel(sql_type = diesel::sql_types::Text))]
 #[serde(try_from = "String", into = "String")]
 pub struct Language(String);
@@ -283,7 +286,11 @@ impl Language {
 
 // Stored exactly as `parse` leaves it, so a stored tag in any other form is not one.
 #[cfg(feature = "diesel")]
-crate::db::text_column!(Language, "Language", |l| l.as_str(), |raw| Language::parse(raw).ok().filter(|l| l.as_str() == raw));
+crate::db::text_column!(Language, "Language", |l| l.as_str(), |raw| Language::parse(
+    raw
+)
+.ok()
+.filter(|l| l.as_str() == raw));
 
 impl TryFrom<String> for Language {
     type Error = TextError;

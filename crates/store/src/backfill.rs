@@ -128,9 +128,9 @@ fn chunk(
         .into_boxed();
     if let Some((at, id)) = after {
         q = q.filter(
-            inquiries::created_at.gt(*at).or(inquiries::created_at
-                .eq(*at)
-                .and(inquiries::id.gt(id.clone()))),
+            inquiries::created_at
+                .gt(*at)
+                .or(inquiries::created_at.eq(*at).and(inquiries::id.gt(*id))),
         );
     }
     Ok(q.order((inquiries::created_at.asc(), inquiries::id.asc()))

@@ -3,6 +3,7 @@
 use crate::error::StoreError;
 use chrono::{NaiveDateTime, SubsecRound};
 use diesel::connection::SimpleConnection;
+use diesel::connection::TransactionManager;
 use diesel::r2d2::{self, ManageConnection};
 use diesel::{Connection, PgConnection, SqliteConnection};
 use std::time::Duration;
@@ -156,8 +157,14 @@ impl ManageConnection for Manager {
             .map_err(r2d2::Error::QueryError)
     }
 
-    fn has_broken(&self, _conn: &mut AnyConnection) -> bool {
-        false
+    fn has_broken(&self, conn: &mut AnyConnection) -> bool {
+        // A connection handed back inside a transaction (a writer that
+        // panicked mid-batch) must serve nobody again: pooled, its open
+        // transaction would swallow the next user's commits. Closing it
+        // rolls that transaction back.
+        let status =
+            <AnyConnection as Connection>::TransactionManager::transaction_manager_status_mut(conn);
+        !matches!(status.transaction_depth(), Ok(None))
     }
 }
 
@@ -198,7 +205,10 @@ mod tests {
             .expect("time")
             .naive_utc();
         for b in [Backend::Sqlite, Backend::Postgres] {
-            assert_eq!(b.stored_time(t).and_utc().timestamp_subsec_nanos(), 123_456_000);
+            assert_eq!(
+                b.stored_time(t).and_utc().timestamp_subsec_nanos(),
+                123_456_000
+            );
         }
     }
 }

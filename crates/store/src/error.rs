@@ -18,6 +18,14 @@ pub enum StoreError {
     /// Could not get a connection.
     #[error("database unavailable: {0}")]
     Unavailable(String),
+    /// The write queue is full; nothing was queued, and the write may be
+    /// sent again shortly.
+    #[error("the writer is busy")]
+    Busy,
+    /// The write's own code panicked; nothing of it was stored. The text is
+    /// the panic's message, for the log only.
+    #[error("the write panicked: {0}")]
+    Panicked(String),
     /// The transaction holding this write did not commit.
     #[error("commit failed: {0}")]
     CommitFailed(String),

@@ -3,10 +3,10 @@
 //! its inputs and its answer into rows, for every path that writes them.
 
 use crate::conn::{AnyConnection, Backend};
-use crate::queries::reports;
-use crate::schema::feedback;
 use crate::error::StoreError;
+use crate::queries::reports;
 use crate::rows::{ContactRow, DistrictRow, FeedbackRow, InquiryRow, ReportFactRow};
+use crate::schema::feedback;
 use crate::schema::inquiries;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use diesel::prelude::*;
@@ -124,7 +124,10 @@ pub fn feedback_facts(f: &FeedbackRow) -> Result<FeedbackFacts, StoreError> {
             responsiveness: f.responsiveness,
             environment: f.environment,
         },
-        recommend: f.recommend.map(|r| rating(r, "recommend rating")).transpose()?,
+        recommend: f
+            .recommend
+            .map(|r| rating(r, "recommend rating"))
+            .transpose()?,
     })
 }
 
@@ -226,7 +229,10 @@ pub fn contact_rows(i: &FactInputs) -> Vec<ContactRow> {
         .collect()
 }
 
-fn calendar_of(c: &mut AnyConnection, district: DistrictId) -> Result<BusinessCalendar, StoreError> {
+fn calendar_of(
+    c: &mut AnyConnection,
+    district: DistrictId,
+) -> Result<BusinessCalendar, StoreError> {
     calendar(&crate::queries::districts::by_id(c, district)?)
 }
 

@@ -42,10 +42,30 @@ pub struct Store {
     pub reports: ReportReaders,
 }
 
+/// How a [`Store`] is set up beyond its database URL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StoreOptions {
+    /// Writes that may wait for the writer; past that, [`StoreError::Busy`].
+    pub write_queue_depth: usize,
+}
+
+impl Default for StoreOptions {
+    fn default() -> Self {
+        Self {
+            write_queue_depth: writer::DEFAULT_QUEUE_DEPTH,
+        }
+    }
+}
+
 impl Store {
+    /// [`Store::open_with`] the default options.
+    pub fn open(url: &DatabaseUrl) -> Result<Self, StoreError> {
+        Self::open_with(url, StoreOptions::default())
+    }
+
     /// Connects, applies pending migrations, adds report facts to inquiries
     /// stored without them, and starts the writer.
-    pub fn open(url: &DatabaseUrl) -> Result<Self, StoreError> {
+    pub fn open_with(url: &DatabaseUrl, options: StoreOptions) -> Result<Self, StoreError> {
         let pool = conn::pool(url, Duration::from_secs(5))?;
         {
             let mut c = pool.get()?;
@@ -59,7 +79,12 @@ impl Store {
             ),
             Backend::Postgres => None,
         };
-        let writer = Writer::start(pool.clone(), url.backend().writer_threads(), checkpoints)?;
+        let writer = Writer::start(
+            pool.clone(),
+            url.backend().writer_threads(),
+            options.write_queue_depth,
+            checkpoints,
+        )?;
         let cores = std::thread::available_parallelism().map_or(1, usize::from);
         let reports = ReportReaders::start(pool.clone(), cores.min(2))?;
         Ok(Self {

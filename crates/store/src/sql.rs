@@ -132,9 +132,16 @@ mod tests {
     #[test]
     fn lists_read_back_or_fail() {
         let read = |t: &str| Roles::read(t).ok();
-        assert_eq!(read("agent,lead"), Some(Roles(vec![Role::Agent, Role::Lead])));
+        assert_eq!(
+            read("agent,lead"),
+            Some(Roles(vec![Role::Agent, Role::Lead]))
+        );
         assert_eq!(read(""), Some(Roles(vec![])));
-        assert_eq!(read("agent,janitor"), None, "an unknown role is not skipped");
+        assert_eq!(
+            read("agent,janitor"),
+            None,
+            "an unknown role is not skipped"
+        );
         assert_eq!(read("agent, lead"), None);
         assert_eq!(Languages::read("en,es").map(|l| l.0.len()).ok(), Some(2));
         assert!(Languages::read("EN").is_err());

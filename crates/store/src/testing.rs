@@ -8,14 +8,14 @@ use crate::conn::AnyConnection;
 use crate::conn::{Backend, DatabaseUrl};
 use crate::rows::{DistrictRow, InquiryRow, TeamRow, TopicRow};
 use crate::sql::Languages;
-use heard_domain::text::Language;
-use heard_domain::{
-    Channel, DistrictId, InquiryId, Kind, Priority, RequesterRole, Status, TeamId, TopicId,
-};
 use chrono::NaiveDateTime;
 use diesel::connection::SimpleConnection;
 use diesel::{Connection, PgConnection};
 use heard_domain::metrics::{DurationStats, Summary};
+use heard_domain::text::Language;
+use heard_domain::{
+    Channel, DistrictId, InquiryId, Kind, Priority, RequesterRole, Status, TeamId, TopicId,
+};
 
 /// A district with slug `slug` and a fresh id, open weekdays 8:00–16:30 in
 /// Chicago, answering in English and Spanish, numbering from 1001.
@@ -26,7 +26,10 @@ pub fn district_row(slug: &str) -> DistrictRow {
         name: "Test District".into(),
         reference_prefix: "TST".into(),
         time_zone: "America/Chicago".into(),
-        languages: Languages(vec![Language::english(), Language::parse("es").expect("es")]),
+        languages: Languages(vec![
+            Language::english(),
+            Language::parse("es").expect("es"),
+        ]),
         tab_label: "Contact us".into(),
         color: "#1a4480".into(),
         open_days: "1111100".into(),
@@ -41,8 +44,8 @@ pub fn district_row(slug: &str) -> DistrictRow {
     }
 }
 
-/// A stored test district and the team and topic it was stored with.
-#[derive(Debug, Clone, Copy)]
+/// A test district and the team and topic [`insert_district`] stores with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TestDistrict {
     /// The district.
     pub id: DistrictId,
@@ -52,22 +55,43 @@ pub struct TestDistrict {
     pub topic: TopicId,
 }
 
+impl TestDistrict {
+    /// The district `id` with the team and topic ids it is stored with
+    /// (derived from its own, so a test can name them before storing it).
+    pub const fn of(id: DistrictId) -> Self {
+        let n = id.0.as_u128();
+        Self {
+            id,
+            team: TeamId(uuid::Uuid::from_u128(n ^ 1)),
+            topic: TopicId(uuid::Uuid::from_u128(n ^ 2)),
+        }
+    }
+
+    /// A district numbered `n`, for tests that name their districts.
+    pub const fn numbered(n: u128) -> Self {
+        Self::of(DistrictId(uuid::Uuid::from_u128(
+            0x0193_0000_0000_7000_8000_0000_0000_0000 | (n << 8),
+        )))
+    }
+}
+
 /// Stores `district` with one team and one topic that goes to it.
 pub fn insert_district(
     c: &mut AnyConnection,
     district: DistrictRow,
 ) -> diesel::QueryResult<TestDistrict> {
     let (id, at) = (district.id, district.created_at);
+    let ids = TestDistrict::of(id);
     crate::insert_batch!(&mut *c, crate::schema::districts::table, &district)?;
     let team = TeamRow {
-        id: TeamId::new(),
+        id: ids.team,
         district_id: id,
         name: "Front Office".into(),
         created_at: at,
     };
     crate::insert_batch!(&mut *c, crate::schema::teams::table, &team)?;
     let topic = TopicRow {
-        id: TopicId::new(),
+        id: ids.topic,
         district_id: id,
         name: "Transportation".into(),
         description: String::new(),
@@ -76,11 +100,7 @@ pub fn insert_district(
         created_at: at,
     };
     crate::insert_batch!(&mut *c, crate::schema::topics::table, &topic)?;
-    Ok(TestDistrict {
-        id,
-        team: team.id,
-        topic: topic.id,
-    })
+    Ok(ids)
 }
 
 /// A new question of `district` (stored with [`insert_district`]) with
@@ -255,5 +275,83 @@ impl Drop for TestDatabase {
                 }
             }
         }
+    }
+}
+
+/// The writer threads of a store, each held inside a write of its own until
+/// this is dropped: writes sent meanwhile wait in the queue.
+pub struct HeldWriters {
+    release: Vec<std::sync::mpsc::Sender<()>>,
+}
+
+impl HeldWriters {
+    /// Holds `threads` writer threads of `writer` (all of them:
+    /// [`Backend::writer_threads`]), returning once each runs its hold.
+    ///
+    /// # Panics
+    /// When a writer does not take its hold within ten seconds.
+    #[allow(clippy::panic)]
+    pub fn hold(writer: &crate::Writer, threads: usize) -> Self {
+        let mut release = Vec::new();
+        for n in 0..threads {
+            let (started, has_started) = std::sync::mpsc::channel::<()>();
+            let (let_go, wait) = std::sync::mpsc::channel::<()>();
+            let hold: crate::writer::Work = Box::new(move |_| {
+                let _ = started.send(());
+                let _ = wait.recv();
+                Box::new(|_| ())
+            });
+            if let Err(e) = writer.send(crate::writer::Job::Write(hold)) {
+                panic!("holding writer {n}: {e}");
+            }
+            if has_started
+                .recv_timeout(std::time::Duration::from_secs(10))
+                .is_err()
+            {
+                panic!("writer {n} did not take its hold");
+            }
+            release.push(let_go);
+        }
+        Self { release }
+    }
+
+    /// Lets the writers go on.
+    pub fn release(self) {
+        drop(self);
+    }
+}
+
+impl Drop for HeldWriters {
+    fn drop(&mut self) {
+        for r in self.release.drain(..) {
+            let _ = r.send(());
+        }
+    }
+}
+
+/// Queues writes that do nothing until the queue turns one away; returns
+/// how many it took.
+pub fn fill_queue(writer: &crate::Writer) -> usize {
+    let mut queued = 0;
+    loop {
+        let nothing: crate::writer::Work = Box::new(|_| Box::new(|_| ()));
+        match writer.send(crate::writer::Job::Write(nothing)) {
+            Ok(()) => queued += 1,
+            Err(_) => return queued,
+        }
+    }
+}
+
+/// Queues a write that inserts nothing and then panics outside the
+/// savepoint every write is given, as a bug in the writer's own code
+/// would: the whole batch it lands in is lost.
+///
+/// # Panics
+/// When the queue is full or the writer stopped.
+#[allow(clippy::panic)]
+pub fn panic_in_batch(writer: &crate::Writer, message: &'static str) {
+    let bad: crate::writer::Work = Box::new(move |_| panic!("{message}"));
+    if let Err(e) = writer.send(crate::writer::Job::Write(bad)) {
+        panic!("queueing the panic: {e}");
     }
 }

@@ -96,7 +96,10 @@ impl Names {
 
     /// A staff member by id.
     pub fn staff(&self, id: StaffId) -> Result<StaffRef, StoreError> {
-        let name = self.staff.get(&id).ok_or_else(|| missing("staff member", id))?;
+        let name = self
+            .staff
+            .get(&id)
+            .ok_or_else(|| missing("staff member", id))?;
         Ok(StaffRef {
             id,
             name: name.clone(),
@@ -141,7 +144,10 @@ pub fn read(row: &EventRow, cx: &Context<'_>) -> Result<TimelineEvent, StoreErro
         ("requester", None) => Actor::Requester,
         ("system", None) => Actor::System,
         (other, staff) => {
-            return Err(corrupt(row, format!("actor {other:?} with staff {staff:?}")));
+            return Err(corrupt(
+                row,
+                format!("actor {other:?} with staff {staff:?}"),
+            ));
         }
     };
     let event = if row.kind.contains('.') {

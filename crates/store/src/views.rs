@@ -8,11 +8,11 @@ use crate::queries::{districts, people, threads};
 use crate::rows::{DistrictRow, FeedbackRow, InquiryRow, MessageRow, StaffRow};
 use crate::timeline::{self, CreatedFacts, Names};
 use crate::AnyConnection;
+use chrono::{DateTime, Utc};
 use heard_domain::api::*;
 use heard_domain::case;
 use heard_domain::routing::RoutingTrace;
 use heard_domain::{DistrictId, MessageId, StaffRef};
-use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 
 fn corrupt(what: &str, value: impl std::fmt::Display) -> StoreError {
@@ -185,7 +185,11 @@ pub fn public_message(m: &MessageRow, names: &Names) -> Result<PublicMessage, St
     Ok(PublicMessage {
         id: m.id,
         author: m.author_kind,
-        author_name: m.staff_id.map(|s| names.staff(s)).transpose()?.map(|s| s.name),
+        author_name: m
+            .staff_id
+            .map(|s| names.staff(s))
+            .transpose()?
+            .map(|s| s.name),
         body: m.body.clone(),
         created_at: utc(m.created_at),
     })
@@ -203,7 +207,11 @@ pub fn tracked(c: &mut AnyConnection, row: &InquiryRow) -> Result<TrackedInquiry
         district_name: district.name,
         kind: row.kind,
         topic: names.topic(row.topic_id)?.name,
-        unit: row.unit_id.map(|u| names.unit(u)).transpose()?.map(|u| u.name),
+        unit: row
+            .unit_id
+            .map(|u| names.unit(u))
+            .transpose()?
+            .map(|u| u.name),
         subject: row.subject.clone(),
         body: row.body.clone(),
         status: row.status,

@@ -7,6 +7,12 @@
 //! submissions are numbered with one update per district and inserted with
 //! one multi-row statement per table. Any other write runs in a savepoint of
 //! its own, so its failure undoes only itself.
+//!
+//! A write whose own code panics fails alone, like any other failed write,
+//! and the writer keeps serving: with one writer on SQLite, a thread lost to
+//! one bad job would leave the installation unable to store anything again.
+//! When the queue is full, a write is turned away at once with
+//! [`StoreError::Busy`] rather than holding up the async worker that sent it.
 
 use crate::checkpoint::Checkpoints;
 use crate::conn::{AnyConnection, Pool};
@@ -15,19 +21,21 @@ use crate::facts::ReportFact;
 use crate::queries::districts;
 use crate::rows::{ContactRow, EventRow, IdempotencyRow, InquiryRow};
 use crate::schema;
-use heard_domain::DistrictId;
-use diesel::connection::SimpleConnection;
+use diesel::connection::{SimpleConnection, TransactionManager};
 use diesel::Connection;
+use heard_domain::DistrictId;
+use std::any::Any;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
-use std::sync::mpsc;
-use std::sync::{Arc, Mutex};
+use std::panic::{self, AssertUnwindSafe};
+use std::sync::mpsc::{self, TrySendError};
+use std::sync::{Arc, Mutex, PoisonError};
 use tokio::sync::oneshot;
 
 /// Told how its write ended: stored and committed, or why not.
 type Completion = Box<dyn FnOnce(Result<(), StoreError>) + Send>;
 /// Runs inside the shared transaction.
-type Work = Box<dyn FnOnce(&mut AnyConnection) -> Completion + Send>;
+pub(crate) type Work = Box<dyn FnOnce(&mut AnyConnection) -> Completion + Send>;
 
 /// Everything one submission stores.
 #[derive(Debug, Clone)]
@@ -46,7 +54,7 @@ pub struct NewInquiryRows {
 }
 
 /// A submission waiting for its reference number.
-trait Submission: Send {
+pub(crate) trait Submission: Send {
     /// Builds the rows for `number`; `None` when building failed, in which
     /// case the caller has been answered already.
     fn build(self: Box<Self>, number: i64) -> Option<(NewInquiryRows, Completion)>;
@@ -71,7 +79,11 @@ where
 {
     fn build(self: Box<Self>, number: i64) -> Option<(NewInquiryRows, Completion)> {
         let Pending { build, answer, .. } = *self;
-        match build(number) {
+        // Building runs the caller's code on the writer thread: a panic in
+        // it is this submission's failure, not the batch's.
+        let built = panic::catch_unwind(AssertUnwindSafe(move || build(number)))
+            .unwrap_or_else(|payload| Err(E::from(panicked(payload.as_ref()))));
+        match built {
             Ok((rows, value)) => {
                 let done: Completion = Box::new(move |stored: Result<(), StoreError>| {
                     // The caller may have gone away (client disconnected); the write stands.
@@ -98,7 +110,7 @@ where
     }
 }
 
-enum Job {
+pub(crate) enum Job {
     Write(Work),
     Intake {
         district_id: DistrictId,
@@ -109,6 +121,15 @@ enum Job {
 /// The most jobs one commit carries; bounds the latency of the batch.
 const MAX_BATCH: usize = 256;
 
+/// Writes that may wait for the writer before new ones are turned away:
+/// at the measured intake rate, a few seconds of work.
+pub const DEFAULT_QUEUE_DEPTH: usize = 8192;
+
+/// What a caller is told when the writer ended without answering it.
+fn unanswered() -> StoreError {
+    StoreError::Unavailable("the writer did not confirm this write".into())
+}
+
 /// A handle to the write queue; cheap to clone.
 #[derive(Clone)]
 pub struct Writer {
@@ -116,14 +137,18 @@ pub struct Writer {
 }
 
 impl Writer {
-    /// Starts `threads` writer threads on connections from `pool`; with
-    /// `checkpoints`, they leave SQLite's checkpoints to its thread.
+    /// Starts `threads` writer threads on connections from `pool`, taking
+    /// up to `queue_depth` waiting writes; with `checkpoints`, they leave
+    /// SQLite's checkpoints to its thread.
     pub fn start(
         pool: Pool,
         threads: usize,
+        queue_depth: usize,
         checkpoints: Option<Arc<Checkpoints>>,
     ) -> Result<Self, StoreError> {
-        let (queue, jobs) = mpsc::sync_channel::<Job>(8192);
+        // A depth of 0 would be a rendezvous: every write turned away unless
+        // a writer happened to be waiting at that instant.
+        let (queue, jobs) = mpsc::sync_channel::<Job>(queue_depth.max(1));
         let jobs = Arc::new(Mutex::new(jobs));
         for n in 0..threads.max(1) {
             let jobs = Arc::clone(&jobs);
@@ -137,14 +162,19 @@ impl Writer {
         Ok(Self { queue })
     }
 
-    fn send(&self, job: Job) -> Result<(), StoreError> {
-        self.queue
-            .send(job)
-            .map_err(|_| StoreError::Unavailable("writer stopped".into()))
+    /// Queues `job`, or says at once why not: the async worker calling
+    /// this must never wait for room.
+    pub(crate) fn send(&self, job: Job) -> Result<(), StoreError> {
+        self.queue.try_send(job).map_err(|e| match e {
+            TrySendError::Full(_) => StoreError::Busy,
+            TrySendError::Disconnected(_) => StoreError::Unavailable("writer stopped".into()),
+        })
     }
 
     /// Runs `f` in a savepoint of the next group commit and returns its result
-    /// once the commit is durable. An `Err` from `f` undoes only `f`'s writes.
+    /// once the commit is durable. An `Err` from `f`, or a panic in it
+    /// ([`StoreError::Panicked`]), undoes only `f`'s writes; a full queue is
+    /// [`StoreError::Busy`] at once.
     pub async fn write<T, E, F>(&self, f: F) -> Result<T, E>
     where
         F: FnOnce(&mut AnyConnection) -> Result<T, E> + Send + 'static,
@@ -153,7 +183,7 @@ impl Writer {
     {
         let (tx, rx) = oneshot::channel::<Result<T, E>>();
         let work: Work = Box::new(move |conn| {
-            let outcome = conn.transaction(f);
+            let outcome = in_own_savepoint(conn, f);
             Box::new(move |commit: Result<(), StoreError>| {
                 let answer = match commit {
                     Ok(()) => outcome,
@@ -164,8 +194,7 @@ impl Writer {
             })
         });
         self.send(Job::Write(work))?;
-        rx.await
-            .map_err(|_| E::from(StoreError::Unavailable("writer stopped".into())))?
+        rx.await.map_err(|_| E::from(unanswered()))?
     }
 
     /// Stores a new inquiry of `district_id` in the next group commit.
@@ -193,9 +222,66 @@ impl Writer {
             submission,
         })
         .map_err(E::from)?;
-        rx.await
-            .map_err(|_| E::from(StoreError::Unavailable("writer stopped".into())))?
+        rx.await.map_err(|_| E::from(unanswered()))?
     }
+}
+
+/// Runs `f` in a savepoint of its own. A panic in `f` is caught inside that
+/// savepoint: the savepoints `f` left open and its own are rolled back, and
+/// `f` fails alone with [`StoreError::Panicked`].
+fn in_own_savepoint<T, E, F>(conn: &mut AnyConnection, f: F) -> Result<T, E>
+where
+    F: FnOnce(&mut AnyConnection) -> Result<T, E>,
+    E: From<diesel::result::Error> + From<StoreError>,
+{
+    conn.transaction(|c| {
+        let ours = depth(c).ok();
+        match panic::catch_unwind(AssertUnwindSafe(|| f(&mut *c))) {
+            Ok(outcome) => outcome,
+            Err(payload) => {
+                let why = panicked(payload.as_ref());
+                // diesel closes a nested transaction only when its closure
+                // returns, so a panic inside one leaves it open; rolling
+                // those back first makes the rollback of this savepoint
+                // undo exactly `f`'s writes. Should that fail, the batch
+                // finds its transaction still open and does not commit.
+                while let (Ok(now), Some(mine)) = (depth(c), ours) {
+                    let rolled_back = now > mine
+                        && <AnyConnection as Connection>::TransactionManager::rollback_transaction(
+                            c,
+                        )
+                        .is_ok();
+                    if !rolled_back {
+                        break;
+                    }
+                }
+                Err(E::from(why))
+            }
+        }
+    })
+}
+
+/// How many transactions and savepoints are open on `conn`.
+fn depth(conn: &mut AnyConnection) -> diesel::QueryResult<u32> {
+    <AnyConnection as Connection>::TransactionManager::transaction_manager_status_mut(conn)
+        .transaction_depth()
+        .map(|d| d.map_or(0, |d| d.get()))
+}
+
+/// What a panic said.
+fn panic_message(payload: &(dyn Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "no message".into())
+}
+
+/// The error a job's panic becomes, logged with its message.
+fn panicked(payload: &(dyn Any + Send)) -> StoreError {
+    let message = panic_message(payload);
+    tracing::error!(panic = %message, "a write panicked; it alone is undone");
+    StoreError::Panicked(message)
 }
 
 fn run(pool: Pool, jobs: Arc<Mutex<mpsc::Receiver<Job>>>, checkpoints: Option<&Checkpoints>) {
@@ -204,7 +290,9 @@ fn run(pool: Pool, jobs: Arc<Mutex<mpsc::Receiver<Job>>>, checkpoints: Option<&C
     let mut held = None;
     loop {
         let batch = {
-            let Ok(receiver) = jobs.lock() else { return };
+            // Nothing panics while the receiver is held; should that change,
+            // the other writers still take their turn.
+            let receiver = jobs.lock().unwrap_or_else(PoisonError::into_inner);
             let Ok(first) = receiver.recv() else { return };
             let mut batch = vec![first];
             while batch.len() < MAX_BATCH {
@@ -243,10 +331,26 @@ fn run(pool: Pool, jobs: Arc<Mutex<mpsc::Receiver<Job>>>, checkpoints: Option<&C
                 }
             },
         };
-        if commit_batch(&mut conn, batch) {
-            held = Some(conn);
-            if let Some(c) = checkpoints {
-                c.committed();
+        // Each job's own code is caught in its savepoint; this catches the
+        // rest, so the thread outlives any batch. The batch's callers are
+        // answered by dropping their senders, and nothing of it is stored.
+        match panic::catch_unwind(AssertUnwindSafe(|| commit_batch(&mut conn, batch))) {
+            Ok(true) => {
+                held = Some(conn);
+                if let Some(c) = checkpoints {
+                    c.committed();
+                }
+            }
+            Ok(false) => {}
+            Err(payload) => {
+                tracing::error!(
+                    panic = %panic_message(payload.as_ref()),
+                    "the writer abandoned a batch; none of it was stored"
+                );
+                // The connection may still hold the batch's transaction; the
+                // pool closes such a connection (`Manager::has_broken`),
+                // which rolls it back.
+                drop(conn);
             }
         }
     }
@@ -286,10 +390,18 @@ fn commit_batch(conn: &mut AnyConnection, batch: Vec<Job>) -> bool {
         }
         Ok(())
     });
-    let commit = commit.map_err(|e| {
-        tracing::error!(error = %e, "group commit failed");
-        e.to_string()
+    let commit = commit.map_err(|e| e.to_string()).and_then(|()| {
+        // A job that left a savepoint open would have turned the commit
+        // above into the release of that savepoint: nothing is durable, so
+        // nobody may be told it is.
+        match depth(conn) {
+            Ok(0) => Ok(()),
+            _ => Err("a job left its savepoint open; the batch did not commit".to_owned()),
+        }
     });
+    if let Err(e) = &commit {
+        tracing::error!(error = %e, "group commit failed");
+    }
     for (done, stored) in answers {
         done(match &commit {
             Ok(()) => stored,

@@ -4,14 +4,19 @@
 use chrono::{SubsecRound, Utc};
 use diesel::prelude::*;
 use heard_domain::calendar::BusinessCalendar;
+use heard_domain::case::{Actor, Assigned, CaseEvent, TimelineEvent, Viewed};
+use heard_domain::text::Language;
+use heard_domain::{DistrictId, InquiryId, TeamRef};
 use heard_store::facts::{self, FactInputs};
 use heard_store::rows::*;
 use heard_store::schema;
-use heard_store::testing::{self, TestDatabase};
+use heard_store::sql::Languages;
+use heard_store::testing::{self, TestDatabase, TestDistrict};
 use heard_store::{Backend, NewInquiryRows, Store, StoreError};
 use std::collections::HashSet;
 
-const DISTRICT: &str = "d1";
+const D: TestDistrict = TestDistrict::numbered(1);
+const DISTRICT: DistrictId = D.id;
 
 async fn district(store: &Store) {
     let now = Utc::now().naive_utc();
@@ -21,9 +26,10 @@ async fn district(store: &Store) {
             testing::insert_district(
                 c,
                 DistrictRow {
-                    languages: "en".into(),
+                    id: DISTRICT,
+                    languages: Languages(vec![Language::english()]),
                     created_at: now,
-                    ..testing::district_row(DISTRICT)
+                    ..testing::district_row("d1")
                 },
             )?;
             Ok::<_, StoreError>(())
@@ -40,35 +46,41 @@ fn rows(number: i64, key: Option<String>) -> NewInquiryRows {
 /// the microsecond, as both databases keep it).
 fn rows_from(number: i64, key: Option<String>, contact_keys: &str) -> NewInquiryRows {
     let now = Utc::now().naive_utc().trunc_subsecs(6);
-    let id = uuid::Uuid::now_v7().to_string();
-    let event = |kind: &str| EventRow {
-        id: uuid::Uuid::now_v7().to_string(),
-        inquiry_id: id.clone(),
-        district_id: DISTRICT.into(),
-        kind: kind.into(),
-        actor_kind: "system".into(),
-        actor_staff_id: None,
-        data: "{}".into(),
-        created_at: now,
+    let id = InquiryId::new();
+    let event = |event: CaseEvent| {
+        let e = TimelineEvent::new(Actor::System, now.and_utc(), event);
+        heard_store::timeline::row(DISTRICT, id, &e).expect("event row")
     };
     let inquiry = InquiryRow {
-        id: id.clone(),
+        id,
         contact_keys: contact_keys.into(),
-        tracking_token_hash: id.clone(),
-        ..testing::inquiry_row(DISTRICT, number, now)
+        tracking_token_hash: id.to_string(),
+        ..testing::inquiry_row(&D, number, now)
     };
     let inputs = FactInputs::from(&inquiry);
     let calendar = BusinessCalendar::school_office("America/Chicago").expect("calendar");
+    let routed = Assigned {
+        team: TeamRef {
+            id: D.team,
+            name: "Front Office".into(),
+        },
+        assignee: None,
+        reason: "topic default".into(),
+        rule: Some("topic_default".into()),
+    };
     NewInquiryRows {
-        fact: facts::fact_row(&inputs, None, &calendar, false),
+        fact: facts::fact_row(&inputs, None, &calendar, false).expect("facts"),
         contacts: facts::contact_rows(&inputs),
         inquiry,
-        events: vec![event("created"), event("assigned")],
+        events: vec![
+            event(CaseEvent::Viewed(Viewed {})),
+            event(CaseEvent::Assigned(routed)),
+        ],
         idempotency: key.map(|k| IdempotencyRow {
-            district_id: DISTRICT.into(),
+            district_id: DISTRICT,
             idempotency_key: k,
             request_hash: "h".into(),
-            inquiry_id: id.clone(),
+            inquiry_id: id,
             response: "{}".into(),
             created_at: now,
         }),
@@ -103,7 +115,7 @@ async fn batches_number_every_submission_once_and_fail_only_the_failed() {
         tasks.push(tokio::spawn(async move {
             if i == 7 {
                 return w
-                    .intake(DISTRICT.into(), None, |_| {
+                    .intake(DISTRICT, None, |_| {
                         Err::<(NewInquiryRows, i64), _>(StoreError::Corrupt("cannot build".into()))
                     })
                     .await;
@@ -120,7 +132,7 @@ async fn batches_number_every_submission_once_and_fail_only_the_failed() {
                     .await;
             }
             let key = Some(format!("key-{}", i % 250));
-            w.intake(DISTRICT.into(), key.clone(), move |number| {
+            w.intake(DISTRICT, key.clone(), move |number| {
                 Ok((rows(number, key), number))
             })
             .await
@@ -164,7 +176,7 @@ async fn batches_number_every_submission_once_and_fail_only_the_failed() {
     let key = Some("key-0".to_string());
     let again = store
         .writer
-        .intake(DISTRICT.into(), key.clone(), move |n| {
+        .intake(DISTRICT, key.clone(), move |n| {
             Ok::<_, StoreError>((rows(n, key), n))
         })
         .await;
@@ -172,7 +184,7 @@ async fn batches_number_every_submission_once_and_fail_only_the_failed() {
     let key = Some("new".to_string());
     let next = store
         .writer
-        .intake(DISTRICT.into(), key.clone(), move |n| {
+        .intake(DISTRICT, key.clone(), move |n| {
             Ok::<_, StoreError>((rows(n, key), n))
         })
         .await
@@ -189,7 +201,7 @@ async fn a_submission_to_an_unknown_district_is_refused() {
     let store = Store::open(&db.url).expect("open");
     let result = store
         .writer
-        .intake("nowhere".into(), None, |n| {
+        .intake(DistrictId::new(), None, |n| {
             Ok::<_, StoreError>((rows(n, None), n))
         })
         .await;
@@ -211,7 +223,7 @@ async fn a_family_writing_again_is_a_repeat_contact_across_batches_and_writers()
     for _ in 0..20 {
         let w = store.writer.clone();
         tasks.push(tokio::spawn(async move {
-            w.intake(DISTRICT.into(), None, |n| {
+            w.intake(DISTRICT, None, |n| {
                 Ok::<_, StoreError>((rows_from(n, None, "email:maria@example.org"), n))
             })
             .await
@@ -234,4 +246,49 @@ async fn a_family_writing_again_is_a_repeat_contact_across_batches_and_writers()
     assert_eq!(flags.len(), 20);
     assert!(!flags[0].1, "the first is no repeat: {flags:?}");
     assert!(flags[1..].iter().all(|f| f.1), "the rest repeat: {flags:?}");
+}
+
+/// A submission whose rows panic while being built fails alone: the others
+/// of its batch are stored and numbered, and the lane goes on taking them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_submission_that_panics_while_built_fails_alone() {
+    let db = TestDatabase::new();
+    let store = Store::open(&db.url).expect("open");
+    district(&store).await;
+    let held = testing::HeldWriters::hold(&store.writer, store.backend.writer_threads());
+    let submit = |key: &'static str| {
+        let key = Some(key.to_owned());
+        store.writer.intake(DISTRICT, key.clone(), move |n| {
+            Ok::<_, StoreError>((rows(n, key), n))
+        })
+    };
+    let panicking = store.writer.intake(DISTRICT, None, |_| {
+        if DISTRICT == D.id {
+            panic!("a bug in building one submission");
+        }
+        Err::<(NewInquiryRows, i64), _>(StoreError::NotFound)
+    });
+    let (first, panicked, last, ()) =
+        tokio::join!(submit("first"), panicking, submit("last"), async {
+            // Every other future has queued its submission by now.
+            tokio::task::yield_now().await;
+            held.release();
+        });
+    let (first, last) = (first.expect("first stored"), last.expect("last stored"));
+    assert_ne!(first, last);
+    assert!(
+        matches!(&panicked, Err(StoreError::Panicked(why)) if why.contains("a bug in building")),
+        "{panicked:?}"
+    );
+    assert_eq!(count(&store, "inquiries"), 2);
+    assert_eq!(count(&store, "idempotency_keys"), 2);
+    let key = Some("after".to_string());
+    store
+        .writer
+        .intake(DISTRICT, key.clone(), move |n| {
+            Ok::<_, StoreError>((rows(n, key), n))
+        })
+        .await
+        .expect("the lane goes on");
+    assert_eq!(count(&store, "inquiries"), 3);
 }

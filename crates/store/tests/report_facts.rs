@@ -3,12 +3,18 @@
 //! inquiries, on SQLite, or on PostgreSQL when `HEARD_TEST_DATABASE_URL` is set.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-use chrono::{DateTime, Duration, NaiveDateTime, Utc};
+use chrono::{DateTime, Duration, NaiveDateTime, SubsecRound, Utc};
 use diesel::prelude::*;
+use heard_domain::api::UnitKind;
 use heard_domain::metrics::{summarize, ContactHistory, DurationStats, Summary};
+use heard_domain::text::Language;
+use heard_domain::{
+    Channel, DistrictId, InquiryId, Kind, Priority, RequesterRole, Status, TeamId, TopicId, UnitId,
+};
 use heard_store::facts::{self, FactInputs};
 use heard_store::queries::reports::{self, Scope};
 use heard_store::rows::*;
+use heard_store::sql::Languages;
 use heard_store::testing::{assert_same, TestDatabase};
 use heard_store::{backfill, schema, AnyConnection, Pool, Store};
 use rand::rngs::StdRng;
@@ -16,24 +22,20 @@ use rand::{Rng, SeedableRng};
 
 struct Fixture {
     district: DistrictRow,
-    units: Vec<String>,
-    topics: Vec<String>,
-    teams: Vec<String>,
-}
-
-fn id() -> String {
-    uuid::Uuid::new_v4().to_string()
+    units: Vec<UnitId>,
+    topics: Vec<TopicId>,
+    teams: Vec<TeamId>,
 }
 
 fn fixture(c: &mut AnyConnection) -> Fixture {
     let created = Utc::now().naive_utc() - Duration::days(800);
     let district = DistrictRow {
-        id: id(),
+        id: DistrictId::new(),
         slug: "facts".into(),
         name: "Facts District".into(),
         reference_prefix: "FCT".into(),
         time_zone: "America/Chicago".into(),
-        languages: "en".into(),
+        languages: Languages(vec![Language::english()]),
         tab_label: "Contact us".into(),
         color: "#1a4480".into(),
         open_days: "1111100".into(),
@@ -49,25 +51,25 @@ fn fixture(c: &mut AnyConnection) -> Fixture {
     heard_store::insert_batch!(&mut *c, schema::districts::table, &district).expect("district");
     let teams: Vec<TeamRow> = (0..3)
         .map(|n| TeamRow {
-            id: id(),
-            district_id: district.id.clone(),
+            id: TeamId::new(),
+            district_id: district.id,
             name: format!("Team {n}"),
             created_at: created,
         })
         .collect();
     let units: Vec<UnitRow> = (0..3)
         .map(|n| UnitRow {
-            id: id(),
-            district_id: district.id.clone(),
+            id: UnitId::new(),
+            district_id: district.id,
             name: format!("School {n}"),
-            kind: "school".into(),
+            kind: UnitKind::School,
             created_at: created,
         })
         .collect();
     let topics: Vec<TopicRow> = (0..3)
         .map(|n| TopicRow {
-            id: id(),
-            district_id: district.id.clone(),
+            id: TopicId::new(),
+            district_id: district.id,
             name: format!("Topic {n}"),
             description: String::new(),
             default_team_id: None,
@@ -101,19 +103,21 @@ fn history(
     let calendar = facts::calendar(&fx.district).expect("calendar");
     let mut inquiries = Vec::new();
     let mut ratings = Vec::new();
-    let mut previous = now - Duration::days(200);
+    let mut previous = (now - Duration::days(200)).trunc_subsecs(6);
     for k in 0..n {
         let created = if rng.gen_bool(0.05) {
             previous
         } else {
-            now - Duration::nanoseconds(rng.gen_range(0..200 * 86_400_000_000_000i64))
+            // To the microsecond, as every time is stored.
+            (now - Duration::microseconds(rng.gen_range(0..200 * 86_400_000_000i64)))
+                .trunc_subsecs(6)
         };
         previous = created;
         let due = (!rng.gen_bool(0.05))
             .then(|| calendar.add_business_minutes(created, rng.gen_range(30..1500)));
         let first = rng
             .gen_bool(0.85)
-            .then(|| created + Duration::nanoseconds(rng.gen_range(0..5 * 86_400_000_000_000i64)))
+            .then(|| created + Duration::microseconds(rng.gen_range(0..5 * 86_400_000_000i64)))
             .filter(|t| *t < now);
         let resolved = first
             .filter(|_| rng.gen_bool(0.8))
@@ -128,36 +132,36 @@ fn history(
                 format!("phone:555{:04}", rng.gen_range(0..40)),
             ],
         };
+        let id = InquiryId::new();
         let row = InquiryRow {
-            id: id(),
-            district_id: fx.district.id.clone(),
+            id,
+            district_id: fx.district.id,
             reference_number: k as i64 + 1,
             reference: format!("FCT-{}", k + 1),
-            kind: "question".into(),
-            channel: "portal".into(),
+            kind: Kind::Question,
+            channel: Channel::Portal,
             status: if resolved.is_some() {
-                "resolved"
+                Status::Resolved
             } else {
-                "new"
-            }
-            .into(),
-            priority: "normal".into(),
-            topic_id: fx.topics[rng.gen_range(0..fx.topics.len())].clone(),
+                Status::New
+            },
+            priority: Priority::Normal,
+            topic_id: fx.topics[rng.gen_range(0..fx.topics.len())],
             unit_id: rng
                 .gen_bool(0.8)
-                .then(|| fx.units[rng.gen_range(0..fx.units.len())].clone()),
-            team_id: fx.teams[rng.gen_range(0..fx.teams.len())].clone(),
+                .then(|| fx.units[rng.gen_range(0..fx.units.len())]),
+            team_id: fx.teams[rng.gen_range(0..fx.teams.len())],
             assignee_id: None,
             subject: "Question".into(),
             body: "Body".into(),
             requester_name: None,
             requester_email: None,
             requester_phone: None,
-            requester_role: "parent".into(),
-            requester_language: "en".into(),
+            requester_role: RequesterRole::Parent,
+            requester_language: Language::english(),
             anonymous: keys.is_empty(),
             contact_keys: keys.join(","),
-            tracking_token_hash: id(),
+            tracking_token_hash: id.to_string(),
             routing_rule: "test".into(),
             routing_reason: "test".into(),
             rerouted: rng.gen_bool(0.1),
@@ -168,10 +172,12 @@ fn history(
             resolution_due_at: None,
             first_response_at: first.map(|t| t.naive_utc()),
             resolved_at: resolved.map(|t| t.naive_utc()),
+            recorded_by_id: None,
+            confidential: false,
         };
         if resolved.is_some() && rng.gen_bool(0.5) {
             ratings.push(FeedbackRow {
-                inquiry_id: row.id.clone(),
+                inquiry_id: row.id,
                 overall: rng.gen_range(0..=10),
                 courtesy: rng.gen_range(1..=5),
                 communication: rng.gen_range(1..=5),
@@ -206,13 +212,13 @@ fn definition(
     scope: &Scope,
 ) -> Summary {
     let calendar = facts::calendar(&fx.district).expect("calendar");
-    let rows = reports::inquiries_in_period(c, &fx.district.id, from, to, scope).expect("rows");
+    let rows = reports::inquiries_in_period(c, fx.district.id, from, to, scope).expect("rows");
     let inquiries: Vec<_> = rows
         .iter()
-        .map(|(i, f)| facts::inquiry_facts(i, f.as_ref()))
+        .map(|(i, f)| facts::inquiry_facts(i, f.as_ref()).expect("readable"))
         .collect();
     let mut history = ContactHistory::default();
-    for (keys, at) in reports::contacts_between(c, &fx.district.id, from - Duration::days(30), to)
+    for (keys, at) in reports::contacts_between(c, fx.district.id, from - Duration::days(30), to)
         .expect("contacts")
     {
         history.record(&facts::contact_keys(&keys), at.and_utc());
@@ -225,21 +231,21 @@ fn check_periods(c: &mut AnyConnection, pool: &Pool, fx: &Fixture, now: DateTime
     let n = |t: DateTime<Utc>| t.naive_utc();
     let mut scopes = vec![Scope::default()];
     scopes.push(Scope {
-        unit_id: Some(fx.units[0].clone()),
+        unit_id: Some(fx.units[0]),
         ..Scope::default()
     });
     scopes.push(Scope {
-        topic_id: Some(fx.topics[1].clone()),
+        topic_id: Some(fx.topics[1]),
         ..Scope::default()
     });
     scopes.push(Scope {
-        team_id: Some(fx.teams[2].clone()),
+        team_id: Some(fx.teams[2]),
         ..Scope::default()
     });
     scopes.push(Scope {
-        unit_id: Some(fx.units[1].clone()),
-        topic_id: Some(fx.topics[0].clone()),
-        team_id: Some(fx.teams[0].clone()),
+        unit_id: Some(fx.units[1]),
+        topic_id: Some(fx.topics[0]),
+        team_id: Some(fx.teams[0]),
     });
     let periods = [
         (now - Duration::days(30), now),
@@ -255,7 +261,7 @@ fn check_periods(c: &mut AnyConnection, pool: &Pool, fx: &Fixture, now: DateTime
     for (from, to) in periods {
         for scope in &scopes {
             let want = definition(c, fx, n(from), n(to), now, scope);
-            let got = reports::totals(c, &fx.district.id, n(from), n(to), n(now), scope)
+            let got = reports::totals(c, fx.district.id, n(from), n(to), n(now), scope)
                 .expect("totals")
                 .summary();
             assert_same(&got, &want, &format!("{from} – {to}, {scope:?}"));
@@ -266,8 +272,7 @@ fn check_periods(c: &mut AnyConnection, pool: &Pool, fx: &Fixture, now: DateTime
                 let mut whole = reports::Part::default();
                 for (i, (a, b)) in [(from, cut), (cut, to)].into_iter().enumerate() {
                     let c: &mut AnyConnection = if i == 0 { &mut *c } else { &mut other };
-                    let piece =
-                        reports::part(c, &fx.district.id, (n(a), n(b)), n(now), scope, kept);
+                    let piece = reports::part(c, fx.district.id, (n(a), n(b)), n(now), scope, kept);
                     whole.append(piece.expect("part"));
                 }
                 whole.finish().summary()
@@ -336,9 +341,7 @@ fn backfilled_facts_sum_up_to_the_definition() {
     assert!(check_periods(&mut c, &store.pool, &fx, due) >= 15);
     // Facts are kept at the precision the database keeps times.
     let some = &inquiries[0];
-    let f = reports::fact(&mut c, &some.id)
-        .expect("read")
-        .expect("fact");
+    let f = reports::fact(&mut c, some.id).expect("read").expect("fact");
     let stored = schema::inquiries::table
         .find(&some.id)
         .select(schema::inquiries::created_at)
@@ -374,7 +377,7 @@ fn facts_of_new_inquiries_in_any_order_sum_up_to_the_definition() {
     arrival.sort_by_key(|(at, _)| *at);
     let inquiries: Vec<InquiryRow> = arrival.into_iter().map(|(_, i)| i).collect();
     let by_id: std::collections::HashMap<_, _> =
-        ratings.iter().map(|f| (f.inquiry_id.clone(), f)).collect();
+        ratings.iter().map(|f| (f.inquiry_id, f)).collect();
     for chunk in inquiries.chunks(3) {
         let mut new_facts = Vec::new();
         let mut new_contacts = Vec::new();
@@ -382,17 +385,15 @@ fn facts_of_new_inquiries_in_any_order_sum_up_to_the_definition() {
             let inputs = FactInputs::from(row).as_stored(backend);
             let repeat = reports::is_repeat_contact(
                 &mut c,
-                &inputs.district_id,
+                inputs.district_id,
                 &facts::contact_keys(&inputs.contact_keys),
                 inputs.created_at,
             )
             .expect("lookup");
-            new_facts.push(facts::fact_row(
-                &inputs,
-                by_id.get(&row.id).copied(),
-                &calendar,
-                repeat,
-            ));
+            new_facts.push(
+                facts::fact_row(&inputs, by_id.get(&row.id).copied(), &calendar, repeat)
+                    .expect("facts"),
+            );
             new_contacts.extend(facts::contact_rows(&inputs));
         }
         c.transaction(|c| reports::insert_new(c, &new_facts, &new_contacts))
@@ -435,7 +436,7 @@ fn durations_beyond_four_bytes_sum_up_to_the_definition() {
         old.created_at = (now - Duration::days(365 * 70 + k as i64)).naive_utc();
         old.first_response_at = Some((now - Duration::days(2)).naive_utc());
         old.resolved_at = Some((now - Duration::days(1)).naive_utc());
-        old.status = "resolved".into();
+        old.status = Status::Resolved;
     }
     store_rows(&mut c, &inquiries, &ratings);
     backfill::run(&mut c).expect("backfill");
@@ -450,7 +451,7 @@ fn durations_beyond_four_bytes_sum_up_to_the_definition() {
     let scope = Scope::default();
     let want = definition(&mut c, &fx, n(from), n(to), now, &scope);
     assert_eq!(want.resolution.count, want.resolved);
-    let got = reports::totals(&mut c, &fx.district.id, n(from), n(to), n(now), &scope)
+    let got = reports::totals(&mut c, fx.district.id, n(from), n(to), n(now), &scope)
         .expect("totals")
         .summary();
     assert_same(&got, &want, "seventy years");

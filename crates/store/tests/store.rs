@@ -3,11 +3,13 @@
 use chrono::SubsecRound;
 use chrono::Utc;
 use diesel::prelude::*;
+use heard_domain::access::CaseScope;
+use heard_domain::{DistrictId, InquiryId, Status};
 use heard_store::queries::districts;
 use heard_store::queries::inquiries::{self, InboxFilter};
 use heard_store::rows::*;
 use heard_store::schema;
-use heard_store::testing::{self, TestDatabase};
+use heard_store::testing::{self, TestDatabase, TestDistrict};
 use heard_store::{migrate, Store, StoreError};
 
 fn district_row(id: &str) -> DistrictRow {
@@ -107,10 +109,11 @@ async fn concurrent_writes_share_commits_and_references_never_repeat() {
     let store = Store::open(&db.url).expect("open");
     store
         .writer
-        .write(|c| districts::take_reference_number(c, "missing").map(|_| ()))
+        .write(|c| districts::take_reference_number(c, DistrictId::new()).map(|_| ()))
         .await
         .expect_err("unknown district");
     let row = district_row("d1");
+    let d1 = row.id;
     store
         .writer
         .write(move |c| {
@@ -126,7 +129,8 @@ async fn concurrent_writes_share_commits_and_references_never_repeat() {
     for _ in 0..200 {
         let w = store.writer.clone();
         tasks.push(tokio::spawn(async move {
-            w.write(|c| districts::take_reference_number(c, "d1")).await
+            w.write(move |c| districts::take_reference_number(c, d1))
+                .await
         }));
     }
     let mut numbers = Vec::new();
@@ -204,19 +208,21 @@ async fn inbox_pages_by_status_are_complete_and_in_order() {
     let db = TestDatabase::new();
     let store = Store::open(&db.url).expect("open");
     let start = Utc::now().naive_utc().trunc_subsecs(6) - chrono::Duration::days(3);
-    let statuses = ["in_progress", "resolved", "closed", "awaiting_requester"];
+    use Status::*;
+    let statuses = [InProgress, Resolved, Closed, AwaitingRequester];
+    let d = TestDistrict::numbered(1);
     let rows: Vec<InquiryRow> = (0..160)
         .map(|n: i64| {
             // Pairs share an instant, so the id breaks ties.
             let at = start + chrono::Duration::minutes(n / 2);
             let status = if n >= 110 {
-                "new"
+                New
             } else {
                 statuses[(n % 4) as usize]
             };
             InquiryRow {
-                status: status.into(),
-                ..testing::inquiry_row("d1", 1001 + n, at)
+                status,
+                ..testing::inquiry_row(&d, 1001 + n, at)
             }
         })
         .collect();
@@ -224,38 +230,42 @@ async fn inbox_pages_by_status_are_complete_and_in_order() {
     store
         .writer
         .write(move |c| {
-            testing::insert_district(c, testing::district_row("d1"))?;
+            let district = DistrictRow {
+                id: d.id,
+                ..testing::district_row("d1")
+            };
+            testing::insert_district(c, district)?;
             heard_store::insert_batch!(&mut *c, schema::inquiries::table, &rows)?;
             Ok::<_, StoreError>(())
         })
         .await
         .expect("insert");
     for wanted in [
-        vec!["in_progress"],
-        vec!["resolved", "in_progress"],
-        vec!["new", "closed", "new"],
-        vec!["assigned"],
+        vec![InProgress],
+        vec![Resolved, InProgress],
+        vec![New, Closed, New],
+        vec![Assigned],
         vec![],
     ] {
         let mut expected: Vec<&InquiryRow> = all
             .iter()
-            .filter(|r| wanted.is_empty() || wanted.contains(&r.status.as_str()))
+            .filter(|r| wanted.is_empty() || wanted.contains(&r.status))
             .collect();
-        expected.sort_by(|a, b| (b.created_at, &b.id).cmp(&(a.created_at, &a.id)));
-        let expected: Vec<String> = expected.into_iter().map(|r| r.id.clone()).collect();
+        expected.sort_by_key(|r| std::cmp::Reverse((r.created_at, r.id)));
+        let expected: Vec<InquiryId> = expected.into_iter().map(|r| r.id).collect();
         let mut got = Vec::new();
         let mut filter = InboxFilter {
-            statuses: wanted.iter().map(|s| s.to_string()).collect(),
-            ..InboxFilter::default()
+            statuses: wanted.clone(),
+            ..InboxFilter::within(CaseScope::everything())
         };
         loop {
             let f = filter.clone();
             let mut page = store
-                .read(move |c| inquiries::inbox(c, "d1", &f, 7))
+                .read(move |c| inquiries::inbox(c, d.id, &f, 7))
                 .expect("page");
             let more = page.len() > 7;
             page.truncate(7);
-            filter.before = page.last().map(|r| (r.created_at, r.id.clone()));
+            filter.before = page.last().map(|r| (r.created_at, r.id));
             got.extend(page.into_iter().map(|r| r.id));
             if !more {
                 break;

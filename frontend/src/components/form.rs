@@ -36,7 +36,7 @@ pub fn error_for(errors: Errors, field: &'static str) -> Signal<Option<String>> 
         errors.with(|es| {
             es.iter()
                 .find(|e| e.field == field)
-                .map(|e| labels::message(i18n.get_locale(), &e.field, &e.message))
+                .map(|e| labels::message(i18n.get_locale(), e))
         })
     })
 }
@@ -73,7 +73,7 @@ pub fn ErrorSummary(errors: Errors) -> impl IntoView {
                                 .map(|e| {
                                     let id = field_id(&e.field);
                                     let href = format!("#{id}");
-                                    let text = labels::message(l, &e.field, &e.message);
+                                    let text = labels::message(l, &e);
                                     view! {
                                         <li>
                                             <a

@@ -6,7 +6,7 @@ use crate::components::form::{Choice, ErrorSummary, Errors, SelectField, TextInp
 use crate::i18n::*;
 use crate::session::use_session;
 use heard_domain::api::LoginRequest;
-use heard_domain::validation::FieldError;
+use heard_domain::validation::{FieldError, Invalid};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -67,10 +67,10 @@ pub fn Login() -> impl IntoView {
         };
         let mut found = Vec::new();
         if req.email.is_empty() {
-            found.push(FieldError::new("email", "is required"));
+            found.push(FieldError::new("email", Invalid::Required));
         }
         if req.password.is_empty() {
-            found.push(FieldError::new("password", "is required"));
+            found.push(FieldError::new("password", Invalid::Required));
         }
         if !found.is_empty() {
             errors.set(found);

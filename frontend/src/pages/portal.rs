@@ -10,7 +10,7 @@ use crate::fmt;
 use crate::i18n::*;
 use crate::labels;
 use heard_domain::api::{NewInquiry, Portal, RequesterForm, SubmitReceipt, UnitKind};
-use heard_domain::validation::FieldError;
+use heard_domain::validation::{FieldError, Invalid};
 use heard_domain::{Kind, RequesterRole, TopicId, UnitId};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -202,7 +202,7 @@ fn ContactForm(portal: Portal, slug: String) -> impl IntoView {
             let form = build();
             let mut found = Vec::new();
             if topic.get_untracked().parse::<TopicId>().is_err() {
-                found.push(FieldError::new("topic_id", "is required"));
+                found.push(FieldError::new("topic_id", Invalid::Required));
             }
             if let Err(e) = form.parse(&languages) {
                 // The honeypot is for robots; people never see it.

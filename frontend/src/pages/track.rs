@@ -9,7 +9,7 @@ use crate::i18n::*;
 use crate::labels;
 use heard_domain::api::{Author, FeedbackView, TrackedInquiry};
 use heard_domain::text::Body;
-use heard_domain::validation::FieldError;
+use heard_domain::validation::{FieldError, Invalid};
 use heard_domain::{FeedbackForm, Pillar, PillarRatings, Status};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -216,7 +216,7 @@ fn ReplyBox(
         failure.set(None);
         let text = body.get_untracked();
         if let Err(e) = Body::parse(&text) {
-            errors.set(vec![FieldError::new("body", e.to_string())]);
+            errors.set(vec![FieldError::new("body", e.into())]);
             return;
         }
         errors.set(Vec::new());
@@ -301,7 +301,7 @@ fn FeedbackFormView(
             match s.get_untracked().parse::<i64>() {
                 Ok(n) => n,
                 Err(_) => {
-                    found.push(FieldError::new(field, "is required"));
+                    found.push(FieldError::new(field, Invalid::Required));
                     0
                 }
             }

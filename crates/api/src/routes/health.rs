@@ -6,15 +6,19 @@ use actix_web::{get, web, HttpResponse};
 use diesel::connection::SimpleConnection;
 
 /// The process is up.
-#[utoipa::path(tag = "health", responses((status = 200, description = "Up")))]
+#[utoipa::path(
+    tag = "health",
+    operation_id = "healthz",
+    responses((status = 200, description = "The process is up", body = String, content_type = "text/plain", example = "ok"))
+)]
 #[get("/healthz")]
 pub async fn healthz() -> HttpResponse {
     HttpResponse::Ok().content_type("text/plain").body("ok")
 }
 
 /// The database answers.
-#[utoipa::path(tag = "health", responses(
-    (status = 200, description = "Ready"),
+#[utoipa::path(tag = "health", operation_id = "readyz", responses(
+    (status = 200, description = "The database answers", body = String, content_type = "text/plain", example = "ready"),
     (status = 503, description = "Database unreachable", body = heard_domain::api::Problem, content_type = "application/problem+json"),
 ))]
 #[get("/readyz")]

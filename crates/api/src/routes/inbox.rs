@@ -45,7 +45,9 @@ pub struct InboxQuery {
     #[param(minimum = 1, maximum = 200)]
     limit: Option<i64>,
     /// The `next_cursor` of the previous page.
-    #[param(pattern = r"^[0-9]{1,16}\.[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")]
+    #[param(
+        pattern = r"^[0-9]{1,16}\.[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+    )]
     cursor: Option<String>,
 }
 
@@ -67,6 +69,7 @@ fn decode_cursor(raw: &str) -> Option<(chrono::NaiveDateTime, InquiryId)> {
 
 /// The inbox: inquiries the signed-in staff member may see, newest first.
 #[utoipa::path(
+    operation_id = "list_inquiries",
     tag = "inbox",
     security(("bearer" = [])),
     params(InboxQuery),
@@ -183,6 +186,7 @@ pub async fn list(
 
 /// The whole case: messages and notes, timeline, routing trace, due times, feedback.
 #[utoipa::path(
+    operation_id = "get_inquiry",
     tag = "inbox",
     security(("bearer" = [])),
     params(("id" = uuid::Uuid, Path, description = "Inquiry id")),
@@ -234,7 +238,12 @@ mod tests {
         let id = InquiryId::new();
         let encoded = format!("{}.{id}", at.and_utc().timestamp_micros());
         assert_eq!(decode_cursor(&encoded), Some((at, id)));
-        for bad in ["not a cursor", "12.nope", ".0193a5c2-7d1e-7b5e-9f43-6a1c2e8d4b01", "-1.x"] {
+        for bad in [
+            "not a cursor",
+            "12.nope",
+            ".0193a5c2-7d1e-7b5e-9f43-6a1c2e8d4b01",
+            "-1.x",
+        ] {
             assert_eq!(decode_cursor(bad), None, "{bad}");
         }
     }

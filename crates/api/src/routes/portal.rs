@@ -60,7 +60,12 @@ pub async fn portal(
     .await?;
     Ok(web::Json(Portal {
         district: views::district_info(&d),
-        languages: d.languages.0.iter().map(|l| l.as_str().to_owned()).collect(),
+        languages: d
+            .languages
+            .0
+            .iter()
+            .map(|l| l.as_str().to_owned())
+            .collect(),
         branding: Branding {
             tab_label: d.tab_label.clone(),
             color: d.color.clone(),
@@ -167,7 +172,14 @@ pub async fn articles(
                 }
             },
         };
-        Ok(districts::articles(c, d.id, &lang, q.topic, q.q.as_deref(), 20)?)
+        Ok(districts::articles(
+            c,
+            d.id,
+            &lang,
+            q.topic,
+            q.q.as_deref(),
+            20,
+        )?)
     })
     .await?;
     Ok(web::Json(ArticleList {

@@ -8,12 +8,12 @@ use crate::state::AppState;
 use actix_web::{get, web};
 use chrono::{DateTime, Datelike, Duration, Utc};
 use heard_domain::access::{Action, Subject};
-use heard_domain::validation::Invalid;
-use heard_domain::{DistrictId, TeamId, TopicId, UnitId};
-use heard_store::clock;
 use heard_domain::api::*;
 use heard_domain::goals;
 use heard_domain::metrics::Summary;
+use heard_domain::validation::Invalid;
+use heard_domain::{DistrictId, TeamId, TopicId, UnitId};
+use heard_store::clock;
 use heard_store::queries::districts;
 use heard_store::queries::reports::{self, Kept, Part, Scope};
 use serde::Deserialize;
@@ -174,7 +174,9 @@ pub async fn goal_list(
     who: AuthStaff,
 ) -> ApiResult<web::Json<GoalList>> {
     if !who.may(Action::See, Subject::Reports) {
-        return Err(ApiError::Forbidden("goals are for leads, analysts and admins"));
+        return Err(ApiError::Forbidden(
+            "goals are for leads, analysts and admins",
+        ));
     }
     let district = who.district_id;
     let rows = read(&state, move |c| Ok(districts::goals(c, district)?)).await?;

@@ -106,15 +106,20 @@ pub async fn add_message(
     let text = Body::parse(&body.0.body).map_err(|e| ApiError::field("body", e.into()))?;
     let internal = body.0.internal;
     let staff = who.clone();
-    change(&state, Which::Staff(who.district_id, id), expected, move |case| {
-        authorise(&staff, Action::Work, case)?;
-        let by = staff.staff_ref();
-        Ok(if internal {
-            case.note(&by, &text, clock::now())?
-        } else {
-            case.reply(&by, &text, clock::now())?
-        })
-    })
+    change(
+        &state,
+        Which::Staff(who.district_id, id),
+        expected,
+        move |case| {
+            authorise(&staff, Action::Work, case)?;
+            let by = staff.staff_ref();
+            Ok(if internal {
+                case.note(&by, &text, clock::now())?
+            } else {
+                case.reply(&by, &text, clock::now())?
+            })
+        },
+    )
     .await?;
     render(&state, &who, id, true).await
 }
@@ -152,9 +157,11 @@ pub async fn assign(
     let form = body.0;
     let reason = Reason::parse(&form.reason).map_err(|e| ApiError::field("reason", e.into()))?;
     let district = who.district_id;
-    let roster = read(&state, move |c| Ok(views::roster(c, district, form.team_id)?))
-        .await?
-        .ok_or_else(|| ValidationErrors::single("team_id", Invalid::Unknown { what: "a team" }))?;
+    let roster = read(&state, move |c| {
+        Ok(views::roster(c, district, form.team_id)?)
+    })
+    .await?
+    .ok_or_else(|| ValidationErrors::single("team_id", Invalid::Unknown { what: "a team" }))?;
     let staff = who.clone();
     change(&state, Which::Staff(district, id), expected, move |case| {
         authorise(&staff, Action::Assign, case)?;
@@ -204,10 +211,15 @@ pub async fn set_status(
     let expected = if_match(&req, true)?;
     let action = body.0.status;
     let staff = who.clone();
-    change(&state, Which::Staff(who.district_id, id), expected, move |case| {
-        authorise(&staff, Action::Work, case)?;
-        Ok(case.change_status(&staff.staff_ref(), action, clock::now())?)
-    })
+    change(
+        &state,
+        Which::Staff(who.district_id, id),
+        expected,
+        move |case| {
+            authorise(&staff, Action::Work, case)?;
+            Ok(case.change_status(&staff.staff_ref(), action, clock::now())?)
+        },
+    )
     .await?;
     render(&state, &who, id, false).await
 }

@@ -1,11 +1,11 @@
-//! Staff sign-in, token refresh and the signed-in user.
+//! Staff sign-in, token refresh, sign-out and the signed-in user.
 
 use super::read;
 use crate::auth::{self, random_token, token_hash, AuthStaff};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Json;
 use crate::state::AppState;
-use actix_web::{get, post, web, HttpRequest};
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use chrono::Duration;
 use heard_domain::api::*;
 use heard_domain::validation::Invalid;
@@ -14,25 +14,48 @@ use heard_store::queries::{auth as tokens, districts, people};
 use heard_store::rows::{RefreshTokenRow, StaffRow};
 use heard_store::{clock, views, StoreError};
 
-async fn issue(state: &web::Data<AppState>, staff: StaffRow) -> Result<LoginResponse, ApiError> {
-    let refresh_token = random_token();
+/// A refresh token's row in `session_id`, valid for the configured days.
+fn refresh_row(
+    state: &AppState,
+    refresh_token: &str,
+    staff_id: StaffId,
+    session_id: &str,
+) -> RefreshTokenRow {
     let now = clock::now();
-    let row = RefreshTokenRow {
-        token_hash: token_hash(&refresh_token),
-        staff_id: staff.id,
+    RefreshTokenRow {
+        token_hash: token_hash(refresh_token),
+        staff_id,
         expires_at: (now + Duration::days(state.settings.refresh_token_days)).naive_utc(),
         revoked_at: None,
         created_at: now.naive_utc(),
-    };
+        session_id: session_id.to_owned(),
+    }
+}
+
+/// Starts a new sign-in session for `staff`.
+async fn sign_in(state: &web::Data<AppState>, staff: StaffRow) -> Result<LoginResponse, ApiError> {
+    let refresh_token = random_token();
+    let session_id = uuid::Uuid::new_v4().simple().to_string();
+    let row = refresh_row(state, &refresh_token, staff.id, &session_id);
     state
         .store
         .writer
         .write(move |c| -> Result<(), ApiError> { Ok(tokens::insert_refresh(c, &row)?) })
         .await?;
+    answer(state, staff, refresh_token, session_id).await
+}
+
+/// The tokens and the user for a session whose refresh token is stored.
+async fn answer(
+    state: &web::Data<AppState>,
+    staff: StaffRow,
+    refresh_token: String,
+    session_id: String,
+) -> Result<LoginResponse, ApiError> {
     let minutes = state.settings.access_token_minutes;
     let access = state
         .keys
-        .access_token(staff.id, staff.district_id, minutes)?;
+        .access_token(staff.id, staff.district_id, &session_id, minutes)?;
     let user = read(state, move |c| Ok(views::me(c, &staff)?)).await?;
     Ok(LoginResponse {
         access_token: access,
@@ -45,14 +68,14 @@ async fn issue(state: &web::Data<AppState>, staff: StaffRow) -> Result<LoginResp
 
 /// Signs a staff member in.
 #[utoipa::path(
-    tag = "staff",
     operation_id = "sign_in",
+    tag = "staff",
     request_body = LoginRequest,
     responses(
         (status = 200, body = LoginResponse, description = "Signed in: tokens and the staff member"),
         (status = 401, body = Problem, content_type = "application/problem+json", description = "Wrong district, email or password"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
-        (status = 429, body = Problem, content_type = "application/problem+json", headers(("Retry-After" = u64, description = "Seconds to wait"))),
+        (status = 429, body = Problem, content_type = "application/problem+json", description = "Too many attempts from this address", headers(("Retry-After" = u64, description = "Seconds to wait"))),
     )
 )]
 #[post("/auth/login")]
@@ -124,7 +147,7 @@ pub async fn login(
                     tracing::warn!(error = %e, "password hash kept with its earlier settings");
                 }
             }
-            Ok(web::Json(issue(&state, s).await?))
+            Ok(web::Json(sign_in(&state, s).await?))
         }
         _ => Err(ApiError::Unauthorized(
             "the district, email or password is not right",
@@ -134,13 +157,13 @@ pub async fn login(
 
 /// Exchanges a refresh token (usable once) for new tokens.
 #[utoipa::path(
-    tag = "staff",
     operation_id = "refresh_tokens",
+    tag = "staff",
     request_body = RefreshRequest,
     responses(
         (status = 200, body = LoginResponse, description = "New tokens; the refresh token sent is used up"),
         (status = 401, body = Problem, content_type = "application/problem+json", description = "The refresh token is unknown, used, revoked or expired"),
-        (status = 429, body = Problem, content_type = "application/problem+json", headers(("Retry-After" = u64, description = "Seconds to wait"))),
+        (status = 429, body = Problem, content_type = "application/problem+json", description = "Too many attempts from this address", headers(("Retry-After" = u64, description = "Seconds to wait"))),
     )
 )]
 #[post("/auth/refresh")]
@@ -151,27 +174,47 @@ pub async fn refresh(
 ) -> ApiResult<web::Json<LoginResponse>> {
     state.limits.sign_in.check(&req)?;
     let hash = token_hash(body.0.refresh_token.trim());
-    let staff_id = state
+    let next = random_token();
+    let days = state.settings.refresh_token_days;
+    let successor_hash = token_hash(&next);
+    // The old token is used up and its successor stored in one write, so
+    // the session never looks signed out in between.
+    let rotated = state
         .store
         .writer
-        .write(move |c| -> Result<Option<StaffId>, ApiError> {
-            Ok(tokens::consume_refresh(c, &hash, clock::now().naive_utc())?)
+        .write(move |c| -> Result<Option<(StaffRow, String)>, ApiError> {
+            let now = clock::now();
+            let Some(used) = tokens::consume_refresh(c, &hash, now.naive_utc())? else {
+                return Ok(None);
+            };
+            let staff = people::staff_by_id(c, used.staff_id)?;
+            if staff.active {
+                let successor = RefreshTokenRow {
+                    token_hash: successor_hash,
+                    staff_id: used.staff_id,
+                    expires_at: (now + Duration::days(days)).naive_utc(),
+                    revoked_at: None,
+                    created_at: now.naive_utc(),
+                    session_id: used.session_id.clone(),
+                };
+                tokens::insert_refresh(c, &successor)?;
+            }
+            Ok(Some((staff, used.session_id)))
         })
-        .await?
-        .ok_or(ApiError::Unauthorized(
-            "the refresh token is invalid, used or expired",
-        ))?;
-    let staff = read(&state, move |c| Ok(people::staff_by_id(c, staff_id)?)).await?;
+        .await?;
+    let (staff, session_id) = rotated.ok_or(ApiError::Unauthorized(
+        "the refresh token is invalid, used or expired",
+    ))?;
     if !staff.active {
         return Err(ApiError::Unauthorized("the account is disabled"));
     }
-    Ok(web::Json(issue(&state, staff).await?))
+    Ok(web::Json(answer(&state, staff, next, session_id).await?))
 }
 
 /// The signed-in staff member, their roles and teams.
 #[utoipa::path(
-    tag = "staff",
     operation_id = "get_me",
+    tag = "staff",
     security(("bearer" = [])),
     responses(
         (status = 200, body = Me, description = "The signed-in staff member, roles and teams"),
@@ -187,4 +230,47 @@ pub async fn whoami(state: web::Data<AppState>, who: AuthStaff) -> ApiResult<web
         })
         .await?,
     ))
+}
+
+/// Signs a staff member out.
+///
+/// Ends the session of the refresh token, or with `everywhere` every session
+/// of its staff member, on every browser and device. Access tokens of an
+/// ended session stop working at once. Answers 204 also for a token that is
+/// unknown or already signed out, so a retry is harmless.
+#[utoipa::path(
+    operation_id = "sign_out",
+    tag = "staff",
+    request_body = LogoutRequest,
+    responses(
+        (status = 204, description = "Signed out, or nothing was signed in with this token"),
+        (status = 422, body = Problem, content_type = "application/problem+json", description = "The body is not a sign-out; `errors` names the field"),
+        (status = 429, body = Problem, content_type = "application/problem+json", description = "Too many attempts from this address", headers(("Retry-After" = u64, description = "Seconds to wait"))),
+    )
+)]
+#[post("/auth/logout")]
+pub async fn logout(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: Json<LogoutRequest>,
+) -> ApiResult<HttpResponse> {
+    state.limits.sign_in.check(&req)?;
+    let LogoutRequest {
+        refresh_token,
+        everywhere,
+    } = body.0;
+    let hash = token_hash(refresh_token.trim());
+    let scope = if everywhere {
+        tokens::SignOut::Everywhere
+    } else {
+        tokens::SignOut::Session
+    };
+    state
+        .store
+        .writer
+        .write(move |c| -> Result<usize, ApiError> {
+            Ok(tokens::sign_out(c, &hash, scope, clock::now().naive_utc())?)
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
 }

@@ -21,5 +21,7 @@ use heard_store::views;
 #[get("/teams")]
 pub async fn list(state: web::Data<AppState>, who: AuthStaff) -> ApiResult<web::Json<TeamList>> {
     let district = who.district_id;
-    Ok(web::Json(read(&state, move |c| Ok(views::teams(c, district)?)).await?))
+    Ok(web::Json(
+        read(&state, move |c| Ok(views::teams(c, district)?)).await?,
+    ))
 }

@@ -85,7 +85,8 @@ pub async fn reply(
         Ok(case.family_reply(&text, clock::now())?)
     })
     .await?;
-    let message = added(&events).ok_or_else(|| ApiError::Internal("a reply added no message".into()))?;
+    let message =
+        added(&events).ok_or_else(|| ApiError::Internal("a reply added no message".into()))?;
     let view = read(&state, move |c| {
         let row = inquiries::by_id(c, case.district_id, case.id)?;
         let tracked = views::tracked(c, &row)?;

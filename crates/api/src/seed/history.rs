@@ -366,7 +366,14 @@ pub fn generate(
             None
         };
         let kind = Kind::parse(seed.kind).ok_or_else(|| format!("demo kind {}", seed.kind))?;
-        let inquiry = submission(family, kind, &topics[t], unit.map(|u| &units[u]), subject, body)?;
+        let inquiry = submission(
+            family,
+            kind,
+            &topics[t],
+            unit.map(|u| &units[u]),
+            subject,
+            body,
+        )?;
         let number = 1001 + n as i64;
         let reference = Reference::new(&district.reference_prefix, number as u64)
             .map_err(|e| e.to_string())?

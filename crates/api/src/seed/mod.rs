@@ -161,7 +161,8 @@ pub fn demo(store: &Store, password: &str) -> Result<String, StartError> {
                 id: ArticleId::new(),
                 district_id,
                 topic_id: Some(topics[*topic].id),
-                language: Language::parse(lang).map_err(|e| format!("demo language {lang}: {e}"))?,
+                language: Language::parse(lang)
+                    .map_err(|e| format!("demo language {lang}: {e}"))?,
                 title: (*title).into(),
                 body: (*body).into(),
                 helpful_count: 0,

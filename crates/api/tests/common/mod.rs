@@ -112,7 +112,12 @@ fn fixture(c: &mut AnyConnection) -> Fixture {
         .expect("unit");
     let (admin, driver_agent, front_agent) = (StaffId::new(), StaffId::new(), StaffId::new());
     for (sid, email, roles, team) in [
-        (admin, "admin@testville.example", vec![Role::Admin], front_office),
+        (
+            admin,
+            "admin@testville.example",
+            vec![Role::Admin],
+            front_office,
+        ),
         (
             driver_agent,
             "driver@testville.example",
@@ -182,11 +187,20 @@ impl TestApp {
     }
 
     pub async fn with_limits(public: u32, sign_in: u32) -> Self {
+        Self::configured(|s| {
+            s.public_writes_per_minute = public;
+            s.sign_in_per_minute = sign_in;
+        })
+        .await
+    }
+
+    /// The app with the tests' settings as `change` leaves them.
+    pub async fn configured(change: impl FnOnce(&mut Settings)) -> Self {
         if std::env::var("TEST_LOG").is_ok() {
             heard_api::telemetry::init(false);
         }
         let db = TestDatabase::new();
-        let settings = Settings {
+        let mut settings = Settings {
             database_url: db.url.clone(),
             bind: "127.0.0.1:0".parse().expect("addr"),
             static_dir: std::env::temp_dir().join("heard-no-static"),
@@ -196,9 +210,11 @@ impl TestApp {
             refresh_token_days: 14,
             log_json: false,
             // Tests fire bursts from one address; `rate_limits` turns limits on.
-            public_writes_per_minute: public,
-            sign_in_per_minute: sign_in,
+            public_writes_per_minute: 0,
+            sign_in_per_minute: 0,
+            write_queue_depth: heard_store::writer::DEFAULT_QUEUE_DEPTH,
         };
+        change(&mut settings);
         let state = app::state(settings).expect("state");
         let fx = state.store.read(|c| Ok(fixture(c))).expect("fixture");
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind");

@@ -75,6 +75,20 @@ pub struct RefreshRequest {
     pub refresh_token: String,
 }
 
+/// Signs out: ends a sign-in session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LogoutRequest {
+    /// The refresh token of the session to end: from sign-in or the latest
+    /// refresh (an earlier one of the same session works too).
+    pub refresh_token: String,
+    /// Also end every other session of the same staff member, on every
+    /// browser and device. Default `false`.
+    #[serde(default)]
+    pub everywhere: bool,
+}
+
 /// The signed-in staff member.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

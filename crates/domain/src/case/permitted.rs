@@ -33,7 +33,9 @@ impl Permitted {
                 StatusAction::ALL
                     .iter()
                     .copied()
-                    .filter(|a| matches!(lifecycle::apply(status, Transition::Staff(*a)), Ok(Some(_))))
+                    .filter(|a| {
+                        matches!(lifecycle::apply(status, Transition::Staff(*a)), Ok(Some(_)))
+                    })
                     .collect()
             } else {
                 Vec::new()

@@ -50,7 +50,10 @@ fn arrival(team: &TeamRef) -> Arrival {
 
 fn received() -> (Case, TeamRef) {
     let front = team("Front Office");
-    (Case::receive(arrival(&front), t("2026-12-01T15:00:00Z")).0, front)
+    (
+        Case::receive(arrival(&front), t("2026-12-01T15:00:00Z")).0,
+        front,
+    )
 }
 
 fn body(s: &str) -> Body {
@@ -111,8 +114,9 @@ fn a_first_public_reply_starts_the_work_and_sets_the_first_response() {
     assert_eq!(case.status, Status::InProgress);
     assert_eq!(case.first_response_at, Some(at));
     // A later reply keeps the first response time.
-    act(&mut case, |c| c.reply(&agent, &body("Update"), t("2026-12-01T17:00:00Z")),
-    );
+    act(&mut case, |c| {
+        c.reply(&agent, &body("Update"), t("2026-12-01T17:00:00Z"))
+    });
     assert_eq!(case.first_response_at, Some(at));
     assert_eq!(case.updated_at, t("2026-12-01T17:00:00Z"));
 }
@@ -121,13 +125,15 @@ fn a_first_public_reply_starts_the_work_and_sets_the_first_response() {
 fn a_note_is_not_a_response_and_closed_cases_take_none() {
     let (mut case, _) = received();
     let agent = staff("Ana");
-    let events = act(&mut case, |c| c.note(&agent, &body("Called the depot"), t("2026-12-01T16:00:00Z")),
-    );
+    let events = act(&mut case, |c| {
+        c.note(&agent, &body("Called the depot"), t("2026-12-01T16:00:00Z"))
+    });
     assert!(matches!(&events[0].event, CaseEvent::MessageAdded(m) if m.internal));
     assert_eq!((case.status, case.first_response_at), (Status::New, None));
     for action in [StatusAction::Resolved, StatusAction::Closed] {
-        act(&mut case, |c| c.change_status(&agent, action, t("2026-12-01T17:00:00Z")),
-        );
+        act(&mut case, |c| {
+            c.change_status(&agent, action, t("2026-12-01T17:00:00Z"))
+        });
     }
     assert_eq!(
         case.note(&agent, &body("late"), t("2026-12-01T18:00:00Z")),
@@ -150,8 +156,9 @@ fn assigning_within_the_team_and_rerouting_to_another() {
     };
     let reason = Reason::parse("hers").expect("reason");
     let at = t("2026-12-01T16:00:00Z");
-    let events = act(&mut case, |c| c.assign(&lead, &roster, Some(agent.id), &reason, at),
-    );
+    let events = act(&mut case, |c| {
+        c.assign(&lead, &roster, Some(agent.id), &reason, at)
+    });
     assert!(matches!(&events[0].event, CaseEvent::Assigned(_)));
     assert_eq!(case.status, Status::Assigned);
     assert_eq!(case.assignee, Some(agent.clone()));
@@ -165,7 +172,9 @@ fn assigning_within_the_team_and_rerouting_to_another() {
         team: team("Transportation"),
         members: vec![],
     };
-    let events = act(&mut case, |c| c.assign(&lead, &transport, None, &reason, at));
+    let events = act(&mut case, |c| {
+        c.assign(&lead, &transport, None, &reason, at)
+    });
     match &events[0].event {
         CaseEvent::Rerouted(r) => {
             assert_eq!(r.from_team, front);
@@ -202,8 +211,9 @@ fn feedback_opens_once_resolved_and_is_taken_once() {
     let agent = staff("Ana");
     let at = t("2026-12-01T16:00:00Z");
     assert_eq!(case.rate(&feedback(), at), Err(CaseError::FeedbackNotOpen));
-    act(&mut case, |c| c.change_status(&agent, StatusAction::Resolved, at),
-    );
+    act(&mut case, |c| {
+        c.change_status(&agent, StatusAction::Resolved, at)
+    });
     assert_eq!(case.resolved_at, Some(at));
     assert!(case.feedback_open());
     let events = act(&mut case, |c| c.rate(&feedback(), at));
@@ -220,16 +230,19 @@ fn the_family_reopens_a_resolved_case_by_replying() {
     let (mut case, _) = received();
     let agent = staff("Ana");
     let resolved_at = t("2026-12-01T16:00:00Z");
-    act(&mut case, |c| c.change_status(&agent, StatusAction::Resolved, resolved_at),
-    );
-    let events = act(&mut case, |c| c.family_reply(&body("Still waiting"), t("2026-12-02T16:00:00Z")),
-    );
+    act(&mut case, |c| {
+        c.change_status(&agent, StatusAction::Resolved, resolved_at)
+    });
+    let events = act(&mut case, |c| {
+        c.family_reply(&body("Still waiting"), t("2026-12-02T16:00:00Z"))
+    });
     assert!(events.iter().all(|e| e.actor == Actor::Requester));
     assert_eq!(case.status, Status::InProgress);
     assert_eq!(case.first_response_at, None, "the family is not staff");
     // Resolving again keeps the first resolution.
-    act(&mut case, |c| c.change_status(&agent, StatusAction::Resolved, t("2026-12-03T16:00:00Z")),
-    );
+    act(&mut case, |c| {
+        c.change_status(&agent, StatusAction::Resolved, t("2026-12-03T16:00:00Z"))
+    });
     assert_eq!(case.resolved_at, Some(resolved_at));
 }
 
@@ -238,8 +251,9 @@ fn a_status_already_reached_is_no_change() {
     let (mut case, _) = received();
     let agent = staff("Ana");
     let at = t("2026-12-01T16:00:00Z");
-    act(&mut case, |c| c.change_status(&agent, StatusAction::InProgress, at),
-    );
+    act(&mut case, |c| {
+        c.change_status(&agent, StatusAction::InProgress, at)
+    });
     assert!(matches!(
         case.change_status(&agent, StatusAction::InProgress, at),
         Err(CaseError::Lifecycle(_))
@@ -252,8 +266,13 @@ fn overdue_means_open_unanswered_and_past_due() {
     let due = case.first_response_due_at.expect("due");
     assert!(!case.overdue(due));
     assert!(case.overdue(due + chrono::Duration::seconds(1)));
-    act(&mut case, |c| c.reply(&staff("Ana"), &body("Hello"), due + chrono::Duration::hours(1)),
-    );
+    act(&mut case, |c| {
+        c.reply(
+            &staff("Ana"),
+            &body("Hello"),
+            due + chrono::Duration::hours(1),
+        )
+    });
     assert!(!case.overdue(due + chrono::Duration::days(3)));
 }
 

@@ -32,7 +32,10 @@ pub fn by_id(conn: &mut AnyConnection, id: DistrictId) -> Result<DistrictRow, St
 }
 
 /// Schools and departments, by name.
-pub fn units(conn: &mut AnyConnection, district_id: DistrictId) -> Result<Vec<UnitRow>, StoreError> {
+pub fn units(
+    conn: &mut AnyConnection,
+    district_id: DistrictId,
+) -> Result<Vec<UnitRow>, StoreError> {
     Ok(units::table
         .filter(units::district_id.eq(district_id))
         .order((units::kind.desc(), units::name.asc()))
@@ -41,7 +44,10 @@ pub fn units(conn: &mut AnyConnection, district_id: DistrictId) -> Result<Vec<Un
 }
 
 /// Teams, by name.
-pub fn teams(conn: &mut AnyConnection, district_id: DistrictId) -> Result<Vec<TeamRow>, StoreError> {
+pub fn teams(
+    conn: &mut AnyConnection,
+    district_id: DistrictId,
+) -> Result<Vec<TeamRow>, StoreError> {
     Ok(teams::table
         .filter(teams::district_id.eq(district_id))
         .order(teams::name.asc())
@@ -50,7 +56,10 @@ pub fn teams(conn: &mut AnyConnection, district_id: DistrictId) -> Result<Vec<Te
 }
 
 /// Topics, in the district's order.
-pub fn topics(conn: &mut AnyConnection, district_id: DistrictId) -> Result<Vec<TopicRow>, StoreError> {
+pub fn topics(
+    conn: &mut AnyConnection,
+    district_id: DistrictId,
+) -> Result<Vec<TopicRow>, StoreError> {
     Ok(topics::table
         .filter(topics::district_id.eq(district_id))
         .order((topics::position.asc(), topics::name.asc()))
@@ -59,7 +68,10 @@ pub fn topics(conn: &mut AnyConnection, district_id: DistrictId) -> Result<Vec<T
 }
 
 /// Goals, by name.
-pub fn goals(conn: &mut AnyConnection, district_id: DistrictId) -> Result<Vec<GoalRow>, StoreError> {
+pub fn goals(
+    conn: &mut AnyConnection,
+    district_id: DistrictId,
+) -> Result<Vec<GoalRow>, StoreError> {
     Ok(goals::table
         .filter(goals::district_id.eq(district_id))
         .order(goals::name.asc())

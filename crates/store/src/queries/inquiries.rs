@@ -120,7 +120,13 @@ pub fn inbox(
     limit: i64,
 ) -> Result<Vec<InquiryRow>, StoreError> {
     if filter.statuses.len() <= 1 {
-        return page(conn, district_id, filter, filter.statuses.first().copied(), limit);
+        return page(
+            conn,
+            district_id,
+            filter,
+            filter.statuses.first().copied(),
+            limit,
+        );
     }
     // Each status from its own stretch of the (district, status, created)
     // index, merged here. PostgreSQL (before 17) cannot keep that index's
@@ -131,7 +137,7 @@ pub fn inbox(
     for status in &filter.statuses {
         rows.extend(page(conn, district_id, filter, Some(*status), limit)?);
     }
-    rows.sort_unstable_by(|a, b| (b.created_at, b.id).cmp(&(a.created_at, a.id)));
+    rows.sort_unstable_by_key(|r| std::cmp::Reverse((r.created_at, r.id)));
     rows.dedup_by(|a, b| a.id == b.id);
     rows.truncate(usize::try_from(limit + 1).unwrap_or(usize::MAX));
     Ok(rows)

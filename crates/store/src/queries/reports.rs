@@ -232,7 +232,7 @@ pub fn set_feedback(
 /// The stored facts of one inquiry.
 pub fn fact(
     conn: &mut AnyConnection,
-    inquiry_id: &str,
+    inquiry_id: InquiryId,
 ) -> Result<Option<ReportFactRow>, StoreError> {
     Ok(report_facts::table
         .find(inquiry_id)
@@ -258,14 +258,14 @@ pub fn inquiries_in_period(
         .filter(inquiries::created_at.lt(to))
         .select((FactInputs::as_select(), Option::<FeedbackRow>::as_select()))
         .into_boxed();
-    if let Some(u) = &scope.unit_id {
-        q = q.filter(inquiries::unit_id.eq(u.clone()));
+    if let Some(u) = scope.unit_id {
+        q = q.filter(inquiries::unit_id.eq(u));
     }
-    if let Some(t) = &scope.topic_id {
-        q = q.filter(inquiries::topic_id.eq(t.clone()));
+    if let Some(t) = scope.topic_id {
+        q = q.filter(inquiries::topic_id.eq(t));
     }
-    if let Some(t) = &scope.team_id {
-        q = q.filter(inquiries::team_id.eq(t.clone()));
+    if let Some(t) = scope.team_id {
+        q = q.filter(inquiries::team_id.eq(t));
     }
     Ok(q.load(conn)?)
 }

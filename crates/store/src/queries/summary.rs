@@ -348,7 +348,7 @@ mod tests {
     #[test]
     fn each_backend_gets_its_own_query_and_placeholders() {
         let team = Scope {
-            team_id: Some("t".into()),
+            team_id: Some(heard_domain::TeamId::new()),
             ..Scope::default()
         };
         let s = sqlite_sql(&team);
@@ -358,9 +358,9 @@ mod tests {
         ));
         assert!(!s.contains('$'));
         let all = Scope {
-            unit_id: Some("u".into()),
-            topic_id: Some("p".into()),
-            team_id: Some("t".into()),
+            unit_id: Some(heard_domain::UnitId::new()),
+            topic_id: Some(heard_domain::TopicId::new()),
+            team_id: Some(heard_domain::TeamId::new()),
         };
         let p = postgres_sql(&all, Kept::ALL);
         assert!(p.contains("array_agg(CAST(resolution_business_seconds AS INTEGER)) FILTER (WHERE resolution_business_seconds BETWEEN -2147483648 AND 2147483647) AS resolution_business_narrow"));

@@ -26,7 +26,10 @@ pub fn messages(
 }
 
 /// The timeline rows of an inquiry, oldest first.
-pub fn events(conn: &mut AnyConnection, inquiry_id: InquiryId) -> Result<Vec<EventRow>, StoreError> {
+pub fn events(
+    conn: &mut AnyConnection,
+    inquiry_id: InquiryId,
+) -> Result<Vec<EventRow>, StoreError> {
     Ok(events::table
         .filter(events::inquiry_id.eq(inquiry_id))
         .order((events::created_at.asc(), events::id.asc()))

@@ -11,7 +11,7 @@ use crate::session::{sees_case, use_session};
 use heard_domain::api::AssignForm;
 use heard_domain::lifecycle;
 use heard_domain::text::Reason;
-use heard_domain::validation::FieldError;
+use heard_domain::validation::{FieldError, Invalid};
 use heard_domain::{StaffId, TeamId, Transition};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -68,12 +68,12 @@ pub(super) fn AssignPanel(case: CaseState) -> impl IntoView {
         c.extend(
             all_teams()
                 .into_iter()
-                .filter(|t| t.id.0 != current.id)
+                .filter(|t| t.id != current.id)
                 .map(|t| Choice::new(t.id.to_string(), t.name)),
         );
         c
     });
-    let me_id = move || session.me.with(|m| m.as_ref().map(|m| m.id.0));
+    let me_id = move || session.me.with(|m| m.as_ref().map(|m| m.id));
     let member_choices = Signal::derive(move || {
         let l = i18n.get_locale();
         let chosen = team.get();
@@ -112,10 +112,10 @@ pub(super) fn AssignPanel(case: CaseState) -> impl IntoView {
         let mut found = Vec::new();
         let team_id = team.get_untracked().parse::<TeamId>().ok();
         if team_id.is_none() {
-            found.push(FieldError::new("team_id", "is required"));
+            found.push(FieldError::new("team_id", Invalid::Required));
         }
         if let Err(e) = Reason::parse(&reason.get_untracked()) {
-            found.push(FieldError::new("reason", e.to_string()));
+            found.push(FieldError::new("reason", e.into()));
         }
         let (Some(team_id), true) = (team_id, found.is_empty()) else {
             errors.set(found);
@@ -144,10 +144,13 @@ pub(super) fn AssignPanel(case: CaseState) -> impl IntoView {
                 .as_ref()
                 .ok()
                 .and_then(|d| d.assignee.as_ref().map(|a| a.name.clone()));
-            let still_mine = session.me.with_untracked(|m| {
-                m.as_ref()
-                    .is_some_and(|m| sees_case(m, team_id, assignee_id))
-            });
+            let access = match &r {
+                Ok(d) => d.access(),
+                Err(_) => detail.with_untracked(|d| d.access()),
+            };
+            let still_mine = session
+                .me
+                .with_untracked(|m| m.as_ref().is_some_and(|m| sees_case(m, &access)));
             if r.is_ok() && !still_mine {
                 // The case has left this person's queues: say where it went.
                 flash.set(td_string!(l, sent_to_team, team = team_name).to_string());

@@ -4,8 +4,9 @@ use super::CaseState;
 use crate::fmt;
 use crate::i18n::*;
 use crate::labels;
-use heard_domain::api::{InquiryDetail, TimelineEvent};
-use heard_domain::{Pillar, Status};
+use heard_domain::api::InquiryDetail;
+use heard_domain::case::{Actor, CaseEvent, TimelineEvent};
+use heard_domain::Pillar;
 use leptos::prelude::*;
 
 #[component]
@@ -121,17 +122,6 @@ pub(super) fn FeedbackPanel(detail: RwSignal<InquiryDetail>) -> impl IntoView {
 pub(super) fn TimelinePanel(case: CaseState) -> impl IntoView {
     let i18n = use_i18n();
     let detail = case.detail;
-    // Staff ids in the timeline become names once the teams are known.
-    let name_of = move |id: &str| -> Option<String> {
-        case.teams.with(|t| {
-            t.as_ref()?.as_ref().ok()?.items.iter().find_map(|team| {
-                team.members
-                    .iter()
-                    .find(|m| m.id.to_string() == id)
-                    .map(|m| m.name.clone())
-            })
-        })
-    };
     view! {
         <Panel title=Signal::derive(move || t_string!(i18n, timeline_heading).to_string()) id="panel-timeline">
             <ol class="heard-timeline">
@@ -139,12 +129,12 @@ pub(super) fn TimelinePanel(case: CaseState) -> impl IntoView {
                     let l = i18n.get_locale();
                     detail.with(|d| d.events.iter().map(|e| {
                         let at = e.at;
-                        let what = event_text(l, e, name_of);
-                        let reason = e.data.get("reason").and_then(|v| v.as_str()).map(|r| format!("“{}”", with_names(d, r)));
-                        let actor = match e.actor.as_str() {
-                            "requester" => td_string!(l, actor_requester).to_string(),
-                            "system" => td_string!(l, actor_system).to_string(),
-                            name => name.to_string(),
+                        let what = event_text(l, e);
+                        let reason = event_reason(&e.event).map(|r| format!("“{}”", with_names(d, r)));
+                        let actor = match &e.actor {
+                            Actor::Requester => td_string!(l, actor_requester).to_string(),
+                            Actor::System => td_string!(l, actor_system).to_string(),
+                            Actor::Staff { name, .. } => name.clone(),
                         };
                         view! {
                             <li>
@@ -172,42 +162,38 @@ fn with_names(d: &InquiryDetail, text: &str) -> String {
     out
 }
 
+/// Why it happened, in the words of whoever did it, where it says.
+fn event_reason(e: &CaseEvent) -> Option<&str> {
+    match e {
+        CaseEvent::Assigned(a) => Some(a.reason.as_str()),
+        CaseEvent::Rerouted(r) => Some(r.reason.as_str()),
+        _ => None,
+    }
+}
+
 /// One timeline entry as a sentence.
-fn event_text(l: Locale, e: &TimelineEvent, name_of: impl Fn(&str) -> Option<String>) -> String {
-    let text = |key: &str| e.data.get(key).and_then(|v| v.as_str());
-    match e.kind.as_str() {
-        "inquiry.created" => td_string!(l, event_created).to_string(),
-        "inquiry.assigned" => {
-            let team = text("team").unwrap_or_default().to_string();
-            let rerouted = e.data.get("rerouted").and_then(|v| v.as_bool()) == Some(true);
-            if rerouted {
-                td_string!(l, event_rerouted, team = team).to_string()
-            } else if text("rule").is_some() && !team.is_empty() {
-                td_string!(l, event_routed, team = team).to_string()
-            } else if let Some(who) = text("assignee_id") {
-                match name_of(who) {
-                    Some(name) => td_string!(l, event_assigned_to, name = name).to_string(),
-                    None => td_string!(l, event_assigned).to_string(),
-                }
-            } else {
-                td_string!(l, event_unassigned).to_string()
-            }
-        }
-        "inquiry.message_added" => {
-            if e.data.get("internal").and_then(|v| v.as_bool()) == Some(true) {
-                td_string!(l, event_note).to_string()
-            } else if e.actor == "requester" {
-                td_string!(l, event_family_replied).to_string()
-            } else {
-                td_string!(l, event_reply).to_string()
-            }
-        }
-        "inquiry.status_changed" => match text("to").and_then(Status::parse) {
-            Some(s) => td_string!(l, event_status_to, status = labels::status(l, s)).to_string(),
-            None => td_string!(l, event_status).to_string(),
+fn event_text(l: Locale, e: &TimelineEvent) -> String {
+    match &e.event {
+        CaseEvent::Created(_) => td_string!(l, event_created).to_string(),
+        CaseEvent::Assigned(a) => match (&a.assignee, &a.rule) {
+            (Some(who), _) => td_string!(l, event_assigned_to, name = who.name.clone()).to_string(),
+            (None, Some(_)) => td_string!(l, event_routed, team = a.team.name.clone()).to_string(),
+            (None, None) => td_string!(l, event_unassigned).to_string(),
         },
-        "feedback.received" => td_string!(l, event_feedback).to_string(),
-        "sla.breached" => td_string!(l, event_sla).to_string(),
-        other => other.to_string(),
+        CaseEvent::Rerouted(r) => {
+            td_string!(l, event_rerouted, team = r.to_team.name.clone()).to_string()
+        }
+        CaseEvent::MessageAdded(m) => match (&e.actor, m.internal) {
+            (_, true) => td_string!(l, event_note).to_string(),
+            (Actor::Requester, false) => td_string!(l, event_family_replied).to_string(),
+            _ => td_string!(l, event_reply).to_string(),
+        },
+        CaseEvent::StatusChanged(s) => {
+            td_string!(l, event_status_to, status = labels::status(l, s.to)).to_string()
+        }
+        CaseEvent::FeedbackReceived(_) => td_string!(l, event_feedback).to_string(),
+        CaseEvent::SlaWarned(_) => td_string!(l, event_sla_warned).to_string(),
+        CaseEvent::SlaBreached(_) => td_string!(l, event_sla).to_string(),
+        CaseEvent::Viewed(_) => td_string!(l, event_viewed).to_string(),
     }
 }

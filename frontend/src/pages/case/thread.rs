@@ -93,7 +93,7 @@ pub(super) fn Composer(case: CaseState) -> impl IntoView {
         sent.set(None);
         let text = body.get_untracked();
         if let Err(e) = Body::parse(&text) {
-            errors.set(vec![FieldError::new("body", e.to_string())]);
+            errors.set(vec![FieldError::new("body", e.into())]);
             return;
         }
         errors.set(Vec::new());
