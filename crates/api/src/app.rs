@@ -32,6 +32,7 @@ use utoipa_swagger_ui::SwaggerUi;
         (name = "staff", description = "Staff sign-in"),
         (name = "inbox", description = "Staff: the inbox and working a case"),
         (name = "reports", description = "Leadership: summary and goals"),
+        (name = "admin", description = "District administration"),
         (name = "health", description = "Liveness and readiness"),
     )
 )]
@@ -73,7 +74,8 @@ fn api_routes(cfg: &mut ServiceConfig) {
         .service(staff_actions::assign)
         .service(staff_actions::set_status)
         .service(reports::summary_report)
-        .service(reports::goal_list);
+        .service(reports::goal_list)
+        .service(admin::district_settings);
 }
 
 /// The OpenAPI document, generated from the same routes the server runs.

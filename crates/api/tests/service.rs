@@ -66,6 +66,67 @@ fn committed_openapi_matches_the_code() {
     );
 }
 
+/// What an integrator holding only the spec needs: every response
+/// described, one operation per id, every field and parameter saying what
+/// it means, the event and actor unions with a discriminator.
+#[test]
+fn the_spec_says_what_everything_means() {
+    let spec = serde_json::to_value(heard_api::app::openapi()).expect("json");
+    let mut ids = std::collections::HashSet::new();
+    let mut problems = Vec::new();
+    for (path, item) in spec["paths"].as_object().expect("paths") {
+        for (method, op) in item.as_object().expect("operations") {
+            let id = op["operationId"].as_str().unwrap_or_default();
+            if id.is_empty() || !ids.insert(id.to_owned()) {
+                problems.push(format!("{method} {path}: operation id {id:?} missing or repeated"));
+            }
+            for (status, r) in op["responses"].as_object().expect("responses") {
+                if r["description"].as_str().is_none_or(|d| d.trim().is_empty()) {
+                    problems.push(format!("{method} {path} {status}: no description"));
+                }
+            }
+            for p in op["parameters"].as_array().into_iter().flatten() {
+                let d = p["description"].as_str().unwrap_or_default();
+                if d.split_whitespace().count() < 3 {
+                    problems.push(format!("{method} {path} {}: says too little: {d:?}", p["name"]));
+                }
+            }
+        }
+    }
+    for (name, schema) in spec["components"]["schemas"].as_object().expect("schemas") {
+        for (field, prop) in schema["properties"].as_object().into_iter().flatten() {
+            let d = prop["description"].as_str().or_else(|| {
+                prop["oneOf"]
+                    .as_array()?
+                    .iter()
+                    .find_map(|o| o["description"].as_str())
+            });
+            // "Id.", "Name.": a word or two says nothing a name does not.
+            if d.unwrap_or_default().split_whitespace().count() < 3 {
+                problems.push(format!("{name}.{field}: says too little: {d:?}"));
+            }
+        }
+    }
+    for union in ["CaseEvent", "Actor"] {
+        let d = &spec["components"]["schemas"][union]["discriminator"];
+        if d["propertyName"] != "type" || d["mapping"].as_object().is_none_or(|m| m.len() < 3) {
+            problems.push(format!("{union}: no discriminator on type"));
+        }
+    }
+    let codes: Vec<&str> = spec["components"]["schemas"]["ErrorCode"]["enum"]
+        .as_array()
+        .expect("error codes")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    for code in heard_domain::ErrorCode::ALL {
+        if !codes.contains(&code.as_str()) {
+            problems.push(format!("error code {code} not in the spec"));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
 #[tokio::test]
 async fn articles_are_searched_by_language_and_words() {
     let app = TestApp::new().await;

@@ -29,19 +29,19 @@ fn optional_whole<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Err
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PillarRatings {
-    /// Courtesy & respect, 1–5.
+    /// Courtesy & respect: treated kindly and with respect, 1–5.
     #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 5))]
     #[serde(deserialize_with = "whole")]
     pub courtesy: i64,
-    /// Communication, 1–5.
+    /// Communication: clear answers that kept the family informed, 1–5.
     #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 5))]
     #[serde(deserialize_with = "whole")]
     pub communication: i64,
-    /// Responsiveness, 1–5.
+    /// Responsiveness: answered promptly and followed through, 1–5.
     #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 5))]
     #[serde(deserialize_with = "whole")]
     pub responsiveness: i64,
-    /// Environment, 1–5, optional.
+    /// Environment: the place was welcoming, safe and clean, 1–5; optional, as not every interaction involves a place.
     #[serde(default, deserialize_with = "optional_whole")]
     #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 5))]
     pub environment: Option<i64>,

@@ -86,13 +86,13 @@ pub struct DurationStats {
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PillarScores {
-    /// Courtesy & respect.
+    /// Mean courtesy & respect rating, 1–5; absent when nobody rated it.
     pub courtesy: Option<f64>,
-    /// Communication.
+    /// Mean communication rating, 1–5; absent when nobody rated it.
     pub communication: Option<f64>,
-    /// Responsiveness.
+    /// Mean responsiveness rating, 1–5; absent when nobody rated it.
     pub responsiveness: Option<f64>,
-    /// Environment.
+    /// Mean environment rating, 1–5; absent when nobody rated it.
     pub environment: Option<f64>,
 }
 
@@ -100,7 +100,7 @@ pub struct PillarScores {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Summary {
-    /// Inquiries received.
+    /// How many inquiries were received in the period and scope.
     pub received: u64,
     /// Of those, still open (not resolved or closed).
     pub open: u64,
@@ -116,7 +116,7 @@ pub struct Summary {
     pub resolution_business: DurationStats,
     /// Percent of decided inquiries answered by their due time.
     pub standard_met_pct: Option<f64>,
-    /// Feedback received.
+    /// How many of them the family rated.
     pub feedback_count: u64,
     /// Mean overall rating, 0–10.
     pub average_feedback: Option<f64>,

@@ -9,6 +9,7 @@ use crate::rows::{ContactRow, EventRow, FeedbackRow, IdempotencyRow, InquiryRow,
 use crate::schema::{feedback, inquiries, messages, staff, teams};
 use crate::timeline;
 use crate::AnyConnection;
+use chrono::{DateTime, NaiveDateTime, SubsecRound, Utc};
 use diesel::prelude::*;
 use heard_domain::api::{Author, ValidInquiry};
 use heard_domain::calendar::BusinessCalendar;
@@ -16,6 +17,12 @@ use heard_domain::case::{Actor, Case, CaseEvent, TimelineEvent};
 use heard_domain::refs::{StaffRef, TeamRef};
 use heard_domain::routing::RoutingTrace;
 use heard_domain::{DistrictId, InquiryId, StaffId};
+
+/// `t` as it is kept on both backends: to the microsecond (see
+/// [`crate::clock`]), whatever precision it was given with.
+pub fn stored(t: DateTime<Utc>) -> NaiveDateTime {
+    t.naive_utc().trunc_subsecs(6)
+}
 
 fn staff_ref(c: &mut AnyConnection, id: StaffId) -> Result<StaffRef, StoreError> {
     let name = staff::table
@@ -104,7 +111,7 @@ fn message_row(case: &Case, e: &TimelineEvent) -> Result<Option<MessageRow>, Sto
         staff_id,
         internal: m.internal,
         body: m.body.clone(),
-        created_at: e.at.naive_utc(),
+        created_at: stored(e.at),
     }))
 }
 
@@ -121,7 +128,7 @@ fn feedback_row(case: &Case, e: &TimelineEvent) -> Option<FeedbackRow> {
         environment: f.pillars.environment,
         recommend: f.recommend.map(i64::from),
         comment: f.comment.clone(),
-        created_at: e.at.naive_utc(),
+        created_at: stored(e.at),
     })
 }
 
@@ -153,9 +160,9 @@ pub fn apply(
             inquiries::assignee_id.eq(after.assignee.as_ref().map(|a| a.id)),
             inquiries::rerouted.eq(after.rerouted),
             inquiries::confidential.eq(after.confidential),
-            inquiries::updated_at.eq(after.updated_at.naive_utc()),
-            inquiries::first_response_at.eq(after.first_response_at.map(|t| t.naive_utc())),
-            inquiries::resolved_at.eq(after.resolved_at.map(|t| t.naive_utc())),
+            inquiries::updated_at.eq(stored(after.updated_at)),
+            inquiries::first_response_at.eq(after.first_response_at.map(stored)),
+            inquiries::resolved_at.eq(after.resolved_at.map(stored)),
             inquiries::version.eq(after.version),
         ))
         .execute(c)?;
@@ -217,7 +224,7 @@ pub fn arrival(
     events: &[TimelineEvent],
 ) -> Result<Arrival, StoreError> {
     let r = &inquiry.requester;
-    let at = case.created_at.naive_utc();
+    let at = stored(case.created_at);
     let row = InquiryRow {
         id: case.id,
         district_id: case.district_id,
@@ -246,11 +253,11 @@ pub fn arrival(
         rerouted: case.rerouted,
         version: case.version,
         created_at: at,
-        updated_at: case.updated_at.naive_utc(),
-        first_response_due_at: case.first_response_due_at.map(|t| t.naive_utc()),
-        resolution_due_at: case.resolution_due_at.map(|t| t.naive_utc()),
-        first_response_at: case.first_response_at.map(|t| t.naive_utc()),
-        resolved_at: case.resolved_at.map(|t| t.naive_utc()),
+        updated_at: stored(case.updated_at),
+        first_response_due_at: case.first_response_due_at.map(stored),
+        resolution_due_at: case.resolution_due_at.map(stored),
+        first_response_at: case.first_response_at.map(stored),
+        resolved_at: case.resolved_at.map(stored),
         recorded_by_id: case.recorded_by,
         confidential: case.confidential,
     };

@@ -5,7 +5,7 @@
 //! are translated here, once, into the same events.
 
 use crate::error::StoreError;
-use crate::rows::{EventRow, FeedbackRow};
+use crate::rows::{EventRow, FeedbackRow, MessageRow};
 use heard_domain::case::*;
 use heard_domain::feedback::PillarRatings;
 use heard_domain::lifecycle::StatusAction;
@@ -40,7 +40,7 @@ pub fn row(
         actor_staff_id,
         data: serde_json::to_string(&event.event)
             .map_err(|e| StoreError::Corrupt(format!("event does not serialise: {e}")))?,
-        created_at: event.at.naive_utc(),
+        created_at: crate::cases::stored(event.at),
         actor_name,
     })
 }
@@ -50,8 +50,8 @@ pub fn row(
 pub struct Context<'a> {
     /// Names of the district's teams, staff, topics and units.
     pub names: &'a Names,
-    /// The case's messages: whether each is internal, and its text.
-    pub messages: &'a HashMap<MessageId, (bool, String)>,
+    /// The case's messages.
+    pub messages: &'a [MessageRow],
     /// The case's feedback.
     pub feedback: Option<&'a FeedbackRow>,
     /// What the case is, for its `created` event.
@@ -240,13 +240,20 @@ fn legacy(row: &EventRow, cx: &Context<'_>) -> Result<CaseEvent, StoreError> {
             }
         }
         "inquiry.message_added" => {
-            let id = d.message_id.ok_or_else(|| need("message"))?;
-            let (internal, body) = cx.messages.get(&id).ok_or_else(|| need("message text"))?;
+            let found = match d.message_id {
+                Some(id) => cx.messages.iter().find(|m| m.id == id),
+                // Some early events name no message: the one its author
+                // wrote at that very moment is it.
+                None => cx.messages.iter().find(|m| {
+                    m.created_at == row.created_at && m.staff_id == row.actor_staff_id
+                }),
+            };
+            let m = found.ok_or_else(|| need("message"))?;
             CaseEvent::MessageAdded(MessageAdded {
-                message_id: id,
+                message_id: m.id,
                 // The message row is what the note or reply is.
-                internal: *internal,
-                body: body.clone(),
+                internal: m.internal,
+                body: m.body.clone(),
             })
         }
         "inquiry.status_changed" => CaseEvent::StatusChanged(StatusChanged {

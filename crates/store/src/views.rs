@@ -12,8 +12,7 @@ use chrono::{DateTime, Utc};
 use heard_domain::api::*;
 use heard_domain::case;
 use heard_domain::routing::RoutingTrace;
-use heard_domain::{DistrictId, MessageId, StaffRef};
-use std::collections::HashMap;
+use heard_domain::{DistrictId, StaffRef};
 
 fn corrupt(what: &str, value: impl std::fmt::Display) -> StoreError {
     let e = StoreError::Corrupt(format!("stored {what} {value} is not valid"));
@@ -118,10 +117,6 @@ pub fn inquiry_detail(
     let messages = threads::messages(c, row.id, true)?;
     let events = threads::events(c, row.id)?;
     let fb = threads::feedback(c, row.id)?;
-    let texts: HashMap<MessageId, (bool, String)> = messages
-        .iter()
-        .map(|m| (m.id, (m.internal, m.body.clone())))
-        .collect();
     let created = CreatedFacts {
         kind: row.kind,
         priority: row.priority,
@@ -130,7 +125,7 @@ pub fn inquiry_detail(
     };
     let cx = timeline::Context {
         names: &names,
-        messages: &texts,
+        messages: &messages,
         feedback: fb.as_ref(),
         created: Some(&created),
     };
@@ -303,4 +298,53 @@ pub fn roster(
         },
         members,
     }))
+}
+
+/// What the district has configured, for its administrators.
+pub fn district_settings(
+    c: &mut AnyConnection,
+    district_id: DistrictId,
+) -> Result<DistrictSettings, StoreError> {
+    const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+    let d = districts::by_id(c, district_id)?;
+    let names = districts::names(c, district_id)?;
+    // Read through the calendar, which refuses what it cannot use.
+    crate::facts::calendar(&d)?;
+    let open: Vec<char> = d.open_days.chars().collect();
+    if open.len() != 7 || open.iter().any(|c| *c != '0' && *c != '1') {
+        return Err(corrupt("open days", &d.open_days));
+    }
+    let holidays = d
+        .holidays
+        .split(',')
+        .filter(|h| !h.is_empty())
+        .map(|h| {
+            chrono::NaiveDate::parse_from_str(h, "%Y-%m-%d").map_err(|_| corrupt("holiday", h))
+        })
+        .collect::<Result<_, _>>()?;
+    Ok(DistrictSettings {
+        district: district_info(&d),
+        reference_prefix: d.reference_prefix.clone(),
+        languages: d.languages.0.iter().map(|l| l.as_str().to_owned()).collect(),
+        branding: Branding {
+            tab_label: d.tab_label.clone(),
+            color: d.color.clone(),
+        },
+        business_hours: BusinessHours {
+            open_days: DAYS
+                .iter()
+                .zip(&open)
+                .filter(|(_, o)| **o == '1')
+                .map(|(day, _)| (*day).to_owned())
+                .collect(),
+            opens_at: d.opens_at.clone(),
+            closes_at: d.closes_at.clone(),
+            holidays,
+        },
+        standard: StandardSettings {
+            first_response_minutes: d.first_response_minutes,
+            resolution_minutes: d.resolution_minutes,
+        },
+        fallback_team: d.fallback_team_id.map(|t| names.team(t)).transpose()?,
+    })
 }

@@ -189,7 +189,7 @@ pub async fn list(
     operation_id = "get_inquiry",
     tag = "inbox",
     security(("bearer" = [])),
-    params(("id" = uuid::Uuid, Path, description = "Inquiry id")),
+    params(("id" = uuid::Uuid, Path, description = "The inquiry's id")),
     responses(
         (status = 200, body = InquiryDetail, headers(("ETag" = String, description = "The version, for If-Match"))),
         (status = 401, body = Problem, content_type = "application/problem+json"),

@@ -1,5 +1,6 @@
 //! HTTP routes, one module per audience.
 
+pub mod admin;
 pub mod health;
 pub mod inbox;
 pub mod portal;

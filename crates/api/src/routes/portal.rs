@@ -117,7 +117,7 @@ pub struct Article {
     pub language: String,
     /// Its title, a question as families ask it.
     pub title: String,
-    /// The answer.
+    /// The answer, as the district wrote it.
     pub body: String,
 }
 

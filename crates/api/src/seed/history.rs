@@ -141,18 +141,21 @@ fn families(rng: &mut StdRng) -> Vec<Family> {
                 88..=95 => RequesterRole::Community,
                 _ => RequesterRole::Staff,
             };
+            let email = (!anonymous && rng.gen_bool(0.9)).then(|| {
+                format!(
+                    "{}.{}{}@example.org",
+                    first.to_lowercase(),
+                    last.to_lowercase(),
+                    i
+                )
+            });
+            // The portal asks for an email or a phone unless anonymous.
+            let phone = (!anonymous && (email.is_none() || rng.gen_bool(0.45)))
+                .then(|| format!("(555) 01{:01}-{:04}", i % 10, i));
             Family {
                 name: (!anonymous).then(|| format!("{first} {last}")),
-                email: (!anonymous && rng.gen_bool(0.9)).then(|| {
-                    format!(
-                        "{}.{}{}@example.org",
-                        first.to_lowercase(),
-                        last.to_lowercase(),
-                        i
-                    )
-                }),
-                phone: (!anonymous && rng.gen_bool(0.45))
-                    .then(|| format!("(555) 01{:01}-{:04}", i % 10, i)),
+                email,
+                phone,
                 role,
                 language: if spanish { "es" } else { "en" },
             }

@@ -1,12 +1,14 @@
 //! Request and response bodies of the REST API, shared by the server and the
 //! browser so both sides agree on every field.
 
+mod admin;
 mod common;
 mod portal;
 mod reports;
 mod staff;
 mod track;
 
+pub use admin::*;
 pub use common::*;
 pub use portal::*;
 pub use reports::*;

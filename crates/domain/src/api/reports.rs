@@ -20,7 +20,7 @@ pub struct SummaryReport {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GoalView {
-    /// Id.
+    /// The goal's id.
     pub id: GoalId,
     /// As written in the plan, e.g. "Average feedback of 9 or more".
     pub name: String,

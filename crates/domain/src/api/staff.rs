@@ -57,7 +57,7 @@ pub struct LoginResponse {
     /// A long-lived secret that gets new tokens from `/auth/refresh`, once;
     /// keep it out of logs and URLs.
     pub refresh_token: String,
-    /// Always `Bearer`.
+    /// The kind of access token: always `Bearer`.
     pub token_type: String,
     /// Seconds until the access token expires.
     pub expires_in: i64,
@@ -214,7 +214,7 @@ pub struct StaffMessage {
     pub author: super::Author,
     /// The staff member who wrote it, for staff messages.
     pub staff: Option<StaffRef>,
-    /// Its text.
+    /// The message's text.
     pub body: String,
     /// When it was written.
     pub created_at: DateTime<Utc>,
@@ -255,7 +255,7 @@ pub struct InquiryDetail {
     pub subject: String,
     /// The family's original message.
     pub body: String,
-    /// Who asked.
+    /// Who asked, and how to reach them.
     pub requester: RequesterView,
     /// When it was received.
     pub created_at: DateTime<Utc>,

@@ -24,7 +24,7 @@ pub struct PublicMessage {
     pub author: Author,
     /// The staff member's name, for staff replies.
     pub author_name: Option<String>,
-    /// Its text.
+    /// The message's text.
     pub body: String,
     /// When it was written.
     pub created_at: DateTime<Utc>,

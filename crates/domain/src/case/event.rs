@@ -101,7 +101,7 @@ pub struct MessageAdded {
     pub message_id: MessageId,
     /// A staff-only note rather than a reply the family sees.
     pub internal: bool,
-    /// Its text.
+    /// The message's text.
     pub body: String,
 }
 
@@ -147,7 +147,7 @@ pub enum SlaTarget {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SlaClock {
-    /// Which target.
+    /// Which target of the service standard.
     pub target: SlaTarget,
     /// When it is (or was) due.
     pub due_at: DateTime<Utc>,
@@ -233,7 +233,7 @@ pub struct TimelineEvent {
     pub at: DateTime<Utc>,
     /// Who did it.
     pub actor: Actor,
-    /// What happened.
+    /// What happened, told apart by its `type`.
     pub event: CaseEvent,
 }
 

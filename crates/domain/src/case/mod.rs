@@ -273,10 +273,10 @@ impl Case {
         now: DateTime<Utc>,
     ) -> Result<Vec<TimelineEvent>, CaseError> {
         let actor = Actor::staff(by);
+        // Built in the order they happen: the timeline keeps that order.
+        let message = Self::message(&actor, false, body, now);
         let change = self.status_change(&actor, Transition::StaffReplied, None, now)?;
-        let mut events = vec![Self::message(&actor, false, body, now)];
-        events.extend(change);
-        Ok(events)
+        Ok(std::iter::once(message).chain(change).collect())
     }
 
     /// An internal note, which the family never sees.
@@ -317,7 +317,8 @@ impl Case {
         } else {
             Transition::Unassign
         };
-        let change = self.status_change(&actor, transition, None, now)?;
+        // Checked first: a refused change leaves no event behind.
+        lifecycle::apply(self.status, transition)?;
         let event = if moved {
             CaseEvent::Rerouted(Rerouted {
                 from_team: self.team.clone(),
@@ -333,9 +334,9 @@ impl Case {
                 rule: None,
             })
         };
-        let mut events = vec![TimelineEvent::new(actor, now, event)];
-        events.extend(change);
-        Ok(events)
+        let assigned = TimelineEvent::new(actor.clone(), now, event);
+        let change = self.status_change(&actor, transition, None, now)?;
+        Ok(std::iter::once(assigned).chain(change).collect())
     }
 
     /// Moves the case through its lifecycle as staff ask; nothing happens
@@ -361,10 +362,9 @@ impl Case {
         now: DateTime<Utc>,
     ) -> Result<Vec<TimelineEvent>, CaseError> {
         let actor = Actor::Requester;
+        let message = Self::message(&actor, false, body, now);
         let change = self.status_change(&actor, Transition::RequesterReplied, None, now)?;
-        let mut events = vec![Self::message(&actor, false, body, now)];
-        events.extend(change);
-        Ok(events)
+        Ok(std::iter::once(message).chain(change).collect())
     }
 
     /// The family rates the interaction: once, after it is resolved.

@@ -347,6 +347,8 @@ proptest! {
             if case.feedback_given {
                 prop_assert!(case.resolved_at.is_some());
             }
+            // Entries are made in the order they happen, so ids sort as they do.
+            prop_assert!(events.windows(2).all(|w| w[0].id < w[1].id));
             // Every status change starts where the case was.
             let mut status = before.status;
             for e in &events {
