@@ -14,7 +14,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use chrono::Utc;
 use heard_domain::api::Role;
-use heard_store::queries::people;
+use heard_store::queries::{auth as sessions, people};
 use hmac::{Hmac, Mac};
 use jsonwebtoken::{decode, encode, Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use rand::RngCore;
@@ -36,6 +36,8 @@ struct AccessClaims {
     sub: String,
     /// District id.
     did: String,
+    /// The sign-in session; the token stops working once it is signed out.
+    sid: String,
     iat: i64,
     exp: i64,
 }
@@ -59,11 +61,13 @@ impl Keys {
         }
     }
 
-    /// A signed access token for a staff member, valid `minutes`.
+    /// A signed access token for a staff member in sign-in session
+    /// `session_id`, valid `minutes`.
     pub fn access_token(
         &self,
         staff_id: &str,
         district_id: &str,
+        session_id: &str,
         minutes: i64,
     ) -> Result<String, ApiError> {
         let now = Utc::now().timestamp();
@@ -72,6 +76,7 @@ impl Keys {
             aud: AUDIENCE.into(),
             sub: staff_id.into(),
             did: district_id.into(),
+            sid: session_id.into(),
             iat: now,
             exp: now + minutes * 60,
         };
@@ -83,6 +88,8 @@ impl Keys {
         let mut v = Validation::new(Algorithm::HS256);
         v.set_issuer(&[ISSUER]);
         v.set_audience(&[AUDIENCE]);
+        // `sid` is required by the claims' shape: a token from before
+        // sessions existed cannot be signed out, so it is refused.
         v.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
         v.leeway = 5;
         decode::<AccessClaims>(token, &self.decoding, &v)
@@ -241,6 +248,8 @@ pub struct AuthStaff {
     pub roles: Vec<Role>,
     /// Team ids.
     pub team_ids: Vec<String>,
+    /// The sign-in session the access token belongs to.
+    pub session_id: String,
 }
 
 impl AuthStaff {
@@ -291,18 +300,28 @@ impl FromRequest for AuthStaff {
             let claims = state.keys.verify(&token).ok_or(ApiError::Unauthorized(
                 "the access token is invalid or expired",
             ))?;
-            let (staff, teams) = crate::routes::read(&state, move |c| {
+            let session_id = claims.sid.clone();
+            let (staff, teams, signed_in) = crate::routes::read(&state, move |c| {
                 let s = people::staff_by_id(c, &claims.sub).map_err(|e| match e {
                     heard_store::StoreError::NotFound => {
                         ApiError::Unauthorized("the account no longer exists")
                     }
                     other => other.into(),
                 })?;
-                Ok((s, people::teams_of(c, &claims.sub)?))
+                // Checked on every request, so signing out ends the access
+                // tokens already handed out at once, on every server.
+                let now = Utc::now().naive_utc();
+                let signed_in = sessions::session_is_live(c, &claims.sub, &claims.sid, now)?;
+                Ok((s, people::teams_of(c, &claims.sub)?, signed_in))
             })
             .await?;
             if !staff.active || staff.district_id != claims.did {
                 return Err(ApiError::Unauthorized("the account is disabled"));
+            }
+            if !signed_in {
+                return Err(ApiError::Unauthorized(
+                    "this session was signed out; sign in again",
+                ));
             }
             Ok(AuthStaff {
                 id: staff.id,
@@ -310,6 +329,7 @@ impl FromRequest for AuthStaff {
                 name: staff.name,
                 roles: parse_roles(&staff.roles),
                 team_ids: teams.into_iter().map(|t| t.id).collect(),
+                session_id,
             })
         })
     }
@@ -322,13 +342,42 @@ mod tests {
     #[test]
     fn tokens_round_trip_and_reject_tampering() {
         let keys = Keys::new("a-test-secret-that-is-long-enough-0123456789");
-        let t = keys.access_token("s1", "d1", 15).expect("sign");
+        let t = keys.access_token("s1", "d1", "session", 15).expect("sign");
         let c = keys.verify(&t).expect("valid");
-        assert_eq!((c.sub.as_str(), c.did.as_str()), ("s1", "d1"));
+        assert_eq!(
+            (c.sub.as_str(), c.did.as_str(), c.sid.as_str()),
+            ("s1", "d1", "session")
+        );
         let other = Keys::new("another-secret-that-is-long-enough-0123456789");
         assert!(other.verify(&t).is_none(), "wrong key");
-        let expired = keys.access_token("s1", "d1", -10).expect("sign");
+        let expired = keys.access_token("s1", "d1", "session", -10).expect("sign");
         assert!(keys.verify(&expired).is_none(), "expired");
+    }
+
+    #[test]
+    fn tokens_without_a_session_are_refused() {
+        // The claims access tokens had before sign-in sessions existed.
+        #[derive(Serialize)]
+        struct Sessionless {
+            iss: &'static str,
+            aud: &'static str,
+            sub: &'static str,
+            did: &'static str,
+            iat: i64,
+            exp: i64,
+        }
+        let keys = Keys::new("a-test-secret-that-is-long-enough-0123456789");
+        let now = Utc::now().timestamp();
+        let claims = Sessionless {
+            iss: ISSUER,
+            aud: AUDIENCE,
+            sub: "s1",
+            did: "d1",
+            iat: now,
+            exp: now + 600,
+        };
+        let t = encode(&Header::new(Algorithm::HS256), &claims, &keys.encoding).expect("sign");
+        assert!(keys.verify(&t).is_none());
     }
 
     #[test]

@@ -108,7 +108,7 @@ async fn staff_routes_need_a_valid_token() {
     // A token signed with another secret is refused.
     let other = heard_api::auth::Keys::new("some-other-secret-some-other-secret-0000");
     let forged = other
-        .access_token(&app.fx.admin, &app.fx.district_id, 15)
+        .access_token(&app.fx.admin, &app.fx.district_id, "a-session", 15)
         .unwrap();
     expect_problem(
         app.get("/api/v1/me")
@@ -124,7 +124,7 @@ async fn staff_routes_need_a_valid_token() {
     let expired = app
         .state
         .keys
-        .access_token(&app.fx.admin, &app.fx.district_id, -5)
+        .access_token(&app.fx.admin, &app.fx.district_id, "a-session", -5)
         .unwrap();
     expect_problem(
         app.get("/api/v1/me")

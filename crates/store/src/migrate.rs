@@ -38,3 +38,27 @@ pub fn revert_all(conn: &mut AnyConnection) -> Result<usize, StoreError> {
             .map_err(err),
     }
 }
+
+/// Reverts the applied migrations newer than `version` (a folder name's
+/// date part, `2026-12-01-000002`) and that one itself; returns how many.
+/// For tests of what a migration does to the rows already stored.
+pub fn revert_through(conn: &mut AnyConnection, version: &str) -> Result<usize, StoreError> {
+    let wanted: String = version.chars().filter(char::is_ascii_digit).collect();
+    let mut reverted = 0;
+    loop {
+        let last = match conn {
+            AnyConnection::Sqlite(c) => c.revert_last_migration(SQLITE),
+            AnyConnection::Postgresql(c) => c.revert_last_migration(POSTGRES),
+        }
+        .map_err(err)?;
+        reverted += 1;
+        let digits: String = last
+            .to_string()
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect();
+        if digits == wanted {
+            return Ok(reverted);
+        }
+    }
+}

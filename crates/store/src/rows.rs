@@ -188,6 +188,8 @@ pub struct RefreshTokenRow {
     pub expires_at: NaiveDateTime,
     pub revoked_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
+    /// The sign-in this token was rotated from; kept by every rotation.
+    pub session_id: String,
 }
 
 /// `idempotency_keys`.

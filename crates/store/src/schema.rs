@@ -165,6 +165,7 @@ diesel::table! {
         expires_at -> Timestamp,
         revoked_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
+        session_id -> Text,
     }
 }
 

@@ -34,25 +34,48 @@ fn me(c: &mut AnyConnection, staff: &StaffRow) -> Result<Me, ApiError> {
     })
 }
 
-async fn issue(state: &web::Data<AppState>, staff: StaffRow) -> Result<LoginResponse, ApiError> {
-    let refresh_token = random_token();
+/// A refresh token's row in `session_id`, valid for the configured days.
+fn refresh_row(
+    state: &AppState,
+    refresh_token: &str,
+    staff_id: &str,
+    session_id: &str,
+) -> RefreshTokenRow {
     let now = Utc::now();
-    let row = RefreshTokenRow {
-        token_hash: token_hash(&refresh_token),
-        staff_id: staff.id.clone(),
+    RefreshTokenRow {
+        token_hash: token_hash(refresh_token),
+        staff_id: staff_id.to_owned(),
         expires_at: naive(now + Duration::days(state.settings.refresh_token_days)),
         revoked_at: None,
         created_at: naive(now),
-    };
+        session_id: session_id.to_owned(),
+    }
+}
+
+/// Starts a new sign-in session for `staff`.
+async fn sign_in(state: &web::Data<AppState>, staff: StaffRow) -> Result<LoginResponse, ApiError> {
+    let refresh_token = random_token();
+    let session_id = uuid::Uuid::new_v4().simple().to_string();
+    let row = refresh_row(state, &refresh_token, &staff.id, &session_id);
     state
         .store
         .writer
         .write(move |c| -> Result<(), ApiError> { Ok(tokens::insert_refresh(c, &row)?) })
         .await?;
+    answer(state, staff, refresh_token, session_id).await
+}
+
+/// The tokens and the user for a session whose refresh token is stored.
+async fn answer(
+    state: &web::Data<AppState>,
+    staff: StaffRow,
+    refresh_token: String,
+    session_id: String,
+) -> Result<LoginResponse, ApiError> {
     let minutes = state.settings.access_token_minutes;
     let access = state
         .keys
-        .access_token(&staff.id, &staff.district_id, minutes)?;
+        .access_token(&staff.id, &staff.district_id, &session_id, minutes)?;
     let user = read(state, move |c| me(c, &staff)).await?;
     Ok(LoginResponse {
         access_token: access,
@@ -143,7 +166,7 @@ pub async fn login(
                     tracing::warn!(error = %e, "password hash kept with its earlier settings");
                 }
             }
-            Ok(web::Json(issue(&state, s).await?))
+            Ok(web::Json(sign_in(&state, s).await?))
         }
         _ => Err(ApiError::Unauthorized(
             "the district, email or password is not right",
@@ -169,21 +192,36 @@ pub async fn refresh(
 ) -> ApiResult<web::Json<LoginResponse>> {
     state.limits.sign_in.check(&req)?;
     let hash = token_hash(body.0.refresh_token.trim());
-    let staff_id = state
+    let next = random_token();
+    let row = refresh_row(&state, &next, "", "");
+    // The old token is used up and its successor stored in one write, so
+    // the session never looks signed out in between.
+    let rotated = state
         .store
         .writer
-        .write(move |c| -> Result<Option<String>, ApiError> {
-            Ok(tokens::consume_refresh(c, &hash, naive(Utc::now()))?)
+        .write(move |c| -> Result<Option<(StaffRow, String)>, ApiError> {
+            let Some(used) = tokens::consume_refresh(c, &hash, row.created_at)? else {
+                return Ok(None);
+            };
+            let staff = people::staff_by_id(c, &used.staff_id)?;
+            if staff.active {
+                let successor = RefreshTokenRow {
+                    staff_id: used.staff_id,
+                    session_id: used.session_id.clone(),
+                    ..row
+                };
+                tokens::insert_refresh(c, &successor)?;
+            }
+            Ok(Some((staff, used.session_id)))
         })
-        .await?
-        .ok_or(ApiError::Unauthorized(
-            "the refresh token is invalid, used or expired",
-        ))?;
-    let staff = read(&state, move |c| Ok(people::staff_by_id(c, &staff_id)?)).await?;
+        .await?;
+    let (staff, session_id) = rotated.ok_or(ApiError::Unauthorized(
+        "the refresh token is invalid, used or expired",
+    ))?;
     if !staff.active {
         return Err(ApiError::Unauthorized("the account is disabled"));
     }
-    Ok(web::Json(issue(&state, staff).await?))
+    Ok(web::Json(answer(&state, staff, next, session_id).await?))
 }
 
 /// The signed-in staff member, their roles and teams.
