@@ -64,6 +64,7 @@ fn api_routes(cfg: &mut ServiceConfig) {
         .service(track::feedback)
         .service(staff_auth::login)
         .service(staff_auth::refresh)
+        .service(staff_auth::logout)
         .service(staff_auth::whoami)
         .service(teams::list)
         .service(inbox::list)

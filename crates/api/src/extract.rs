@@ -12,27 +12,33 @@ use std::pin::Pin;
 /// Largest JSON body accepted.
 const MAX_BODY: usize = 64 * 1024;
 
-/// Turns a serde error at `path` into a field error, naming a missing field itself.
+/// Turns a serde error at `path` into a field error, naming a missing or
+/// unknown field itself rather than the object holding it.
 fn field_error(path: String, message: String) -> ApiError {
-    let missing = message
-        .strip_prefix("missing field `")
-        .and_then(|rest| rest.split('`').next());
-    let field = match (path.as_str(), missing) {
-        (".", Some(m)) => m.to_owned(),
-        (p, Some(m)) => format!("{p}.{m}"),
-        (".", None) => "body".to_owned(),
-        (p, None) => p.to_owned(),
+    let named = |prefix: &str| {
+        message
+            .strip_prefix(prefix)
+            .and_then(|rest| rest.split('`').next())
+            .map(str::to_owned)
     };
-    let message = match missing {
-        Some(_) => "is required".to_owned(),
+    // serde_path_to_error's path ends at the object missing a field, but
+    // at the unknown field itself.
+    let (field, what) = match (named("missing field `"), named("unknown field `")) {
+        (Some(m), _) if path == "." => (m, "is required".to_owned()),
+        (Some(m), _) => (format!("{path}.{m}"), "is required".to_owned()),
+        (None, Some(u)) if path == "." => (u, "is not a field of this request".to_owned()),
+        (None, Some(_)) => (path, "is not a field of this request".to_owned()),
         // serde appends the position; the field name says where.
-        None => message
-            .split(" at line ")
-            .next()
-            .unwrap_or(&message)
-            .to_owned(),
+        (None, None) => (
+            if path == "." { "body".to_owned() } else { path },
+            message
+                .split(" at line ")
+                .next()
+                .unwrap_or(&message)
+                .to_owned(),
+        ),
     };
-    ApiError::field(&field, message)
+    ApiError::field(&field, what)
 }
 
 /// A JSON body, parsed with field-level errors.

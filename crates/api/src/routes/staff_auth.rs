@@ -1,4 +1,4 @@
-//! Staff sign-in, token refresh and the signed-in user.
+//! Staff sign-in, token refresh, sign-out and the signed-in user.
 
 use super::read;
 use crate::auth::{self, random_token, token_hash, AuthStaff};
@@ -6,7 +6,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::Json;
 use crate::state::AppState;
 use crate::views::{self, naive};
-use actix_web::{get, post, web, HttpRequest};
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use chrono::{Duration, Utc};
 use heard_domain::api::*;
 use heard_store::queries::{auth as tokens, districts, people};
@@ -242,4 +242,46 @@ pub async fn whoami(state: web::Data<AppState>, who: AuthStaff) -> ApiResult<web
         })
         .await?,
     ))
+}
+
+/// Signs a staff member out.
+///
+/// Ends the session of the refresh token, or with `everywhere` every session
+/// of its staff member, on every browser and device. Access tokens of an
+/// ended session stop working at once. Answers 204 also for a token that is
+/// unknown or already signed out, so a retry is harmless.
+#[utoipa::path(
+    tag = "staff",
+    request_body = LogoutRequest,
+    responses(
+        (status = 204, description = "Signed out, or nothing was signed in with this token"),
+        (status = 422, body = Problem, content_type = "application/problem+json", description = "The body is not a sign-out; `errors` names the field"),
+        (status = 429, body = Problem, content_type = "application/problem+json", headers(("Retry-After" = u64, description = "Seconds to wait"))),
+    )
+)]
+#[post("/auth/logout")]
+pub async fn logout(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: Json<LogoutRequest>,
+) -> ApiResult<HttpResponse> {
+    state.limits.sign_in.check(&req)?;
+    let LogoutRequest {
+        refresh_token,
+        everywhere,
+    } = body.0;
+    let hash = token_hash(refresh_token.trim());
+    let scope = if everywhere {
+        tokens::SignOut::Everywhere
+    } else {
+        tokens::SignOut::Session
+    };
+    state
+        .store
+        .writer
+        .write(move |c| -> Result<usize, ApiError> {
+            Ok(tokens::sign_out(c, &hash, scope, naive(Utc::now()))?)
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
 }

@@ -62,6 +62,20 @@ pub struct RefreshRequest {
     pub refresh_token: String,
 }
 
+/// Signs out: ends a sign-in session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LogoutRequest {
+    /// The refresh token of the session to end: from sign-in or the latest
+    /// refresh (an earlier one of the same session works too).
+    pub refresh_token: String,
+    /// Also end every other session of the same staff member, on every
+    /// browser and device. Default `false`.
+    #[serde(default)]
+    pub everywhere: bool,
+}
+
 /// What a staff member may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
