@@ -62,3 +62,18 @@ async fn a_write_that_panics_is_a_500_without_internals_and_submissions_go_on() 
     app.submit_ok().await;
     assert_eq!(app.inquiry_count(), 2);
 }
+
+#[test]
+fn a_queue_depth_that_is_no_depth_stops_the_start_naming_the_setting() {
+    for depth in ["0", "lots", "-5"] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_heard"))
+            .arg("serve")
+            .env_clear()
+            .env("HEARD_WRITE_QUEUE_DEPTH", depth)
+            .output()
+            .expect("run heard");
+        assert_eq!(out.status.code(), Some(2), "{depth}");
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert!(said.contains("HEARD_WRITE_QUEUE_DEPTH"), "{said}");
+    }
+}
