@@ -157,7 +157,7 @@ pub fn serve(state: AppState, listener: TcpListener) -> std::io::Result<Server> 
                     // Tracking links carry a secret token: never leak it in a Referer.
                     .add(("Referrer-Policy", "no-referrer")),
             )
-            .wrap(tracing_actix_web::TracingLogger::default())
+            .wrap(tracing_actix_web::TracingLogger::<crate::telemetry::RequestSpan>::new())
             .service(web::redirect("/docs", "/docs/"))
             .service(web::scope("/api").default_service(web::to(api_not_found)));
         let index = static_dir.join("index.html");

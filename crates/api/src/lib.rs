@@ -9,6 +9,7 @@ pub mod directory;
 pub mod error;
 pub mod extract;
 pub mod facts;
+pub mod forwarded;
 pub mod intake;
 pub mod limits;
 pub mod routes;
