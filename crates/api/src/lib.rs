@@ -13,6 +13,7 @@ pub mod forwarded;
 pub mod intake;
 pub mod limits;
 pub mod routes;
+pub mod security_headers;
 pub mod seed;
 pub mod spec;
 pub mod state;
