@@ -3,13 +3,31 @@
 // staff in and to file an inquiry the way another system would.
 import { test as base, expect, Browser, Locator, Page, APIRequestContext } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
+import { watchDocuments } from "./headers";
 
-export const test = base.extend<{}>({
+export const test = base.extend<{ securityHeaders: void }>({
   baseURL: async ({}, use) => {
     const url = process.env.HEARD_BASE_URL;
     if (!url) throw new Error("HEARD_BASE_URL is not set: global setup did not run");
     await use(url);
   },
+  // Every page document a test loads, in the default context or one it makes.
+  securityHeaders: [
+    async ({ browser, context }, use) => {
+      const problems: string[] = [];
+      watchDocuments(context, problems);
+      const newContext = browser.newContext.bind(browser);
+      browser.newContext = async (options) => {
+        const made = await newContext(options);
+        watchDocuments(made, problems);
+        return made;
+      };
+      await use();
+      browser.newContext = newContext;
+      expect(problems, "page documents without the security headers").toEqual([]);
+    },
+    { auto: true },
+  ],
 });
 
 export { expect };

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the browser app into dist/ at the repository root: the wasm bundle,
 # split into the family part loaded at once and the staff pages loaded on
-# first use, its JS glue, index.html, USWDS (CSS, fonts, icons) and heard.css.
+# first use, its JS glue and the loader that starts it (start.js), index.html,
+# USWDS (CSS, fonts, icons) and heard.css.
 # Idempotent: run it as often as you like.
 set -euo pipefail
 
@@ -72,8 +73,11 @@ rm -rf "$dist"
 mkdir -p "$dist/uswds"
 cp -r "$pkg" "$dist/$pkg_name"
 cp style/heard.css "$dist/heard.css"
-sed -e "s|__WASM__|$pkg_name/heard_bg.wasm|g" -e "s|__JS__|$pkg_name/heard.js|g" \
-  -e "s/__CSS_HASH__/$css_hash/g" index.html > "$dist/index.html"
+# The loader goes beside the module it starts, under the same hashed name.
+names=(-e "s|__WASM__|$pkg_name/heard_bg.wasm|g" -e "s|__JS__|$pkg_name/heard.js|g"
+  -e "s|__START__|$pkg_name/start.js|g" -e "s/__CSS_HASH__/$css_hash/g")
+sed "${names[@]}" start.js > "$dist/$pkg_name/start.js"
+sed "${names[@]}" index.html > "$dist/index.html"
 uswds=node_modules/@uswds/uswds/dist
 mkdir -p "$dist/uswds/css"
 cp "$uswds/css/uswds.min.css" "$dist/uswds/css/"

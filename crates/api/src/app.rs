@@ -131,7 +131,11 @@ pub fn serve(state: AppState, listener: TcpListener) -> std::io::Result<Server> 
     let spec = openapi();
     let server = HttpServer::new(move || {
         let static_dir = data.settings.static_dir.clone();
-        let docs = SwaggerUi::new("/docs/{_:.*}").url("/api/v1/openapi.json", spec.clone());
+        // Swagger UI's validator badge would be fetched from swagger.io,
+        // which neither the page's policy nor an offline server allows.
+        let docs = SwaggerUi::new("/docs/{_:.*}")
+            .url("/api/v1/openapi.json", spec.clone())
+            .config(utoipa_swagger_ui::Config::default().validator_url("none"));
         let (app, _) = App::new()
             .into_utoipa_app()
             .openapi(ApiDoc::openapi())
@@ -153,13 +157,8 @@ pub fn serve(state: AppState, listener: TcpListener) -> std::io::Result<Server> 
             .split_for_parts();
         let app = app
             .wrap(Compress::default())
-            .wrap(
-                DefaultHeaders::new()
-                    .add(("X-Content-Type-Options", "nosniff"))
-                    // Tracking links carry a secret token: never leak it in a Referer.
-                    .add(("Referrer-Policy", "no-referrer")),
-            )
-            .wrap(tracing_actix_web::TracingLogger::default())
+            .wrap(actix_web::middleware::from_fn(crate::security_headers::add))
+            .wrap(tracing_actix_web::TracingLogger::<crate::telemetry::RequestSpan>::new())
             .service(web::redirect("/docs", "/docs/"))
             .service(web::scope("/api").default_service(web::to(api_not_found)));
         let index = static_dir.join("index.html");

@@ -30,6 +30,9 @@ pub struct Settings {
     /// `HEARD_WRITE_QUEUE_DEPTH`: writes that may wait for the database
     /// before more are answered 503 (default 8192).
     pub write_queue_depth: usize,
+    /// `HEARD_TRUSTED_PROXIES`: reverse proxies whose `Forwarded` and
+    /// `X-Forwarded-For` headers name the client (default none).
+    pub trusted_proxies: crate::forwarded::TrustedProxies,
 }
 
 impl std::fmt::Debug for Settings {
@@ -46,6 +49,7 @@ impl std::fmt::Debug for Settings {
             .field("public_writes_per_minute", &self.public_writes_per_minute)
             .field("sign_in_per_minute", &self.sign_in_per_minute)
             .field("write_queue_depth", &self.write_queue_depth)
+            .field("trusted_proxies", &self.trusted_proxies.to_string())
             .finish()
     }
 }
@@ -126,6 +130,13 @@ impl Settings {
                 })
             }
         };
+        let trusted_proxies = crate::forwarded::TrustedProxies::parse(
+            &var("HEARD_TRUSTED_PROXIES").unwrap_or_default(),
+        )
+        .map_err(|problem| SettingError {
+            name: "HEARD_TRUSTED_PROXIES",
+            problem,
+        })?;
         Ok(Self {
             database_url,
             bind,
@@ -144,6 +155,7 @@ impl Settings {
                 heard_store::writer::DEFAULT_QUEUE_DEPTH as i64,
                 1..=1_000_000,
             )? as usize,
+            trusted_proxies,
         })
     }
 }

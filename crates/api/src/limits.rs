@@ -1,5 +1,7 @@
 //! Per-address rate limits on the public and sign-in endpoints, so a script
 //! cannot flood a district's queue or guess passwords; no tracking involved.
+//! Behind trusted proxies the address is the client's they forwarded for
+//! (see [`crate::forwarded`]).
 
 use crate::error::ApiError;
 use actix_web::HttpRequest;
@@ -29,13 +31,14 @@ impl Limit {
 
     /// Counts a request; 429 with the wait when over the limit.
     pub fn check(&self, req: &HttpRequest) -> Result<(), ApiError> {
-        let (Some(limiter), Some(addr)) = (&self.limiter, req.peer_addr()) else {
+        let (Some(limiter), Some(addr)) = (&self.limiter, crate::forwarded::client_addr(req))
+        else {
             return Ok(());
         };
         if limiter.len() > PRUNE_AT {
             limiter.retain_recent();
         }
-        limiter.check_key(&addr.ip()).map_err(|not_until| {
+        limiter.check_key(&addr).map_err(|not_until| {
             let wait = not_until.wait_time_from(DefaultClock::default().now());
             ApiError::TooMany(wait.as_secs().max(1))
         })

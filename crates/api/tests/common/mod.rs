@@ -213,6 +213,7 @@ impl TestApp {
             public_writes_per_minute: 0,
             sign_in_per_minute: 0,
             write_queue_depth: heard_store::writer::DEFAULT_QUEUE_DEPTH,
+            trusted_proxies: Default::default(),
         };
         change(&mut settings);
         let state = app::state(settings).expect("state");
