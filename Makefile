@@ -30,8 +30,9 @@ checkout_id := $(shell printf '%s' '$(CURDIR)' | cksum | cut -d' ' -f1)
 PG_TEST_DIR ?= /tmp/heard-pg-$(checkout_id)
 PG_FUZZ_DIR ?= /tmp/heard-pg-fuzz-$(checkout_id)
 PG_CRASH_DIR ?= /tmp/heard-pg-crash-$(checkout_id)
+PG_CLIENT_DIR ?= /tmp/heard-pg-client-$(checkout_id)
 # Seconds of schemathesis per run (two runs per backend: staff and family).
-FUZZ_SECONDS ?= 45
+FUZZ_SECONDS ?= 90
 TEST_LOG_DIR ?= /tmp/heard-test-$(checkout_id)
 
 start_time := $(shell date +%s)
@@ -44,7 +45,8 @@ count_passed = awk '/^test result:/ { for (i = 1; i < NF; i++) if ($$(i + 1) == 
 
 .PHONY: help run test e2e pg-test lint fmt build openapi clean-db tools bench \
 	tools-run tools-lint tools-test fmt-check clippy clippy-frontend wasm-check \
-	test-sqlite test-pg frontend build-api fuzz-api crash-short crash-test e2e-run
+	openapi-check test-sqlite test-pg frontend build-api fuzz-api client-check crash-short \
+	crash-test e2e-run
 
 ##@ Targets
 
@@ -69,9 +71,9 @@ run: tools-run frontend build-api ## Build, migrate, seed the demo district and 
 	echo "+ heard serve"; \
 	exec "$(HEARD_BIN)" serve
 
-test: tools-test fmt-check clippy clippy-frontend wasm-check test-sqlite test-pg frontend build-api fuzz-api crash-short e2e-run ## Everything CI checks, in order, stopping at the first failure
+test: tools-test fmt-check clippy clippy-frontend wasm-check openapi-check test-sqlite test-pg frontend build-api fuzz-api client-check crash-short e2e-run ## Everything CI checks, in order, stopping at the first failure
 	@elapsed=$$(( $$(date +%s) - $(start_time) )); \
-	printf '\nmake test: all steps passed in %dm%02ds: fmt, clippy (native, wasm32), wasm32 check, %s tests on SQLite, %s on PostgreSQL, frontend build, API fuzzing, crash test, e2e\n' \
+	printf '\nmake test: all steps passed in %dm%02ds: fmt, clippy (native, wasm32), wasm32 check, OpenAPI validation, %s tests on SQLite, %s on PostgreSQL, frontend build, API fuzzing, generated client, crash test, e2e\n' \
 	  $$((elapsed / 60)) $$((elapsed % 60)) \
 	  "$$($(call count_passed,$(TEST_LOG_DIR)/sqlite.log))" \
 	  "$$($(call count_passed,$(TEST_LOG_DIR)/postgres.log))"
@@ -136,6 +138,10 @@ clippy-frontend: ## Clippy on the frontend for wasm32
 	$(say) "Clippy, frontend for wasm32"
 	cargo clippy -p heard-frontend --target wasm32-unknown-unknown -- -D warnings
 
+openapi-check: ## api-spec/openapi.json is valid OpenAPI 3.1 (openapi-spec-validator)
+	$(say) "OpenAPI document: a standard validator"
+	scripts/openapi-check.sh
+
 wasm-check: ## heard-domain compiles to wasm32 on its own
 	$(say) "heard-domain compiles for wasm32"
 	cargo check -p heard-domain --target wasm32-unknown-unknown
@@ -179,6 +185,16 @@ fuzz-api: ## Schemathesis (every check, staff and family) against the binary on 
 	url=$$(scripts/pg-cluster.sh start $(PG_FUZZ_DIR)); \
 	psql "$$url" -qc 'CREATE DATABASE heard_fuzz'; \
 	scripts/schemathesis.sh "$(HEARD_BIN)" "$${url%/postgres}/heard_fuzz" $(FUZZ_SECONDS)
+
+client-check: ## A client generated from api-spec/openapi.json runs the family and staff flows, on SQLite and PostgreSQL
+	$(say) "Generated client (openapi-python-client): family and staff flows on SQLite and PostgreSQL"
+	@tmp=$$(mktemp -d); \
+	trap 'scripts/pg-cluster.sh stop $(PG_CLIENT_DIR); rm -rf "$$tmp"' EXIT; \
+	trap 'exit 130' INT TERM HUP; \
+	scripts/client-check.sh "$(HEARD_BIN)" "sqlite://$$tmp/client.db"; \
+	url=$$(scripts/pg-cluster.sh start $(PG_CLIENT_DIR)); \
+	psql "$$url" -qc 'CREATE DATABASE heard_client'; \
+	scripts/client-check.sh "$(HEARD_BIN)" "$${url%/postgres}/heard_client"
 
 # kill -9 under load on both backends; CRASH_ROUNDS kills per backend.
 define crash_run

@@ -55,7 +55,11 @@ async fn setup() -> Roles {
     let mut ids = Vec::new();
     for (name, roles) in &people {
         let id = StaffId::new();
-        let (email, roles, hash) = (format!("{name}.role@testville.example"), roles.clone(), hash.clone());
+        let (email, roles, hash) = (
+            format!("{name}.role@testville.example"),
+            roles.clone(),
+            hash.clone(),
+        );
         app.state
             .store
             .read(move |c| {
@@ -202,7 +206,11 @@ async fn a_confidential_case_is_seen_by_its_owner_and_the_admins_only() {
         ("recorder", 404),
         ("shopper", 404),
     ] {
-        assert_eq!(attempt(&r.app, &token(role).1, Try::See, &id).await, status, "{role}");
+        assert_eq!(
+            attempt(&r.app, &token(role).1, Try::See, &id).await,
+            status,
+            "{role}"
+        );
     }
     // Nobody else finds it in a list either.
     for role in ["lead", "analyst"] {
@@ -211,10 +219,17 @@ async fn a_confidential_case_is_seen_by_its_owner_and_the_admins_only() {
             .get_json("/api/v1/inquiries?view=all", &token(role).1)
             .await;
         assert!(
-            page["items"].as_array().unwrap().iter().all(|i| i["id"] != id.as_str()),
+            page["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|i| i["id"] != id.as_str()),
             "{role}"
         );
     }
-    let page = r.app.get_json("/api/v1/inquiries?view=mine", &token("agent").1).await;
+    let page = r
+        .app
+        .get_json("/api/v1/inquiries?view=mine", &token("agent").1)
+        .await;
     assert_eq!(page["items"][0]["id"], id.as_str());
 }

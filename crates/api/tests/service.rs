@@ -78,17 +78,25 @@ fn the_spec_says_what_everything_means() {
         for (method, op) in item.as_object().expect("operations") {
             let id = op["operationId"].as_str().unwrap_or_default();
             if id.is_empty() || !ids.insert(id.to_owned()) {
-                problems.push(format!("{method} {path}: operation id {id:?} missing or repeated"));
+                problems.push(format!(
+                    "{method} {path}: operation id {id:?} missing or repeated"
+                ));
             }
             for (status, r) in op["responses"].as_object().expect("responses") {
-                if r["description"].as_str().is_none_or(|d| d.trim().is_empty()) {
+                if r["description"]
+                    .as_str()
+                    .is_none_or(|d| d.trim().is_empty())
+                {
                     problems.push(format!("{method} {path} {status}: no description"));
                 }
             }
             for p in op["parameters"].as_array().into_iter().flatten() {
                 let d = p["description"].as_str().unwrap_or_default();
                 if d.split_whitespace().count() < 3 {
-                    problems.push(format!("{method} {path} {}: says too little: {d:?}", p["name"]));
+                    problems.push(format!(
+                        "{method} {path} {}: says too little: {d:?}",
+                        p["name"]
+                    ));
                 }
             }
         }

@@ -244,9 +244,10 @@ fn legacy(row: &EventRow, cx: &Context<'_>) -> Result<CaseEvent, StoreError> {
                 Some(id) => cx.messages.iter().find(|m| m.id == id),
                 // Some early events name no message: the one its author
                 // wrote at that very moment is it.
-                None => cx.messages.iter().find(|m| {
-                    m.created_at == row.created_at && m.staff_id == row.actor_staff_id
-                }),
+                None => cx
+                    .messages
+                    .iter()
+                    .find(|m| m.created_at == row.created_at && m.staff_id == row.actor_staff_id),
             };
             let m = found.ok_or_else(|| need("message"))?;
             CaseEvent::MessageAdded(MessageAdded {

@@ -325,7 +325,12 @@ pub fn district_settings(
     Ok(DistrictSettings {
         district: district_info(&d),
         reference_prefix: d.reference_prefix.clone(),
-        languages: d.languages.0.iter().map(|l| l.as_str().to_owned()).collect(),
+        languages: d
+            .languages
+            .0
+            .iter()
+            .map(|l| l.as_str().to_owned())
+            .collect(),
         branding: Branding {
             tab_label: d.tab_label.clone(),
             color: d.color.clone(),

@@ -26,7 +26,9 @@ const D: TestDistrict = TestDistrict::numbered(7);
 
 fn agent() -> StaffRef {
     StaffRef {
-        id: StaffId(uuid::Uuid::from_u128(0x0193_0000_0000_7000_8000_0000_0000_0a01)),
+        id: StaffId(uuid::Uuid::from_u128(
+            0x0193_0000_0000_7000_8000_0000_0000_0a01,
+        )),
         name: "Ana Agent".into(),
     }
 }
@@ -184,7 +186,9 @@ fn a_change_is_applied_in_one_place_and_loads_back() {
                 types,
                 ["created", "assigned", "message_added", "status_changed"]
             );
-            assert!(matches!(&detail.events[2].actor, Actor::Staff { name, .. } if name == "Ana Agent"));
+            assert!(
+                matches!(&detail.events[2].actor, Actor::Staff { name, .. } if name == "Ana Agent")
+            );
             Ok(())
         })
         .expect("story");
@@ -392,7 +396,10 @@ fn paging_finds_every_row_made_within_one_microsecond() {
             .expect("page");
         let more = page.len() > 3;
         page.truncate(3);
-        assert!(page.iter().all(|r| r.created_at == base.naive_utc()), "one microsecond");
+        assert!(
+            page.iter().all(|r| r.created_at == base.naive_utc()),
+            "one microsecond"
+        );
         filter.before = page.last().map(|r| (r.created_at, r.id));
         seen.extend(page.into_iter().map(|r| r.id));
         if !more {

@@ -27,7 +27,9 @@ pub async fn district_settings(
     who: AuthStaff,
 ) -> ApiResult<web::Json<DistrictSettings>> {
     if !who.may(Action::Administer, Subject::Settings) {
-        return Err(ApiError::Forbidden("settings are for the district's admins"));
+        return Err(ApiError::Forbidden(
+            "settings are for the district's admins",
+        ));
     }
     let district = who.district_id;
     Ok(web::Json(

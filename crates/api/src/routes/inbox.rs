@@ -92,7 +92,7 @@ pub async fn list(
         errors.add("limit", Invalid::OutOfRange { min: 1, max: 200 });
     }
     let before = match q.cursor.as_deref() {
-        None | Some("") => None,
+        None => None,
         Some(c) => {
             let parsed = decode_cursor(c);
             if parsed.is_none() {
