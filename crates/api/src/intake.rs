@@ -12,8 +12,8 @@ use heard_domain::case::{Arrival, Case};
 use heard_domain::routing::{route, RoutingInput, RoutingTrace};
 use heard_domain::validation::Invalid;
 use heard_domain::{Channel, InquiryId, Reference, Status, TeamRef, TopicRef, UnitRef};
-use heard_store::facts;
 use heard_store::queries::inquiries;
+use heard_store::reports::facts;
 use heard_store::rows::{DistrictRow, IdempotencyRow};
 use heard_store::{cases, clock};
 

@@ -85,8 +85,8 @@ fn main() -> ExitCode {
                     } else {
                         let n =
                             heard_store::migrate::run_pending(&mut c).map_err(|e| e.to_string())?;
-                        let facts =
-                            heard_store::backfill::run(&mut c).map_err(|e| e.to_string())?;
+                        let facts = heard_store::reports::backfill::run(&mut c)
+                            .map_err(|e| e.to_string())?;
                         Ok(format!(
                             "{n} migration(s) applied; report facts added for {facts} inquiries"
                         ))

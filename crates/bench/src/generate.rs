@@ -113,7 +113,7 @@ pub fn run(db: &str, count: usize) -> Result<usize, String> {
         .execute(&mut conn)
         .map_err(|e| e.to_string())?;
     // The report facts of the new history, as `heard migrate` would add them.
-    heard_store::backfill::run(&mut conn).map_err(|e| e.to_string())?;
+    heard_store::reports::backfill::run(&mut conn).map_err(|e| e.to_string())?;
     // Fresh statistics, as a long-running installation would have, so the
     // planners pick the inbox indexes; on PostgreSQL also the vacuuming
     // autovacuum would have done over the year (left to autovacuum, it may

@@ -4,7 +4,7 @@
 //! transaction, in one place. [`arrival`] gives the rows of a new one.
 
 use crate::error::StoreError;
-use crate::facts::{self, FactInputs};
+use crate::reports::facts::{self, FactInputs};
 use crate::rows::{ContactRow, EventRow, FeedbackRow, IdempotencyRow, InquiryRow, MessageRow};
 use crate::schema::{feedback, inquiries, messages, staff, teams};
 use crate::timeline;

@@ -130,7 +130,7 @@ impl DatabaseUrl {
                      PRAGMA soft_heap_limit = 4194304;",
                 )
                 .map_err(diesel::ConnectionError::CouldntSetupConfiguration)?;
-                crate::aggregates::register(&mut c)
+                crate::reports::sqlite_totals::register(&mut c)
                     .map_err(diesel::ConnectionError::CouldntSetupConfiguration)?;
                 Ok(AnyConnection::Sqlite(c))
             }

@@ -1,18 +1,15 @@
 //! Heard's storage: one diesel code path over SQLite (embedded default) and
 //! PostgreSQL (production and scale-out), chosen by the database URL.
 
-pub mod aggregates;
-pub mod backfill;
 pub mod backup;
 pub mod cases;
 pub mod checkpoint;
 pub mod clock;
 pub mod conn;
 pub mod error;
-pub mod facts;
 pub mod migrate;
 pub mod queries;
-pub mod readers;
+pub mod reports;
 pub mod rows;
 pub mod schema;
 pub mod sql;
@@ -24,7 +21,7 @@ pub mod writer;
 
 pub use conn::{AnyConnection, Backend, DatabaseUrl, Pool};
 pub use error::StoreError;
-pub use readers::ReportReaders;
+pub use reports::readers::ReportReaders;
 pub use writer::{NewInquiryRows, Writer};
 
 use std::time::Duration;
@@ -70,7 +67,7 @@ impl Store {
         {
             let mut c = pool.get()?;
             migrate::run_pending(&mut c)?;
-            backfill::run_unless_completed(&mut c)?;
+            reports::backfill::run_unless_completed(&mut c)?;
         }
         let checkpoints = match url.backend() {
             Backend::Sqlite => Some(

@@ -309,7 +309,7 @@ pub fn district_settings(
     let d = districts::by_id(c, district_id)?;
     let names = districts::names(c, district_id)?;
     // Read through the calendar, which refuses what it cannot use.
-    crate::facts::calendar(&d)?;
+    crate::reports::facts::calendar(&d)?;
     let open: Vec<char> = d.open_days.chars().collect();
     if open.len() != 7 || open.iter().any(|c| *c != '0' && *c != '1') {
         return Err(corrupt("open days", &d.open_days));

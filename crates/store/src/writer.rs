@@ -17,8 +17,8 @@
 use crate::checkpoint::Checkpoints;
 use crate::conn::{AnyConnection, Pool};
 use crate::error::StoreError;
-use crate::facts::ReportFact;
 use crate::queries::districts;
+use crate::reports::facts::ReportFact;
 use crate::rows::{ContactRow, EventRow, IdempotencyRow, InquiryRow};
 use crate::schema;
 use diesel::connection::{SimpleConnection, TransactionManager};
@@ -615,5 +615,5 @@ fn insert_rows(
     for chunk in rows.keys.chunks(CHUNK) {
         crate::insert_batch!(&mut *c, schema::idempotency_keys::table, chunk)?;
     }
-    crate::queries::received::insert_received(c, facts, rows.contacts)
+    crate::reports::arrivals::insert_received(c, facts, rows.contacts)
 }

@@ -16,7 +16,8 @@ use heard_domain::{
     Status, TeamRef, TopicRef,
 };
 use heard_store::queries::inquiries::{self, InboxFilter};
-use heard_store::queries::{districts, people, reports, threads};
+use heard_store::queries::{districts, people, threads};
+use heard_store::reports;
 use heard_store::rows::*;
 use heard_store::sql::{Languages, Roles};
 use heard_store::testing::{self, TestDatabase, TestDistrict};
@@ -128,8 +129,9 @@ fn receive(c: &mut AnyConnection, n: i64, at: DateTime<Utc>) -> Case {
         &events,
     )
     .expect("rows");
-    let calendar = heard_store::facts::calendar(&districts::by_id(c, D.id).expect("district"))
-        .expect("calendar");
+    let calendar =
+        heard_store::reports::facts::calendar(&districts::by_id(c, D.id).expect("district"))
+            .expect("calendar");
     let rows = cases::new_inquiry_rows(arrival, None, &calendar).expect("rows");
     heard_store::insert_batch!(&mut *c, schema::inquiries::table, &rows.inquiry).expect("inquiry");
     heard_store::insert_batch!(&mut *c, schema::events::table, &rows.events).expect("events");
@@ -140,7 +142,12 @@ fn receive(c: &mut AnyConnection, n: i64, at: DateTime<Utc>) -> Case {
 fn store() -> (TestDatabase, Store) {
     let db = TestDatabase::new();
     let store = Store::open(&db.url).expect("open");
-    store.read(|c| Ok(setup(c))).expect("setup");
+    store
+        .read(|c| {
+            setup(c);
+            Ok(())
+        })
+        .expect("setup");
     (db, store)
 }
 

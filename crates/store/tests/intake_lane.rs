@@ -7,7 +7,7 @@ use heard_domain::calendar::BusinessCalendar;
 use heard_domain::case::{Actor, Assigned, CaseEvent, TimelineEvent, Viewed};
 use heard_domain::text::Language;
 use heard_domain::{DistrictId, InquiryId, TeamRef};
-use heard_store::facts::{self, FactInputs};
+use heard_store::reports::facts::{self, FactInputs};
 use heard_store::rows::*;
 use heard_store::schema;
 use heard_store::sql::Languages;

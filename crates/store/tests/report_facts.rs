@@ -11,12 +11,13 @@ use heard_domain::text::Language;
 use heard_domain::{
     Channel, DistrictId, InquiryId, Kind, Priority, RequesterRole, Status, TeamId, TopicId, UnitId,
 };
-use heard_store::facts::{self, FactInputs};
-use heard_store::queries::reports::{self, Scope};
+use heard_store::reports::backfill;
+use heard_store::reports::facts::{self, FactInputs};
+use heard_store::reports::{self, Scope};
 use heard_store::rows::*;
 use heard_store::sql::Languages;
 use heard_store::testing::{assert_same, TestDatabase};
-use heard_store::{backfill, schema, AnyConnection, Pool, Store};
+use heard_store::{schema, AnyConnection, Pool, Store};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 

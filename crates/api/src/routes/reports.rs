@@ -15,7 +15,7 @@ use heard_domain::validation::Invalid;
 use heard_domain::{DistrictId, TeamId, TopicId, UnitId};
 use heard_store::clock;
 use heard_store::queries::districts;
-use heard_store::queries::reports::{self, Kept, Part, Scope};
+use heard_store::reports::{self, Kept, Part, Scope};
 use serde::Deserialize;
 use std::collections::hash_map::{Entry, HashMap};
 use utoipa::IntoParams;

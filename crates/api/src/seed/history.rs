@@ -282,7 +282,7 @@ pub fn generate(
     topics: &[TopicRow],
 ) -> Result<History, String> {
     let mut rng = StdRng::seed_from_u64(20_261_123);
-    let calendar = heard_store::facts::calendar(district).map_err(|e| e.to_string())?;
+    let calendar = heard_store::reports::facts::calendar(district).map_err(|e| e.to_string())?;
     let tz: chrono_tz::Tz = district
         .time_zone
         .parse()

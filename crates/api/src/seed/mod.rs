@@ -202,7 +202,7 @@ pub fn demo(store: &Store, password: &str) -> Result<String, StartError> {
             .execute(c)?;
         Ok(())
     })?;
-    heard_store::backfill::run(conn)?;
+    heard_store::reports::backfill::run(conn)?;
     let logins = demo_logins(store)?.unwrap_or_default();
     Ok(format!(
         "Created Lakeview Unified School District with {count} inquiries, {} messages and {} ratings over the past year.\n{logins}",

@@ -3,11 +3,7 @@
 pub mod auth;
 pub mod districts;
 pub mod inquiries;
-pub mod part;
 pub mod people;
-pub mod received;
-pub mod reports;
-pub mod summary;
 pub mod threads;
 
 diesel::define_sql_function! {

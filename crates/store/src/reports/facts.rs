@@ -4,7 +4,7 @@
 
 use crate::conn::{AnyConnection, Backend};
 use crate::error::StoreError;
-use crate::queries::reports;
+use crate::reports;
 use crate::rows::{ContactRow, DistrictRow, FeedbackRow, InquiryRow, ReportFactRow};
 use crate::schema::feedback;
 use crate::schema::inquiries;

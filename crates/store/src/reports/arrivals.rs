@@ -2,10 +2,10 @@
 //! the intake lane: one lookup of earlier and later contacts per district
 //! instead of one per inquiry.
 
-use super::reports::{rows, ScopeIds};
+use super::{rows, ScopeIds};
 use crate::conn::AnyConnection;
 use crate::error::StoreError;
-use crate::facts::ReportFact;
+use crate::reports::facts::ReportFact;
 use crate::rows::ContactRow;
 use crate::schema::{contacts, report_facts};
 use chrono::NaiveDateTime;

@@ -6,8 +6,8 @@
 
 use crate::conn::AnyConnection;
 use crate::error::StoreError;
-use crate::facts::{self, FactInputs};
-use crate::queries::reports;
+use crate::reports;
+use crate::reports::facts::{self, FactInputs};
 use crate::rows::{DistrictRow, FeedbackRow};
 use crate::schema::{districts, feedback, inquiries, report_facts, report_facts_backfill};
 use chrono::NaiveDateTime;

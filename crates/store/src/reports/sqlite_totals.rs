@@ -7,7 +7,7 @@
 //! same sums as plain SQL.
 
 use crate::error::StoreError;
-use crate::queries::part::{Kept, Part};
+use crate::reports::period::{Kept, Part};
 use diesel::sql_types::{BigInt, Nullable, Text};
 use diesel::sqlite::SqliteAggregateFunction;
 use diesel::SqliteConnection;

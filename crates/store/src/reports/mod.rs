@@ -1,8 +1,21 @@
-//! What reports read and the report facts they read it from.
+//! The reports, gathered: the report facts kept beside each inquiry
+//! ([`facts`], [`arrivals`] for new ones, [`backfill`] for old ones), the
+//! summary of a period added up from them ([`summary`], [`period`], and
+//! on SQLite [`sqlite_totals`]), and the threads that read periods side by
+//! side ([`readers`]). The numbers are the domain's
+//! (`heard_domain::metrics`); this is where they meet the database.
+
+pub mod arrivals;
+pub mod backfill;
+pub mod facts;
+pub mod period;
+pub mod readers;
+pub mod sqlite_totals;
+pub mod summary;
 
 use crate::conn::AnyConnection;
 use crate::error::StoreError;
-use crate::facts::{FactInputs, ReportFact, ScopeKey};
+use crate::reports::facts::{FactInputs, ReportFact, ScopeKey};
 use crate::rows::*;
 use crate::schema::*;
 use chrono::NaiveDateTime;
@@ -11,8 +24,8 @@ use heard_domain::metrics::REPEAT_WINDOW;
 use heard_domain::{DistrictId, InquiryId, TeamId, TopicId, UnitId};
 use std::collections::HashMap;
 
-pub use super::part::{Kept, Part};
-pub use super::summary::{part, pieces, totals};
+pub use period::{Kept, Part};
+pub use summary::{part, pieces, totals};
 
 /// What a report covers within its district: every inquiry, or those of a
 /// school or department, a topic, a team (the team that has it now).

@@ -1,11 +1,11 @@
 //! The report summary as one aggregate query over the report facts of a
 //! period (or of each piece, read side by side): counts and sums added up by the
-//! database (on SQLite by one Rust aggregate, see `crate::aggregates`), the
+//! database (on SQLite by one Rust aggregate, see `crate::reports::sqlite_totals`), the
 //! durations handed over whole for the quantiles. The last step (rates,
 //! means) is the domain's, shared with the definition.
 
-use super::part::{Kept, Part, Seconds};
-use super::reports::Scope;
+use super::period::{Kept, Part, Seconds};
+use super::Scope;
 use crate::conn::AnyConnection;
 use crate::error::StoreError;
 use chrono::NaiveDateTime;
@@ -197,7 +197,7 @@ fn postgres_sql(scope: &Scope, kept: Kept) -> String {
 fn sqlite_sql(scope: &Scope) -> String {
     format!(
         "SELECT {} AS rows {}",
-        crate::aggregates::call("?4"),
+        crate::reports::sqlite_totals::call("?4"),
         period(scope, |n| format!("?{n}"), |q| format!("IN ({q})"))
     )
 }
@@ -241,7 +241,7 @@ pub fn part(
     }
     let r = match conn {
         AnyConnection::Sqlite(c) => {
-            return crate::aggregates::take_part(kept, || {
+            return crate::reports::sqlite_totals::take_part(kept, || {
                 Ok(run!(c, sqlite_sql(scope), Rows)?.rows)
             });
         }
