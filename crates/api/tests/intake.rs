@@ -572,3 +572,26 @@ async fn links_handed_out_before_tokens_named_the_inquiry_keep_working() {
     assert!(again["tracking_url"].as_str().unwrap().ends_with(&legacy));
     assert_eq!(app.inquiry_count(), 1);
 }
+
+/// A district whose next reference number cannot be a reference (it was
+/// once stored as number 0) refuses the submission as a server fault,
+/// logged, showing nothing of it, and stores nothing.
+#[tokio::test]
+async fn a_number_that_is_no_reference_is_an_error_not_zero() {
+    use diesel::prelude::*;
+    let app = TestApp::new().await;
+    let district = app.fx.district();
+    app.state
+        .store
+        .read(move |c| {
+            diesel::update(heard_store::schema::districts::table.find(district))
+                .set(heard_store::schema::districts::next_reference.eq(-7))
+                .execute(c)?;
+            Ok(())
+        })
+        .unwrap();
+    let res = app.submit(&app.inquiry_body()).await;
+    let p = expect_problem(res, 500, None).await;
+    assert!(!p["detail"].as_str().unwrap().contains("-7"), "{p}");
+    assert_eq!(app.inquiry_count(), 0);
+}
