@@ -21,6 +21,7 @@ import sys
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 
@@ -120,6 +121,40 @@ def stored(db, run_id):
     return [(i, body[len("key "):]) for i, body in rows]
 
 
+def inbox_ids(base, run_id):
+    """Every inquiry of this run as the staff inbox pages through them: 200
+    a page, newest first, following next_cursor to the end."""
+    login = urllib.request.Request(
+        base + "/api/v1/auth/login",
+        data=json.dumps(
+            {
+                "district": "lakeview",
+                "email": "admin@lakeview.example",
+                "password": os.environ.get("HEARD_DEMO_PASSWORD", "lakeview-demo"),
+            }
+        ).encode(),
+        headers={"Content-Type": "application/json"},
+        method="POST",
+    )
+    with urllib.request.urlopen(login, timeout=30) as r:
+        token = json.load(r)["access_token"]
+    ids, cursor = [], None
+    while True:
+        query = {"view": "all", "q": f"Crash test {run_id}", "limit": "200"}
+        if cursor:
+            query["cursor"] = cursor
+        req = urllib.request.Request(
+            base + "/api/v1/inquiries?" + urllib.parse.urlencode(query),
+            headers={"Authorization": f"Bearer {token}"},
+        )
+        with urllib.request.urlopen(req, timeout=30) as r:
+            page = json.load(r)
+        ids.extend(item["id"] for item in page["items"])
+        cursor = page.get("next_cursor")
+        if not cursor:
+            return ids
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--bin", required=True)
@@ -165,6 +200,7 @@ def main():
         c.join(timeout=60)
         if c.is_alive():
             raise SystemExit("a client did not finish")
+    listed = inbox_ids(base, run_id)
     server.kill()
 
     acked = {k: v for c in clients for k, v in c.acked.items()}
@@ -186,16 +222,23 @@ def main():
     extra = [k for k in keys if k not in acked]
     if extra:
         problems.append(f"{len(extra)} stored inquiries were never acknowledged after retries")
+    if sorted(listed) != sorted(acked.values()):
+        unlisted = set(acked.values()) - set(listed)
+        problems.append(
+            f"paging the inbox listed {len(listed)} ({len(set(listed))} distinct) of "
+            f"{len(acked)} acknowledged; missing e.g. {sorted(unlisted)[:3]}"
+        )
     retries = sum(c.retries for c in clients)
     print(
         f"crash test (seed {seed}): {a.rounds} kills, {len(acked)} submissions acknowledged, "
-        f"{len(rows)} stored, {retries} retries while the server was down"
+        f"{len(rows)} stored, {len(listed)} listed paging the inbox, "
+        f"{retries} retries while the server was down"
     )
     if problems:
         for prob in problems:
             print("FAIL:", prob)
         sys.exit(1)
-    print("every acknowledged submission exists exactly once")
+    print("every acknowledged submission exists exactly once and the inbox lists each once")
 
 
 if __name__ == "__main__":
