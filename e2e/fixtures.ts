@@ -120,3 +120,58 @@ export async function fileInquiry(
   const r = await resp.json();
   return { id: r.id, reference: r.reference, trackingToken: r.tracking_token, team: r.team.name };
 }
+
+/** A staff session as the API hands it out (and as the app keeps it). */
+export interface StaffSession {
+  access_token: string;
+  refresh_token: string;
+  user: { id: string; name: string };
+}
+
+/** Signs `email` in through the API, without a browser. */
+export async function staffLogin(request: APIRequestContext, email: string): Promise<StaffSession> {
+  const resp = await request.post("/api/v1/auth/login", {
+    data: { district: demo.district, email, password: demo.password },
+  });
+  expect(resp.status(), await resp.text()).toBe(200);
+  return resp.json();
+}
+
+/** A staff API call as `session`; answers the parsed body and fails on any non-2xx. */
+export async function staffApi(
+  request: APIRequestContext,
+  session: StaffSession,
+  method: "GET" | "POST",
+  path: string,
+  opts: { data?: unknown; version?: number } = {},
+) {
+  const headers: Record<string, string> = { Authorization: `Bearer ${session.access_token}` };
+  if (opts.version !== undefined) headers["If-Match"] = `"${opts.version}"`;
+  const resp = await request.fetch(`/api/v1${path}`, { method, headers, data: opts.data });
+  expect(resp.ok(), `${method} ${path}: ${resp.status()} ${await resp.text()}`).toBe(true);
+  return resp.json();
+}
+
+/** Moves an inquiry through these staff status changes in order, each based on the latest version. */
+export async function setStatus(request: APIRequestContext, session: StaffSession, id: string, ...actions: string[]) {
+  for (const status of actions) {
+    const { version } = await staffApi(request, session, "GET", `/inquiries/${id}`);
+    await staffApi(request, session, "POST", `/inquiries/${id}/status`, { data: { status }, version });
+  }
+}
+
+/** A staff reply to the family, or an internal note. */
+export async function staffMessage(request: APIRequestContext, session: StaffSession, id: string, body: string, internal = false) {
+  await staffApi(request, session, "POST", `/inquiries/${id}/messages`, { data: { body, internal } });
+}
+
+/** A fresh browser context already signed in as `session`, the way the app keeps a session in the tab. */
+export async function signedInContext(browser: Browser, baseURL: string | undefined, session: StaffSession, options: Parameters<Browser["newContext"]>[0] = {}) {
+  const context = await browser.newContext({ baseURL, ...options });
+  await context.addInitScript((s) => {
+    sessionStorage.setItem("heard.access_token", s.access_token);
+    sessionStorage.setItem("heard.refresh_token", s.refresh_token);
+    sessionStorage.setItem("heard.me", JSON.stringify(s.user));
+  }, session);
+  return context;
+}

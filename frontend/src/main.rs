@@ -8,6 +8,7 @@ mod app;
 mod components;
 mod fmt;
 mod labels;
+mod lifetime;
 mod pages;
 mod session;
 

@@ -6,6 +6,7 @@ use crate::components::feedback::{ErrorAlert, Loading};
 use crate::fmt;
 use crate::i18n::*;
 use crate::labels;
+use crate::lifetime::latest;
 use crate::pages::inbox::RequireStaff;
 use crate::session::use_session;
 use chrono::{DateTime, Datelike, Duration, TimeZone, Utc};
@@ -78,9 +79,10 @@ fn DashboardBody() -> impl IntoView {
             .with(|m| m.as_ref().is_some_and(crate::session::reads_reports))
     };
     let report = LocalResource::new(move || {
-        let (from, to) = period.get().range(fmt::now());
+        let shown_period = period.get();
+        let (from, to) = shown_period.range(fmt::now());
         let allowed = allowed();
-        async move {
+        let answer = async move {
             if !allowed {
                 return Err(api::ApiError::Problem(heard_domain::api::Problem {
                     kind: "about:blank".into(),
@@ -93,8 +95,12 @@ fn DashboardBody() -> impl IntoView {
             let s = api::summary(&fmt::iso(from), &fmt::iso(to)).await?;
             let g = api::goals().await?;
             Ok::<_, api::ApiError>((s, g.items))
-        }
+        };
+        async move { (shown_period, answer.await) }
     });
+    // The figures on screen stay until those of the chosen period have
+    // arrived, and go together with their signals (see `latest`).
+    let shown = latest(report, period);
     view! {
         <div class="heard-container heard-wide">
             <h1>{t!(i18n, dashboard_title)}</h1>
@@ -121,16 +127,13 @@ fn DashboardBody() -> impl IntoView {
                         }).collect_view()}
                     </ul>
                 </nav>
-                <Transition fallback=Loading>
-                    {move || Suspend::new(async move {
-                        match report.await {
-                            Ok((s, goals)) => view! { <Figures report=s goals=goals /> }.into_any(),
-                            // Roles can change while a session lasts.
-                            Err(e) if e.status() == Some(403) => view! { <NotForYourRole /> }.into_any(),
-                            Err(e) => view! { <ErrorAlert error=e /> }.into_any(),
-                        }
-                    })}
-                </Transition>
+                {move || match shown.get().map(|(_, answer)| answer) {
+                    None => view! { <Loading /> }.into_any(),
+                    Some(Ok((s, goals))) => view! { <Figures report=s goals=goals /> }.into_any(),
+                    // Roles can change while a session lasts.
+                    Some(Err(e)) if e.status() == Some(403) => view! { <NotForYourRole /> }.into_any(),
+                    Some(Err(e)) => view! { <ErrorAlert error=e /> }.into_any(),
+                }}
             </Show>
         </div>
     }

@@ -6,11 +6,11 @@ use crate::components::form::Choice;
 use crate::fmt;
 use crate::i18n::*;
 use crate::labels;
+use crate::lifetime::{latest, ViewTasks};
 use crate::session::use_session;
-use heard_domain::api::{InboxItem, InboxView};
+use heard_domain::api::{InboxItem, InboxPage, InboxView};
 use heard_domain::Status;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::{Redirect, A};
 use leptos_router::hooks::{use_navigate, use_query_map};
 
@@ -95,20 +95,18 @@ fn InboxBody() -> impl IntoView {
     if let Some(last) = use_context::<crate::pages::case::LastQuery>() {
         Effect::new(move |_| last.0.set(query.get()));
     }
+    // The first page of the queue, with the query it answers: "Load more"
+    // continues that query, whatever the filters say by then.
     let page = LocalResource::new(move || {
         let q = query.get();
-        async move { api::inbox(&q, None).await }
+        async move {
+            let first = api::inbox(&q, None).await;
+            (q, first)
+        }
     });
-    let more = RwSignal::new(Vec::<InboxItem>::new());
-    let next_cursor = RwSignal::new(None::<Option<String>>);
-    let more_error = RwSignal::new(None::<ApiError>);
-    let loading_more = RwSignal::new(false);
-    Effect::new(move |_| {
-        query.track();
-        more.set(Vec::new());
-        next_cursor.set(None);
-        more_error.set(None);
-    });
+    // The list on screen stays until the one for the filters in the address
+    // has arrived, and goes together with its signals (see `latest`).
+    let shown = latest(page, query);
 
     let status_filter = RwSignal::new(String::new());
     let search = RwSignal::new(String::new());
@@ -135,23 +133,6 @@ fn InboxBody() -> impl IntoView {
         );
         c
     });
-
-    let load_more = move |first_cursor: Option<String>| {
-        let cursor = next_cursor.get_untracked().unwrap_or(first_cursor);
-        let Some(cursor) = cursor else { return };
-        loading_more.set(true);
-        let q = query.get_untracked();
-        spawn_local(async move {
-            match api::inbox(&q, Some(&cursor)).await {
-                Ok(p) => {
-                    more.update(|m| m.extend(p.items));
-                    next_cursor.set(Some(p.next_cursor));
-                }
-                Err(e) => more_error.set(Some(e)),
-            }
-            loading_more.set(false);
-        });
-    };
 
     view! {
         <div class="heard-container heard-wide">
@@ -203,52 +184,65 @@ fn InboxBody() -> impl IntoView {
                     {t!(i18n, apply_filters)}
                 </button>
             </form>
-            <Transition fallback=Loading>
-                {move || Suspend::new(async move {
-                    match page.await {
-                        Err(e) => view! { <ErrorAlert error=e /> }.into_any(),
-                        Ok(first) => {
-                            let first_items = first.items.clone();
-                            let first_cursor = first.next_cursor.clone();
-                            let has_more = {
-                                let fc = first_cursor.clone();
-                                move || next_cursor.get().unwrap_or_else(|| fc.clone()).is_some()
-                            };
-                            let items = move || {
-                                let mut all = first_items.clone();
-                                all.extend(more.get());
-                                all
-                            };
-                            let count = {
-                                let items = items.clone();
-                                move || items().len()
-                            };
-                            view! {
-                                <p class="heard-muted" role="status">
-                                    {move || t_string!(i18n, inbox_count, count = count().to_string()).to_string()}
-                                </p>
-                                <QueueTable items=Signal::derive(items) />
-                                {move || more_error.get().map(|e| view! { <ErrorAlert error=e /> })}
-                                <Show when=has_more.clone()>
-                                    <button
-                                        type="button"
-                                        class="usa-button usa-button--outline"
-                                        disabled=move || loading_more.get()
-                                        on:click={
-                                            let fc = first_cursor.clone();
-                                            move |_| load_more(fc.clone())
-                                        }
-                                    >
-                                        {t!(i18n, load_more)}
-                                    </button>
-                                </Show>
-                            }
-                            .into_any()
-                        }
-                    }
-                })}
-            </Transition>
+            {move || match shown.get() {
+                None => view! { <Loading /> }.into_any(),
+                Some((_, Err(e))) => view! { <ErrorAlert error=e /> }.into_any(),
+                Some((query, Ok(first))) => view! { <QueueList query=query first=first /> }.into_any(),
+            }}
         </div>
+    }
+}
+
+/// One query's list: its first page, the pages loaded after it on request,
+/// and how many are shown.
+#[component]
+fn QueueList(query: InboxQuery, first: InboxPage) -> impl IntoView {
+    let i18n = use_i18n();
+    let tasks = ViewTasks::new();
+    let more = RwSignal::new(Vec::<InboxItem>::new());
+    let next_cursor = RwSignal::new(first.next_cursor);
+    let more_error = RwSignal::new(None::<ApiError>);
+    let loading_more = RwSignal::new(false);
+    let first_items = first.items;
+    let items = Signal::derive(move || {
+        let mut all = first_items.clone();
+        more.with(|m| all.extend(m.iter().cloned()));
+        all
+    });
+    let load_more = move |_: leptos::ev::MouseEvent| {
+        let Some(cursor) = next_cursor.get_untracked() else {
+            return;
+        };
+        loading_more.set(true);
+        more_error.set(None);
+        let q = query.clone();
+        tasks.spawn(async move {
+            match api::inbox(&q, Some(&cursor)).await {
+                Ok(p) => {
+                    more.update(|m| m.extend(p.items));
+                    next_cursor.set(p.next_cursor);
+                }
+                Err(e) => more_error.set(Some(e)),
+            }
+            loading_more.set(false);
+        });
+    };
+    view! {
+        <p class="heard-muted" role="status">
+            {move || t_string!(i18n, inbox_count, count = items.with(Vec::len).to_string()).to_string()}
+        </p>
+        <QueueTable items=items />
+        {move || more_error.get().map(|e| view! { <ErrorAlert error=e /> })}
+        <Show when=move || next_cursor.with(Option::is_some)>
+            <button
+                type="button"
+                class="usa-button usa-button--outline"
+                disabled=move || loading_more.get()
+                on:click=load_more.clone()
+            >
+                {t!(i18n, load_more)}
+            </button>
+        </Show>
     }
 }
 

@@ -9,6 +9,7 @@ use crate::components::layout::{set_district_color, use_brand};
 use crate::fmt;
 use crate::i18n::*;
 use crate::labels;
+use crate::lifetime::latest;
 use heard_domain::api::{NewInquiry, Portal, RequesterForm, SubmitReceipt, UnitKind};
 use heard_domain::validation::{FieldError, Invalid};
 use heard_domain::{Kind, RequesterRole, TopicId, UnitId};
@@ -25,38 +26,41 @@ pub fn PortalPage() -> impl IntoView {
     let slug = Memo::new(move |_| params.with(|p| p.get("district").unwrap_or_default()));
     let portal = LocalResource::new(move || {
         let slug = slug.get();
-        async move { api::portal(&slug).await }
+        async move {
+            let answer = api::portal(&slug).await;
+            (slug, answer)
+        }
     });
+    // The form on screen stays until the portal in the address has arrived,
+    // and goes together with its signals (see `latest`).
+    let shown = latest(portal, slug);
     let brand = use_brand();
     Effect::new(move |_| {
-        if let Some(Ok(p)) = portal.get() {
+        if let Some((_, Ok(p))) = shown.get() {
             brand.name.set(Some(p.district.name.clone()));
             brand.home.set(format!("/{}", p.district.slug));
             set_district_color(&p.branding.color);
         }
     });
     super::title_effect(move || {
-        let name = portal
+        let name = shown
             .get()
-            .and_then(|r| r.ok())
+            .and_then(|(_, r)| r.ok())
             .map(|p| p.district.name)
             .unwrap_or_default();
         format!("{} {name}", t_string!(i18n, portal_title_prefix))
     });
     view! {
         <div class="heard-container heard-narrow">
-            <Transition fallback=Loading>
-                {move || Suspend::new(async move {
-                    match portal.await {
-                        Ok(p) => view! { <ContactForm portal=p slug=slug.get_untracked() /> }.into_any(),
-                        Err(e) => view! {
-                            <h1>{t!(i18n, portal_heading)}</h1>
-                            <ErrorAlert error=e />
-                        }
-                        .into_any(),
-                    }
-                })}
-            </Transition>
+            {move || match shown.get() {
+                None => view! { <Loading /> }.into_any(),
+                Some((slug, Ok(p))) => view! { <ContactForm portal=p slug=slug /> }.into_any(),
+                Some((_, Err(e))) => view! {
+                    <h1>{t!(i18n, portal_heading)}</h1>
+                    <ErrorAlert error=e />
+                }
+                .into_any(),
+            }}
         </div>
     }
 }

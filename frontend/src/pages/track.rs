@@ -7,12 +7,12 @@ use crate::components::form::{Choice, ErrorSummary, Errors, RadioGroup, TextArea
 use crate::fmt;
 use crate::i18n::*;
 use crate::labels;
+use crate::lifetime::{latest, ViewTasks};
 use heard_domain::api::{Author, FeedbackView, TrackedInquiry};
 use heard_domain::text::Body;
 use heard_domain::validation::{FieldError, Invalid};
 use heard_domain::{FeedbackForm, Pillar, PillarRatings, Status};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 
 /// The tracking page.
@@ -23,15 +23,21 @@ pub fn Track() -> impl IntoView {
     let token = Memo::new(move |_| params.with(|p| p.get("token").unwrap_or_default()));
     let inquiry = LocalResource::new(move || {
         let token = token.get();
-        async move { api::track(&token).await }
+        async move {
+            let answer = api::track(&token).await;
+            (token, answer)
+        }
     });
+    // The page on screen stays until a reload has arrived, and goes together
+    // with its signals (see `latest`).
+    let shown = latest(inquiry, token);
     let brand = crate::components::layout::use_brand();
     Effect::new(move |_| {
-        if let Some(Ok(t)) = inquiry.get() {
+        if let Some((_, Ok(t))) = shown.get() {
             brand.name.set(Some(t.district_name.clone()));
         }
     });
-    super::title_effect(move || match inquiry.get() {
+    super::title_effect(move || match shown.get().map(|(_, answer)| answer) {
         Some(Err(e)) if e.status() == Some(404) => {
             t_string!(i18n, track_not_found_title).to_string()
         }
@@ -45,22 +51,19 @@ pub fn Track() -> impl IntoView {
     });
     view! {
         <div class="heard-container heard-narrow">
-            <Transition fallback=Loading>
-                {move || Suspend::new(async move {
-                    match inquiry.await {
-                        Ok(t) => view! {
-                            <Tracked inquiry=t token=token.get_untracked() reload=move || inquiry.refetch() />
-                        }
-                        .into_any(),
-                        Err(e) if e.status() == Some(404) => view! { <TrackNotFound /> }.into_any(),
-                        Err(e) => view! {
-                            <h1>{t!(i18n, track_title)}</h1>
-                            <ErrorAlert error=e />
-                        }
-                        .into_any(),
-                    }
-                })}
-            </Transition>
+            {move || match shown.get().map(|(_, answer)| answer) {
+                None => view! { <Loading /> }.into_any(),
+                Some(Ok(t)) => view! {
+                    <Tracked inquiry=t token=token.get_untracked() reload=move || inquiry.refetch() />
+                }
+                .into_any(),
+                Some(Err(e)) if e.status() == Some(404) => view! { <TrackNotFound /> }.into_any(),
+                Some(Err(e)) => view! {
+                    <h1>{t!(i18n, track_title)}</h1>
+                    <ErrorAlert error=e />
+                }
+                .into_any(),
+            }}
         </div>
     }
 }
@@ -202,6 +205,7 @@ fn ReplyBox(
     messages: RwSignal<Vec<heard_domain::api::PublicMessage>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let tasks = ViewTasks::new();
     let body = RwSignal::new(String::new());
     let errors: Errors = RwSignal::new(Vec::new());
     let failure = RwSignal::new(None::<ApiError>);
@@ -222,7 +226,7 @@ fn ReplyBox(
         errors.set(Vec::new());
         busy.set(true);
         let token = token.clone();
-        spawn_local(async move {
+        tasks.spawn(async move {
             match api::track_reply(&token, text).await {
                 Ok(m) => {
                     messages.update(|ms| ms.push(m));
@@ -279,6 +283,7 @@ fn FeedbackFormView(
     reload: impl Fn() + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let tasks = ViewTasks::new();
     let overall = RwSignal::new(String::new());
     let courtesy = RwSignal::new(String::new());
     let communication = RwSignal::new(String::new());
@@ -330,7 +335,7 @@ fn FeedbackFormView(
         busy.set(true);
         let token = token.clone();
         let reload = reload.clone();
-        spawn_local(async move {
+        tasks.spawn(async move {
             match api::track_feedback(&token, &form).await {
                 Ok(f) => feedback.set(Some(f)),
                 Err(e) => {

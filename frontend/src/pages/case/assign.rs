@@ -6,6 +6,7 @@ use crate::api::{self, ApiError};
 use crate::components::feedback::{ErrorAlert, Flash, SuccessAlert};
 use crate::components::form::{Choice, ErrorSummary, Errors, SelectField, TextInput};
 use crate::i18n::*;
+use crate::lifetime::ViewTasks;
 use crate::pages::inbox::inbox_href;
 use crate::session::{sees_case, use_session};
 use heard_domain::api::AssignForm;
@@ -14,7 +15,6 @@ use heard_domain::text::Reason;
 use heard_domain::validation::{FieldError, Invalid};
 use heard_domain::{StaffId, TeamId, Transition};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::Redirect;
 
 /// Gives the case to any team of the district and, optionally, one of its
@@ -23,6 +23,7 @@ use leptos_router::components::Redirect;
 #[component]
 pub(super) fn AssignPanel(case: CaseState) -> impl IntoView {
     let i18n = use_i18n();
+    let tasks = ViewTasks::new();
     let session = use_session();
     let flash = Flash::use_flash();
     // Where to go once the case has left this person's queues.
@@ -129,15 +130,12 @@ pub(super) fn AssignPanel(case: CaseState) -> impl IntoView {
             reason: reason.get_untracked().trim().to_string(),
         };
         busy.set(true);
-        let (id, version) = detail.with_untracked(|d| (d.id, d.version));
-        spawn_local(async move {
+        let (id, version, old_team) = detail.with_untracked(|d| (d.id, d.version, d.team.id));
+        tasks.spawn(async move {
             let r = api::assign(id, version, &form).await;
             let l = i18n.get_locale_untracked();
             let (moved, team_name) = match &r {
-                Ok(d) => (
-                    detail.with_untracked(|old| old.team.id != d.team.id),
-                    d.team.name.clone(),
-                ),
+                Ok(d) => (old_team != d.team.id, d.team.name.clone()),
                 Err(_) => (false, String::new()),
             };
             let assignee_name = r
@@ -173,40 +171,45 @@ pub(super) fn AssignPanel(case: CaseState) -> impl IntoView {
     view! {
         {move || gone.get().map(|path| view! { <Redirect path=path /> })}
         <Show when=move || allowed.get()>
-            <Panel title=Signal::derive(move || t_string!(i18n, assign_heading).to_string()) id="panel-assign">
-                <ErrorSummary errors=errors />
-                {move || failure.get().map(|e| view! { <ErrorAlert error=e /> })}
-                <div role="status">{move || done.get().map(|t| view! { <SuccessAlert text=t /> })}</div>
-                <form class="heard-form heard-form--compact" novalidate on:submit=submit>
-                    <SelectField
-                        field="team_id"
-                        label=Signal::derive(move || t_string!(i18n, field_team).to_string())
-                        hint=Signal::derive(move || t_string!(i18n, team_hint).to_string())
-                        choices=team_choices
-                        value=team
-                        errors=errors
-                        required=true
-                    />
-                    <SelectField
-                        field="assignee_id"
-                        label=Signal::derive(move || t_string!(i18n, field_assignee).to_string())
-                        choices=member_choices
-                        value=assignee
-                        errors=errors
-                    />
-                    <TextInput
-                        field="reason"
-                        label=Signal::derive(move || t_string!(i18n, field_reason).to_string())
-                        hint=Signal::derive(move || t_string!(i18n, reason_hint).to_string())
-                        value=reason
-                        errors=errors
-                        required=true
-                    />
-                    <button type="submit" class="usa-button usa-button--outline" disabled=move || busy.get()>
-                        {move || if moving() { t_string!(i18n, move_submit) } else { t_string!(i18n, assign_submit) }}
-                    </button>
-                </form>
-            </Panel>
+            {
+                let submit = submit.clone();
+                view! {
+                    <Panel title=Signal::derive(move || t_string!(i18n, assign_heading).to_string()) id="panel-assign">
+                        <ErrorSummary errors=errors />
+                        {move || failure.get().map(|e| view! { <ErrorAlert error=e /> })}
+                        <div role="status">{move || done.get().map(|t| view! { <SuccessAlert text=t /> })}</div>
+                        <form class="heard-form heard-form--compact" novalidate on:submit=submit>
+                            <SelectField
+                                field="team_id"
+                                label=Signal::derive(move || t_string!(i18n, field_team).to_string())
+                                hint=Signal::derive(move || t_string!(i18n, team_hint).to_string())
+                                choices=team_choices
+                                value=team
+                                errors=errors
+                                required=true
+                            />
+                            <SelectField
+                                field="assignee_id"
+                                label=Signal::derive(move || t_string!(i18n, field_assignee).to_string())
+                                choices=member_choices
+                                value=assignee
+                                errors=errors
+                            />
+                            <TextInput
+                                field="reason"
+                                label=Signal::derive(move || t_string!(i18n, field_reason).to_string())
+                                hint=Signal::derive(move || t_string!(i18n, reason_hint).to_string())
+                                value=reason
+                                errors=errors
+                                required=true
+                            />
+                            <button type="submit" class="usa-button usa-button--outline" disabled=move || busy.get()>
+                                {move || if moving() { t_string!(i18n, move_submit) } else { t_string!(i18n, assign_submit) }}
+                            </button>
+                        </form>
+                    </Panel>
+                }
+            }
         </Show>
     }
 }

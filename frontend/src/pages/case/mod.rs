@@ -11,13 +11,13 @@ use crate::components::form::Errors;
 use crate::fmt;
 use crate::i18n::*;
 use crate::labels;
+use crate::lifetime::{latest, ViewTasks};
 use crate::pages::inbox::RequireStaff;
 use assign::AssignPanel;
 use heard_domain::api::{InquiryDetail, StatusForm, TeamList};
 use heard_domain::lifecycle::{self, StatusAction};
 use heard_domain::{InquiryId, Transition};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use panels::{DetailsPanel, FeedbackPanel, RequesterPanel, RoutingPanel, TimelinePanel};
@@ -46,7 +46,7 @@ fn CaseBody() -> impl IntoView {
     let detail = LocalResource::new(move || {
         let id = id.get();
         async move {
-            match id {
+            let answer = match id {
                 Some(id) => api::inquiry(id).await,
                 None => Err(ApiError::Problem(heard_domain::api::Problem {
                     kind: "about:blank".into(),
@@ -55,14 +55,23 @@ fn CaseBody() -> impl IntoView {
                     detail: None,
                     errors: Vec::new(),
                 })),
-            }
+            };
+            (id, answer)
         }
     });
+    // The district's teams are the same for every case: loaded once for the
+    // page, not again with each case opened.
+    let teams = LocalResource::new(api::teams);
+    // The case on screen stays until the one in the address has arrived, and
+    // goes together with its signals (see `latest`): agents move from case
+    // to case faster than cases load.
+    let shown = latest(detail, id);
     super::title_effect(move || {
-        detail
-            .get()
-            .and_then(|r| r.ok())
-            .map(|d| format!("{} {}", d.reference, d.subject))
+        shown
+            .with(|s| match s {
+                Some((_, Ok(d))) => Some(format!("{} {}", d.reference, d.subject)),
+                _ => None,
+            })
             .unwrap_or_else(|| t_string!(i18n, case_title).to_string())
     });
     view! {
@@ -70,24 +79,21 @@ fn CaseBody() -> impl IntoView {
             <QueueRail current=id />
             <div class="heard-triage__case">
                 <p class="heard-back"><A href="/staff">{t!(i18n, back_to_inbox)}</A></p>
-                <Transition fallback=Loading>
-                    {move || Suspend::new(async move {
-                        match detail.await {
-                            Ok(d) => view! { <CaseView initial=d /> }.into_any(),
-                            Err(e) if e.status() == Some(404) => view! {
-                                <h1>{t!(i18n, case_gone_title)}</h1>
-                                <p>{t!(i18n, case_gone_text)}</p>
-                                <p><A href="/staff">{t!(i18n, back_to_inbox)}</A></p>
-                            }
-                            .into_any(),
-                            Err(e) => view! {
-                                <h1>{t!(i18n, case_title)}</h1>
-                                <ErrorAlert error=e />
-                            }
-                            .into_any(),
-                        }
-                    })}
-                </Transition>
+                {move || match shown.get().map(|(_, answer)| answer) {
+                    None => view! { <Loading /> }.into_any(),
+                    Some(Ok(d)) => view! { <CaseView initial=d teams=teams /> }.into_any(),
+                    Some(Err(e)) if e.status() == Some(404) => view! {
+                        <h1>{t!(i18n, case_gone_title)}</h1>
+                        <p>{t!(i18n, case_gone_text)}</p>
+                        <p><A href="/staff">{t!(i18n, back_to_inbox)}</A></p>
+                    }
+                    .into_any(),
+                    Some(Err(e)) => view! {
+                        <h1>{t!(i18n, case_title)}</h1>
+                        <ErrorAlert error=e />
+                    }
+                    .into_any(),
+                }}
             </div>
         </div>
     }
@@ -98,39 +104,41 @@ fn CaseBody() -> impl IntoView {
 fn QueueRail(current: Memo<Option<InquiryId>>) -> impl IntoView {
     let i18n = use_i18n();
     let last = use_context::<LastQuery>().map(|l| l.0);
+    let asked = Memo::new(move |_| last.map(|l| l.get()).unwrap_or_default());
     let queue = LocalResource::new(move || {
-        let q = last.map(|l| l.get()).unwrap_or_default();
-        async move { api::inbox(&q, None).await }
+        let q = asked.get();
+        async move {
+            let answer = api::inbox(&q, None).await;
+            (q, answer)
+        }
     });
+    let shown = latest(queue, asked);
     view! {
         <nav class="heard-triage__rail" aria-label=move || t_string!(i18n, queue_label)>
             <h2 class="heard-rail__heading">{t!(i18n, queue_label)}</h2>
-            <Transition fallback=Loading>
-                {move || Suspend::new(async move {
-                    match queue.await {
-                        Err(_) => ().into_any(),
-                        Ok(p) => view! {
-                            <ul class="heard-rail">
-                                {p.items.into_iter().map(|item| {
-                                    let is_current = move || current.get() == Some(item.id);
-                                    view! {
-                                        <li class:heard-rail__item--current=is_current class="heard-rail__item">
-                                            <a
-                                                href=format!("/staff/inquiries/{}", item.id)
-                                                aria-current=move || is_current().then_some("page")
-                                            >
-                                                <span class="heard-rail__ref">{item.reference.clone()}</span>
-                                                {item.overdue.then(|| view! { <span class="heard-rail__dot" title=move || t_string!(i18n, overdue)>"●"</span> })}
-                                                <span class="heard-rail__subject">{item.subject.clone()}</span>
-                                            </a>
-                                        </li>
-                                    }
-                                }).collect_view()}
-                            </ul>
-                        }.into_any(),
-                    }
-                })}
-            </Transition>
+            {move || match shown.get().map(|(_, answer)| answer) {
+                None => view! { <Loading /> }.into_any(),
+                Some(Err(_)) => ().into_any(),
+                Some(Ok(p)) => view! {
+                    <ul class="heard-rail">
+                        {p.items.into_iter().map(|item| {
+                            let is_current = move || current.get() == Some(item.id);
+                            view! {
+                                <li class:heard-rail__item--current=is_current class="heard-rail__item">
+                                    <a
+                                        href=format!("/staff/inquiries/{}", item.id)
+                                        aria-current=move || is_current().then_some("page")
+                                    >
+                                        <span class="heard-rail__ref">{item.reference.clone()}</span>
+                                        {item.overdue.then(|| view! { <span class="heard-rail__dot" title=move || t_string!(i18n, overdue)>"●"</span> })}
+                                        <span class="heard-rail__subject">{item.subject.clone()}</span>
+                                    </a>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any(),
+            }}
         </nav>
     }
 }
@@ -148,9 +156,9 @@ struct CaseState {
 
 impl CaseState {
     /// Fetches the case again in place, keeping drafts in the forms.
-    fn reload(self) {
+    fn reload(self, tasks: &ViewTasks) {
         let id = self.detail.with_untracked(|d| d.id);
-        spawn_local(async move {
+        tasks.spawn(async move {
             if let Ok(d) = api::inquiry(id).await {
                 self.detail.set(d);
                 self.stale.set(false);
@@ -190,11 +198,11 @@ impl CaseState {
 }
 
 #[component]
-fn CaseView(initial: InquiryDetail) -> impl IntoView {
+fn CaseView(initial: InquiryDetail, teams: LocalResource<ApiResult<TeamList>>) -> impl IntoView {
     let i18n = use_i18n();
+    let tasks = ViewTasks::new();
     let detail = RwSignal::new(initial);
     let stale = RwSignal::new(false);
-    let teams = LocalResource::new(api::teams);
     let case = CaseState {
         detail,
         stale,
@@ -215,30 +223,31 @@ fn CaseView(initial: InquiryDetail) -> impl IntoView {
     let busy = RwSignal::new(false);
     let status_errors: Errors = RwSignal::new(Vec::new());
 
-    let change_status = move |a: StatusAction| {
-        if busy.get_untracked() {
-            return;
-        }
-        busy.set(true);
-        failure.set(None);
-        done.set(None);
-        let (id, version) = detail.with_untracked(|d| (d.id, d.version));
-        spawn_local(async move {
-            let r = api::set_status(id, version, &StatusForm { status: a }).await;
-            if case.handle(r, failure, status_errors) {
-                let l = i18n.get_locale_untracked();
-                done.set(Some(
-                    td_string!(
-                        l,
-                        status_changed,
-                        status = labels::status(l, status.get_untracked())
-                    )
-                    .to_string(),
-                ));
+    let change_status = {
+        let tasks = tasks.clone();
+        move |a: StatusAction| {
+            if busy.get_untracked() {
+                return;
             }
-            busy.set(false);
-        });
+            busy.set(true);
+            failure.set(None);
+            done.set(None);
+            let (id, version) = detail.with_untracked(|d| (d.id, d.version));
+            tasks.spawn(async move {
+                let r = api::set_status(id, version, &StatusForm { status: a }).await;
+                let now = r.as_ref().map(|d| d.status).ok();
+                if let (true, Some(now)) = (case.handle(r, failure, status_errors), now) {
+                    let l = i18n.get_locale_untracked();
+                    done.set(Some(
+                        td_string!(l, status_changed, status = labels::status(l, now)).to_string(),
+                    ));
+                }
+                busy.set(false);
+            });
+        }
     };
+
+    let reload = move |_: leptos::ev::MouseEvent| case.reload(&tasks);
 
     let actions = move || {
         let s = status.get();
@@ -277,7 +286,7 @@ fn CaseView(initial: InquiryDetail) -> impl IntoView {
                         type="button"
                         class="usa-button usa-button--outline heard-stale__reload"
                         node_ref=reload_button
-                        on:click=move |_| case.reload()
+                        on:click=reload.clone()
                     >
                         {t!(i18n, reload)}
                     </button>
@@ -287,6 +296,7 @@ fn CaseView(initial: InquiryDetail) -> impl IntoView {
         <div class="heard-case__actions" role="group" aria-label=move || t_string!(i18n, status_actions_label)>
             {move || actions().into_iter().map(|a| {
                 let primary = a == StatusAction::Resolved;
+                let change_status = change_status.clone();
                 view! {
                     <button
                         type="button"

@@ -7,13 +7,13 @@ use crate::components::form::{ErrorSummary, Errors, TextArea};
 use crate::fmt;
 use crate::i18n::*;
 use crate::labels;
+use crate::lifetime::ViewTasks;
 use heard_domain::api::{InquiryDetail, StaffMessageForm};
 use heard_domain::lifecycle;
 use heard_domain::text::Body;
 use heard_domain::validation::FieldError;
 use heard_domain::Transition;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 #[component]
 pub(super) fn Thread(detail: RwSignal<InquiryDetail>) -> impl IntoView {
@@ -69,6 +69,7 @@ pub(super) fn Thread(detail: RwSignal<InquiryDetail>) -> impl IntoView {
 #[component]
 pub(super) fn Composer(case: CaseState) -> impl IntoView {
     let i18n = use_i18n();
+    let tasks = ViewTasks::new();
     let detail = case.detail;
     let body = RwSignal::new(String::new());
     let internal = RwSignal::new(false);
@@ -100,7 +101,7 @@ pub(super) fn Composer(case: CaseState) -> impl IntoView {
         busy.set(true);
         let note = internal.get_untracked();
         let id = detail.with_untracked(|d| d.id);
-        spawn_local(async move {
+        tasks.spawn(async move {
             let r = api::add_message(
                 id,
                 &StaffMessageForm {
