@@ -10,10 +10,9 @@ use crate::lifetime::ViewTasks;
 use crate::pages::inbox::inbox_href;
 use crate::session::{sees_case, use_session};
 use heard_domain::api::AssignForm;
-use heard_domain::lifecycle;
 use heard_domain::text::Reason;
 use heard_domain::validation::{FieldError, Invalid};
-use heard_domain::{StaffId, TeamId, Transition};
+use heard_domain::{StaffId, TeamId};
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 
@@ -50,8 +49,7 @@ pub(super) fn AssignPanel(case: CaseState) -> impl IntoView {
     let failure = RwSignal::new(None::<ApiError>);
     let busy = RwSignal::new(false);
     let done = RwSignal::new(None::<String>);
-    let allowed =
-        Memo::new(move |_| detail.with(|d| lifecycle::apply(d.status, Transition::Assign).is_ok()));
+    let allowed = Memo::new(move |_| case.permitted.with(|p| p.assign));
     let all_teams = move || {
         teams
             .get()

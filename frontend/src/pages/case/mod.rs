@@ -13,10 +13,12 @@ use crate::i18n::*;
 use crate::labels;
 use crate::lifetime::{latest, ViewTasks};
 use crate::pages::inbox::RequireStaff;
+use crate::session::use_session;
 use assign::AssignPanel;
 use heard_domain::api::{InquiryDetail, StatusForm, TeamList};
-use heard_domain::lifecycle::{self, StatusAction};
-use heard_domain::{InquiryId, Transition};
+use heard_domain::case::Permitted;
+use heard_domain::lifecycle::StatusAction;
+use heard_domain::InquiryId;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -152,6 +154,9 @@ struct CaseState {
     stale: RwSignal<bool>,
     /// The district's teams and their members.
     teams: LocalResource<ApiResult<TeamList>>,
+    /// What the signed-in member may do to the case now: the policy and
+    /// lifecycle the server applies, asked ahead so only what works is offered.
+    permitted: Memo<Permitted>,
 }
 
 impl CaseState {
@@ -203,10 +208,18 @@ fn CaseView(initial: InquiryDetail, teams: LocalResource<ApiResult<TeamList>>) -
     let tasks = ViewTasks::new();
     let detail = RwSignal::new(initial);
     let stale = RwSignal::new(false);
+    let session = use_session();
+    let permitted = Memo::new(move |_| {
+        session.me.with(|me| match me {
+            Some(me) => detail.with(|d| Permitted::of(&me.viewer(), &d.access(), d.status)),
+            None => Permitted::default(),
+        })
+    });
     let case = CaseState {
         detail,
         stale,
         teams,
+        permitted,
     };
     // The warning may appear far from the control that was used: bring it to
     // the person, with focus on its button.
@@ -217,7 +230,6 @@ fn CaseView(initial: InquiryDetail, teams: LocalResource<ApiResult<TeamList>>) -
             let _ = b.focus();
         }
     });
-    let status = Memo::new(move |_| detail.with(|d| d.status));
     let done = RwSignal::new(None::<String>);
     let failure = RwSignal::new(None::<ApiError>);
     let busy = RwSignal::new(false);
@@ -249,14 +261,7 @@ fn CaseView(initial: InquiryDetail, teams: LocalResource<ApiResult<TeamList>>) -
 
     let reload = move |_: leptos::ev::MouseEvent| case.reload(&tasks);
 
-    let actions = move || {
-        let s = status.get();
-        StatusAction::ALL
-            .iter()
-            .copied()
-            .filter(|a| lifecycle::apply(s, Transition::Staff(*a)).is_ok())
-            .collect::<Vec<_>>()
-    };
+    let actions = move || permitted.with(|p| p.statuses.clone());
 
     view! {
         {move || detail.with(|d| {

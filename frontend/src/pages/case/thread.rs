@@ -9,10 +9,8 @@ use crate::i18n::*;
 use crate::labels;
 use crate::lifetime::ViewTasks;
 use heard_domain::api::{InquiryDetail, StaffMessageForm};
-use heard_domain::lifecycle;
 use heard_domain::text::Body;
 use heard_domain::validation::FieldError;
-use heard_domain::Transition;
 use leptos::prelude::*;
 
 #[component]
@@ -77,9 +75,8 @@ pub(super) fn Composer(case: CaseState) -> impl IntoView {
     let failure = RwSignal::new(None::<ApiError>);
     let busy = RwSignal::new(false);
     let sent = RwSignal::new(None::<String>);
-    let can_reply = Memo::new(move |_| {
-        detail.with(|d| lifecycle::apply(d.status, Transition::StaffReplied).is_ok())
-    });
+    let can_reply = Memo::new(move |_| case.permitted.with(|p| p.reply));
+    let can_note = Memo::new(move |_| case.permitted.with(|p| p.note));
     Effect::new(move |_| {
         if !can_reply.get() {
             internal.set(true);
@@ -126,6 +123,7 @@ pub(super) fn Composer(case: CaseState) -> impl IntoView {
         });
     };
     view! {
+        <Show when=move || can_reply.get() || can_note.get()>
         <section aria-labelledby="composer-heading" class="heard-composer" class:heard-composer--note=move || internal.get()>
             <h2 id="composer-heading">
                 {move || if internal.get() { t_string!(i18n, composer_note_heading) } else { t_string!(i18n, composer_reply_heading) }}
@@ -133,7 +131,7 @@ pub(super) fn Composer(case: CaseState) -> impl IntoView {
             <ErrorSummary errors=errors />
             {move || failure.get().map(|e| view! { <ErrorAlert error=e /> })}
             <div role="status">{move || sent.get().map(|t| view! { <SuccessAlert text=t /> })}</div>
-            <form class="heard-form heard-composer__form" novalidate on:submit=submit>
+            <form class="heard-form heard-composer__form" novalidate on:submit=submit.clone()>
                 <TextArea
                     field="body"
                     label=Signal::derive(move || if internal.get() { t_string!(i18n, note_label).to_string() } else { t_string!(i18n, staff_reply_label).to_string() })
@@ -158,5 +156,6 @@ pub(super) fn Composer(case: CaseState) -> impl IntoView {
                 </button>
             </form>
         </section>
+        </Show>
     }
 }
