@@ -6,8 +6,9 @@ use crate::session;
 use gloo_net::http::{Request, RequestBuilder, Response};
 use heard_domain::api::{
     AssignForm, FeedbackView, GoalList, InboxPage, InboxView, InquiryDetail, LoginRequest,
-    LoginResponse, Me, NewInquiry, Portal, Problem, PublicMessage, RefreshRequest, ReplyForm,
-    StaffMessageForm, StatusForm, SubmitReceipt, SummaryReport, TeamList, TrackedInquiry,
+    LoginResponse, LogoutRequest, Me, NewInquiry, Portal, Problem, PublicMessage, RefreshRequest,
+    ReplyForm, StaffMessageForm, StatusForm, SubmitReceipt, SummaryReport, TeamList,
+    TrackedInquiry,
 };
 use heard_domain::validation::FieldError;
 use heard_domain::{FeedbackForm, InquiryId, Status, TeamId, TopicId, UnitId};
@@ -214,6 +215,24 @@ pub async fn login(req: &LoginRequest) -> ApiResult<LoginResponse> {
     let resp: LoginResponse = post_public("/auth/login", req).await?;
     session::store(&resp);
     Ok(resp)
+}
+
+/// `POST /auth/logout`: ends this sign-in on the server, so its tokens stop
+/// working at once, then forgets them here. Forgotten even when the server
+/// cannot be reached: the person asked to be signed out of this browser.
+pub async fn logout() {
+    if let Some(refresh_token) = session::refresh_token() {
+        let body = LogoutRequest {
+            refresh_token,
+            everywhere: false,
+        };
+        if let Ok(req) =
+            to_json(&body).and_then(|b| with_json(Request::post(&url("/auth/logout")), b))
+        {
+            let _ = req.send().await;
+        }
+    }
+    session::clear();
 }
 
 async fn refresh() -> ApiResult<()> {

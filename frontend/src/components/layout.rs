@@ -105,9 +105,12 @@ fn StaffNav() -> impl IntoView {
     let session = use_session();
     let navigate = use_navigate();
     let sign_out = move |_| {
-        crate::session::clear();
-        session.me.set(None);
-        navigate("/staff/login", Default::default());
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            crate::api::logout().await;
+            session.me.set(None);
+            navigate("/staff/login", Default::default());
+        });
     };
     view! {
         <Show when=move || session.me.with(Option::is_some)>

@@ -130,7 +130,11 @@ pub(super) fn TimelinePanel(case: CaseState) -> impl IntoView {
                     detail.with(|d| d.events.iter().map(|e| {
                         let at = e.at;
                         let what = event_text(l, e);
-                        let reason = event_reason(&e.event).map(|r| format!("“{}”", with_names(d, r)));
+                        let reason = event_reason(&e.event).map(|(r, typed)| {
+                            let r = with_names(d, r);
+                            // A person's words are quoted; routing's explanation is not.
+                            if typed { format!("“{r}”") } else { r }
+                        });
                         let actor = match &e.actor {
                             Actor::Requester => td_string!(l, actor_requester).to_string(),
                             Actor::System => td_string!(l, actor_system).to_string(),
@@ -162,11 +166,12 @@ fn with_names(d: &InquiryDetail, text: &str) -> String {
     out
 }
 
-/// Why it happened, in the words of whoever did it, where it says.
-fn event_reason(e: &CaseEvent) -> Option<&str> {
+/// Why it happened, where it says, and whether a person typed it (rather
+/// than routing explaining itself).
+fn event_reason(e: &CaseEvent) -> Option<(&str, bool)> {
     match e {
-        CaseEvent::Assigned(a) => Some(a.reason.as_str()),
-        CaseEvent::Rerouted(r) => Some(r.reason.as_str()),
+        CaseEvent::Assigned(a) => Some((a.reason.as_str(), a.rule.is_none())),
+        CaseEvent::Rerouted(r) => Some((r.reason.as_str(), true)),
         _ => None,
     }
 }
