@@ -1,4 +1,4 @@
-//! Diesel's view of the tables in `migrations/`, as `diesel print-schema`
+//! Diesel's view of the tables in `migrations/`, in the form `diesel print-schema`
 //! writes it; `tests/schema.rs` proves they agree on both backends. Rows
 //! (`crate::rows`) read and write these text columns as typed domain values.
 
