@@ -323,14 +323,14 @@ const states: State[] = [
     reach: caseShown,
   },
   {
-    name: "case, closed: notes only",
+    // A closed case takes no reply and no note (the domain's rule): only reopening.
+    name: "case, closed: only reopening",
     who: "admin",
     path: (d) => `/staff/inquiries/${d.closed.id}`,
     reach: async (page) => {
       await caseShown(page);
-      await expect(page.locator(".heard-composer--note")).toBeVisible();
-      await expect(page.locator("#f-internal")).toBeDisabled();
-      await noteTicked(page);
+      await expect(page.locator(".heard-case__actions button")).toHaveCount(1);
+      await expect(page.locator(".heard-composer")).toHaveCount(0);
     },
   },
   {
