@@ -60,6 +60,23 @@ pub fn district_info(d: &DistrictRow) -> DistrictInfo {
     }
 }
 
+/// The languages a district answers in, by their codes, its own first.
+pub fn district_languages(d: &DistrictRow) -> Vec<String> {
+    d.languages
+        .0
+        .iter()
+        .map(|l| l.as_str().to_owned())
+        .collect()
+}
+
+/// How a district's "Contact us" tab looks.
+pub fn branding(d: &DistrictRow) -> Branding {
+    Branding {
+        tab_label: d.tab_label.clone(),
+        color: d.color.clone(),
+    }
+}
+
 fn utc(t: chrono::NaiveDateTime) -> DateTime<Utc> {
     t.and_utc()
 }
@@ -325,16 +342,8 @@ pub fn district_settings(
     Ok(DistrictSettings {
         district: district_info(&d),
         reference_prefix: d.reference_prefix.clone(),
-        languages: d
-            .languages
-            .0
-            .iter()
-            .map(|l| l.as_str().to_owned())
-            .collect(),
-        branding: Branding {
-            tab_label: d.tab_label.clone(),
-            color: d.color.clone(),
-        },
+        languages: district_languages(&d),
+        branding: branding(&d),
         business_hours: BusinessHours {
             open_days: DAYS
                 .iter()

@@ -60,16 +60,8 @@ pub async fn portal(
     .await?;
     Ok(web::Json(Portal {
         district: views::district_info(&d),
-        languages: d
-            .languages
-            .0
-            .iter()
-            .map(|l| l.as_str().to_owned())
-            .collect(),
-        branding: Branding {
-            tab_label: d.tab_label.clone(),
-            color: d.color.clone(),
-        },
+        languages: views::district_languages(&d),
+        branding: views::branding(&d),
         topics: topics
             .iter()
             .map(|t| TopicInfo {
