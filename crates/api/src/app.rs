@@ -7,6 +7,7 @@ use crate::routes::*;
 use crate::state::AppState;
 use actix_files::{Files, NamedFile};
 use actix_web::dev::{fn_service, Server, ServiceRequest, ServiceResponse};
+use actix_web::http::header::ContentType;
 use actix_web::middleware::{Compress, DefaultHeaders};
 use actix_web::{web, App, HttpRequest, HttpResponse, HttpServer};
 use heard_store::queries::districts;
@@ -78,6 +79,9 @@ fn api_routes(cfg: &mut ServiceConfig) {
         .service(admin::district_settings);
 }
 
+/// Where the server publishes its OpenAPI document.
+pub const SPEC_PATH: &str = "/api/v1/openapi.json";
+
 /// The OpenAPI document, generated from the same routes the server runs.
 pub fn openapi() -> utoipa::openapi::OpenApi {
     let (_, api) = App::new()
@@ -128,20 +132,30 @@ async fn api_not_found(req: HttpRequest) -> Result<HttpResponse, ApiError> {
 /// Starts serving on `listener`; the returned server runs until stopped.
 pub fn serve(state: AppState, listener: TcpListener) -> std::io::Result<Server> {
     let data = web::Data::new(state);
-    let spec = openapi();
+    // Written once and shared: each worker holding a document of its own
+    // cost megabytes of memory at rest.
+    let spec = web::Bytes::from(serde_json::to_vec(&openapi()).map_err(std::io::Error::other)?);
     let server = HttpServer::new(move || {
         let static_dir = data.settings.static_dir.clone();
         // Swagger UI's validator badge would be fetched from swagger.io,
         // which neither the page's policy nor an offline server allows.
         let docs = SwaggerUi::new("/docs/{_:.*}")
-            .url("/api/v1/openapi.json", spec.clone())
-            .config(utoipa_swagger_ui::Config::default().validator_url("none"));
+            .config(utoipa_swagger_ui::Config::new([SPEC_PATH]).validator_url("none"));
+        let spec = spec.clone();
+        let spec = web::resource(SPEC_PATH).route(web::get().to(move || {
+            let spec = spec.clone();
+            async move {
+                HttpResponse::Ok()
+                    .content_type(ContentType::json())
+                    .body(spec)
+            }
+        }));
+        // The routes alone: the document they make is `openapi()`'s, made once.
         let (app, _) = App::new()
             .into_utoipa_app()
-            .openapi(ApiDoc::openapi())
             .app_data(data.clone())
-            // Before the API scope, whose fallback would otherwise answer for the spec.
-            .map(|app| app.service(docs))
+            // Before the API scope, whose fallback would otherwise answer for them.
+            .map(|app| app.service(docs).service(spec))
             .service(health::healthz)
             .service(health::readyz)
             .map(|app| {
