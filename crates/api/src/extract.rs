@@ -95,6 +95,21 @@ fn field_error(path: String, message: String) -> ApiError {
     ApiError::field(&field, invalid)
 }
 
+/// Every body of the API is an object. serde would otherwise read a struct
+/// from an array by position, so `["question", …]` would pass as an inquiry.
+fn object_only(value: &serde_json::Value) -> Result<(), ApiError> {
+    if value.is_object() {
+        Ok(())
+    } else {
+        Err(ApiError::field(
+            "body",
+            Invalid::WrongType {
+                expected: "a JSON object".into(),
+            },
+        ))
+    }
+}
+
 /// A JSON body, parsed with field-level errors.
 pub struct Json<T>(pub T);
 
@@ -136,6 +151,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
             // classification calls some wrong-type errors syntax errors.
             let value: serde_json::Value = serde_json::from_slice(&bytes)
                 .map_err(|e| ApiError::BadRequest(format!("the body is not valid JSON: {e}")))?;
+            object_only(&value)?;
             serde_path_to_error::deserialize::<_, T>(value)
                 .map(Json)
                 .map_err(|e| {
@@ -209,6 +225,21 @@ mod tests {
             code_of(&with(r#""role":"parent""#, r#""role":"parent","age":9"#)),
             ("requester.age".into(), ErrorCode::UnknownField)
         );
+    }
+
+    #[test]
+    fn only_an_object_is_a_body() {
+        for json in [r#"["question"]"#, "5", r#""text""#, "null"] {
+            let value: serde_json::Value = serde_json::from_str(json).expect("json");
+            match object_only(&value) {
+                Err(ApiError::Invalid(errors)) => {
+                    assert_eq!(errors[0].field, "body");
+                    assert_eq!(errors[0].code, ErrorCode::WrongType);
+                }
+                other => panic!("{json}: {other:?}"),
+            }
+        }
+        assert!(object_only(&serde_json::json!({})).is_ok());
     }
 
     #[test]

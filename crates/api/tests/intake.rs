@@ -184,6 +184,9 @@ async fn bad_input_on_every_field_is_named_and_changes_nothing() {
         }
         expect_problem(res, 422, Some(field)).await;
     }
+    // The same values by position, as serde would read a struct from an array.
+    let by_position = json!(good.as_object().unwrap().values().collect::<Vec<_>>());
+    expect_problem(app.submit(&by_position).await, 422, Some("body")).await;
     assert_eq!(app.inquiry_count(), 0);
 
     let url = app.url(&format!("/api/v1/districts/{SLUG}/inquiries"));
