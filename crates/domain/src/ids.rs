@@ -109,6 +109,10 @@ id_type!(
     /// A help article.
     ArticleId
 );
+id_type!(
+    /// A unit of work that runs after a commit (see [`crate::jobs`]).
+    JobId
+);
 
 #[cfg(test)]
 mod tests {

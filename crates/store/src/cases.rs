@@ -178,6 +178,7 @@ pub fn apply(
         crate::insert_batch!(&mut *c, feedback::table, &r.feedback)?;
     }
     crate::insert_batch!(&mut *c, crate::schema::events::table, &r.events)?;
+    crate::outbox::publish(c, &r.events)?;
     facts::refresh(c, before.id, r.feedback.first())?;
     Ok(after)
 }

@@ -6,9 +6,10 @@ use crate::sql::{Languages, Roles};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use heard_domain::api::{Author, UnitKind};
+use heard_domain::jobs::{JobKind, JobState};
 use heard_domain::text::Language;
 use heard_domain::{
-    ArticleId, Channel, DistrictId, EventId, GoalId, InquiryId, Kind, MessageId, Priority,
+    ArticleId, Channel, DistrictId, EventId, GoalId, InquiryId, JobId, Kind, MessageId, Priority,
     RequesterRole, StaffId, Status, TeamId, TopicId, UnitId,
 };
 
@@ -298,4 +299,65 @@ pub struct ContactRow {
     pub contact_key: String,
     pub created_at: NaiveDateTime,
     pub inquiry_id: InquiryId,
+}
+
+/// `outbox`: a case event published with its change, not yet handed on.
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = outbox)]
+pub struct OutboxRow {
+    pub event_id: EventId,
+    pub district_id: DistrictId,
+    pub inquiry_id: InquiryId,
+    /// The event's `type` name.
+    pub kind: String,
+    pub created_at: NaiveDateTime,
+}
+
+/// `jobs`.
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = jobs)]
+pub struct JobRow {
+    pub id: JobId,
+    pub kind: JobKind,
+    /// With `kind`, what makes it once: e.g. the event it acts on.
+    pub dedupe_key: String,
+    pub district_id: Option<DistrictId>,
+    /// What the handler needs, as JSON of its kind's payload type.
+    pub payload: String,
+    pub state: JobState,
+    /// Not before then.
+    pub run_at: NaiveDateTime,
+    /// Tries started so far.
+    pub attempts: i64,
+    pub max_attempts: i64,
+    /// The worker holding it while running.
+    pub lease_owner: Option<String>,
+    pub lease_until: Option<NaiveDateTime>,
+    pub last_error: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub finished_at: Option<NaiveDateTime>,
+}
+
+/// `mail_suppressions`: an address a district does not write to.
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = mail_suppressions)]
+pub struct SuppressionRow {
+    pub district_id: DistrictId,
+    /// Lower-cased.
+    pub address: String,
+    pub reason: String,
+    pub created_at: NaiveDateTime,
+}
+
+/// `district_mail`: how a district signs its mail.
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = district_mail)]
+pub struct DistrictMailRow {
+    pub district_id: DistrictId,
+    pub dkim_domain: String,
+    pub dkim_selector: String,
+    /// PEM, RSA or Ed25519.
+    pub dkim_private_key: String,
+    pub updated_at: NaiveDateTime,
 }

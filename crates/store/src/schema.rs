@@ -260,6 +260,55 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    outbox (event_id) {
+        event_id -> Text,
+        district_id -> Text,
+        inquiry_id -> Text,
+        kind -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    jobs (id) {
+        id -> Text,
+        kind -> Text,
+        dedupe_key -> Text,
+        district_id -> Nullable<Text>,
+        payload -> Text,
+        state -> Text,
+        run_at -> Timestamp,
+        attempts -> BigInt,
+        max_attempts -> BigInt,
+        lease_owner -> Nullable<Text>,
+        lease_until -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        finished_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    mail_suppressions (district_id, address) {
+        district_id -> Text,
+        address -> Text,
+        reason -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    district_mail (district_id) {
+        district_id -> Text,
+        dkim_domain -> Text,
+        dkim_selector -> Text,
+        dkim_private_key -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(units -> districts (district_id));
 diesel::joinable!(teams -> districts (district_id));
 diesel::joinable!(staff -> districts (district_id));
@@ -296,4 +345,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     report_facts,
     contacts,
     report_facts_backfill,
+    outbox,
+    jobs,
+    mail_suppressions,
+    district_mail,
 );

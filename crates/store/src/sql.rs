@@ -13,6 +13,7 @@ use diesel::serialize::{self, IsNull, Output, ToSql};
 use diesel::sql_types::Text;
 use diesel::sqlite::Sqlite;
 use heard_domain::api::{Author, UnitKind};
+use heard_domain::jobs::{JobKind, JobState};
 use heard_domain::text::Language;
 use heard_domain::*;
 use std::io::Write;
@@ -47,6 +48,9 @@ on_any_backend!(
     GoalId,
     EventId,
     ArticleId,
+    JobId,
+    JobKind,
+    JobState,
     Kind,
     Channel,
     Status,

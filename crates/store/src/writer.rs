@@ -612,6 +612,7 @@ fn insert_rows(
     for chunk in rows.events.chunks(CHUNK) {
         crate::insert_batch!(&mut *c, schema::events::table, chunk)?;
     }
+    crate::outbox::publish(c, rows.events)?;
     for chunk in rows.keys.chunks(CHUNK) {
         crate::insert_batch!(&mut *c, schema::idempotency_keys::table, chunk)?;
     }

@@ -166,6 +166,15 @@ fn a_change_is_applied_in_one_place_and_loads_back() {
             let events = loaded.reply(&agent(), &body, reply_at).expect("reply");
             let after = cases::apply(c, &loaded, &events)?;
             assert_eq!(after.version, 2);
+            let published: Vec<_> = heard_store::outbox::pending(c, 100)?
+                .into_iter()
+                .map(|e| (e.event_id, e.kind))
+                .collect();
+            let decided: Vec<_> = events
+                .iter()
+                .map(|e| (e.id, e.event.type_name().to_owned()))
+                .collect();
+            assert_eq!(published, decided, "what is applied is published with it");
             assert_eq!(after.status, Status::InProgress);
             assert_eq!(cases::load(c, D.id, received.id)?, after);
 
@@ -184,6 +193,7 @@ fn a_change_is_applied_in_one_place_and_loads_back() {
                 Err(StoreError::Stale(1))
             ));
             assert_eq!(threads::messages(c, received.id, true)?.len(), 1);
+            assert_eq!(heard_store::outbox::waiting(c)?, 2, "nor published");
 
             // The whole story reads back as typed events.
             let row = inquiries::by_id(c, D.id, received.id)?;

@@ -93,6 +93,7 @@ fn count(store: &Store, table: &str) -> i64 {
             Ok(match table {
                 "inquiries" => schema::inquiries::table.count().get_result(c)?,
                 "events" => schema::events::table.count().get_result(c)?,
+                "outbox" => schema::outbox::table.count().get_result(c)?,
                 _ => schema::idempotency_keys::table.count().get_result(c)?,
             })
         })
@@ -157,6 +158,23 @@ async fn batches_number_every_submission_once_and_fail_only_the_failed() {
     assert_eq!(stored.len() as i64, count(&store, "inquiries"));
     assert_eq!(stored.len() as i64, count(&store, "idempotency_keys"));
     assert_eq!(2 * stored.len() as i64, count(&store, "events"));
+    // Every stored event is published with it, and nothing of a refused one.
+    let (events, published) = store
+        .read(|c| {
+            let events: HashSet<heard_domain::EventId> = schema::events::table
+                .select(schema::events::id)
+                .load::<_>(c)?
+                .into_iter()
+                .collect();
+            let published: HashSet<heard_domain::EventId> =
+                heard_store::outbox::pending(c, 10_000)?
+                    .into_iter()
+                    .map(|e| e.event_id)
+                    .collect();
+            Ok((events, published))
+        })
+        .expect("outbox");
+    assert_eq!(events, published);
     assert_eq!(stored.len() + conflicts, 300 - 6 - 1);
     assert_eq!(stored.len(), 245, "one submission per key");
     // A retry seen by the writer takes no number: on SQLite's single writer

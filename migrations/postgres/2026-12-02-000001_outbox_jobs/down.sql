@@ -1,0 +1,4 @@
+DROP TABLE district_mail;
+DROP TABLE mail_suppressions;
+DROP TABLE jobs;
+DROP TABLE outbox;
