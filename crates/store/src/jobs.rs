@@ -141,25 +141,25 @@ pub fn claim(
     })
 }
 
-/// The job `id` as long as `owner` holds it.
-fn held(
-    id: JobId,
-    owner: &str,
-) -> diesel::dsl::Filter<
+/// A job by id, while a given worker holds it.
+type Held = diesel::dsl::Filter<
     diesel::dsl::Filter<
         diesel::dsl::Filter<jobs::table, diesel::dsl::Eq<jobs::id, JobId>>,
         diesel::dsl::Eq<jobs::lease_owner, String>,
     >,
     diesel::dsl::Eq<jobs::state, JobState>,
-> {
+>;
+
+/// The job `id` as long as `owner` holds it.
+fn held(id: JobId, owner: &str) -> Held {
     jobs::table
         .filter(jobs::id.eq(id))
         .filter(jobs::lease_owner.eq(owner.to_owned()))
         .filter(jobs::state.eq(JobState::Running))
 }
 
-/// Extends `owner`'s leases on `ids` to `until`; answers false for any it
-/// no longer holds (it should stop working on those).
+/// Extends `owner`'s lease on job `id` to `until`; false when it no longer
+/// holds it (it should stop working on it).
 pub fn renew(
     c: &mut AnyConnection,
     id: JobId,
