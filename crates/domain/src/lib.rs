@@ -7,6 +7,7 @@ pub mod access;
 pub mod api;
 pub mod calendar;
 pub mod case;
+pub mod colour;
 #[cfg(feature = "diesel")]
 pub mod db;
 pub mod feedback;
