@@ -118,6 +118,7 @@ pub fn state(settings: Settings) -> Result<AppState, StartError> {
             settings.sign_in_per_minute,
         ),
         directory: Default::default(),
+        counters: Default::default(),
         settings,
     })
 }

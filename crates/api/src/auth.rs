@@ -115,6 +115,17 @@ impl Keys {
         URL_SAFE_NO_PAD.encode(self.tracking_mac(inquiry_id))
     }
 
+    /// The token of the link an inquiry stored as `stored_key` was given:
+    /// the current form, or the legacy one for inquiries stored before it.
+    pub fn tracking_token_stored_as(&self, inquiry_id: Uuid, stored_key: &str) -> String {
+        let token = self.tracking_token(inquiry_id);
+        if tracking_key(&token).as_deref() == Some(stored_key) {
+            token
+        } else {
+            self.legacy_tracking_token(inquiry_id)
+        }
+    }
+
     fn tracking_mac(&self, inquiry_id: Uuid) -> Vec<u8> {
         let mut mac = match Hmac::<Sha256>::new_from_slice(&self.secret) {
             Ok(m) => m,

@@ -33,6 +33,16 @@ pub struct Settings {
     /// `HEARD_TRUSTED_PROXIES`: reverse proxies whose `Forwarded` and
     /// `X-Forwarded-For` headers name the client (default none).
     pub trusted_proxies: crate::forwarded::TrustedProxies,
+    /// `HEARD_SMTP_URL`: where mail is sent (`smtps://user:pass@host:465`,
+    /// `smtp://user:pass@host:587?tls=required` for STARTTLS, `smtp://host:25`);
+    /// when unset, each message is written to `mail_dir` instead.
+    pub smtp_url: Option<String>,
+    /// `HEARD_MAIL_FROM`: the sender address (default `no-reply@` the public URL's host).
+    pub mail_from: String,
+    /// `HEARD_MAIL_DIR`: where messages are written without SMTP (default `./mail-outbox`).
+    pub mail_dir: PathBuf,
+    /// `HEARD_JOB_WORKERS`: jobs this server runs at once (default 16; 0: it runs none).
+    pub job_workers: usize,
 }
 
 impl std::fmt::Debug for Settings {
@@ -50,6 +60,10 @@ impl std::fmt::Debug for Settings {
             .field("sign_in_per_minute", &self.sign_in_per_minute)
             .field("write_queue_depth", &self.write_queue_depth)
             .field("trusted_proxies", &self.trusted_proxies.to_string())
+            .field("smtp_url", &self.smtp_url.as_ref().map(|_| "<set>"))
+            .field("mail_from", &self.mail_from)
+            .field("mail_dir", &self.mail_dir)
+            .field("job_workers", &self.job_workers)
             .finish()
     }
 }
@@ -137,6 +151,18 @@ impl Settings {
             name: "HEARD_TRUSTED_PROXIES",
             problem,
         })?;
+        let smtp_url = var("HEARD_SMTP_URL");
+        if let Some(url) = &smtp_url {
+            heard_mail::Postman::smtp(url).map_err(|e| SettingError {
+                name: "HEARD_SMTP_URL",
+                problem: format!("{e} (expected smtp://… or smtps://…)"),
+            })?;
+        }
+        let mail_from = var("HEARD_MAIL_FROM").unwrap_or_else(|| default_sender(&public_url));
+        heard_mail::Mailer::new(&mail_from).map_err(|e| SettingError {
+            name: "HEARD_MAIL_FROM",
+            problem: e.to_string(),
+        })?;
         Ok(Self {
             database_url,
             bind,
@@ -156,6 +182,23 @@ impl Settings {
                 1..=1_000_000,
             )? as usize,
             trusted_proxies,
+            smtp_url,
+            mail_from,
+            mail_dir: var("HEARD_MAIL_DIR")
+                .unwrap_or_else(|| "./mail-outbox".into())
+                .into(),
+            job_workers: number("HEARD_JOB_WORKERS", 16, 0..=1024)? as usize,
         })
     }
+}
+
+/// `no-reply@` the host families reach.
+fn default_sender(public_url: &str) -> String {
+    let host = public_url
+        .split("://")
+        .nth(1)
+        .and_then(|rest| rest.split(['/', ':']).next())
+        .filter(|h| !h.is_empty())
+        .unwrap_or("localhost");
+    format!("no-reply@{host}")
 }

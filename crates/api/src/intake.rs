@@ -27,7 +27,8 @@ struct Prepared {
     trace: RoutingTrace,
 }
 
-fn tracking_url(state: &AppState, token: &str) -> String {
+/// The family's private link to the inquiry with tracking token `token`.
+pub fn tracking_url(state: &AppState, token: &str) -> String {
     format!("{}/track/{token}", state.settings.public_url)
 }
 
@@ -51,11 +52,9 @@ fn replay(
     }
     let mut receipt: SubmitReceipt = serde_json::from_str(&row.response)
         .map_err(|e| ApiError::Internal(format!("stored idempotent response: {e}")))?;
-    let id = row.inquiry_id.0;
-    let mut token = state.keys.tracking_token(id);
-    if tracking_key(&token).as_deref() != Some(stored_key) {
-        token = state.keys.legacy_tracking_token(id);
-    }
+    let token = state
+        .keys
+        .tracking_token_stored_as(row.inquiry_id.0, stored_key);
     receipt.tracking_url = tracking_url(state, &token);
     receipt.tracking_token = token;
     Ok(receipt)

@@ -17,3 +17,4 @@ pub mod spec;
 pub mod spec_finish;
 pub mod state;
 pub mod telemetry;
+pub mod work;

@@ -168,6 +168,20 @@ fn serve(s: Settings) -> ExitCode {
     if let Ok(Some(logins)) = seed::demo_logins(&state.store) {
         println!("{logins}");
     }
+    let worker = match heard_api::work::Worker::start(state.clone()) {
+        Ok(w) => w,
+        Err(e) => return fail("starting the worker", e),
+    };
+    match (&state.settings.smtp_url, &worker) {
+        (_, None) => {
+            println!("This server runs no jobs (HEARD_JOB_WORKERS=0): another one sends the mail.")
+        }
+        (Some(_), Some(_)) => println!("Mail goes out through HEARD_SMTP_URL."),
+        (None, Some(_)) => println!(
+            "No HEARD_SMTP_URL: every email is written to {} as an .eml file.",
+            state.settings.mail_dir.display()
+        ),
+    }
     println!("Heard is serving at http://{bind} (API docs at http://{bind}/docs/)");
     let runtime = match actix_web::rt::System::new().block_on(async move {
         match app::serve(state, listener) {
@@ -178,5 +192,8 @@ fn serve(s: Settings) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => fail("serving", e),
     };
+    if let Some(w) = worker {
+        w.stop();
+    }
     runtime
 }

@@ -92,6 +92,28 @@ fn bury_abandoned(c: &mut AnyConnection, now: NaiveDateTime) -> Result<usize, St
     .execute(c)?)
 }
 
+/// Whether any job could be claimed at `now`: a read, so that a worker
+/// with nothing to do does not take the writer's time to find that out.
+pub fn any_claimable(c: &mut AnyConnection, now: DateTime<Utc>) -> Result<bool, StoreError> {
+    let now = stored(now);
+    let due = jobs::table
+        .filter(jobs::state.eq(JobState::Due))
+        .filter(jobs::run_at.le(now))
+        .select(jobs::id)
+        .first::<JobId>(c)
+        .optional()?;
+    if due.is_some() {
+        return Ok(true);
+    }
+    Ok(jobs::table
+        .filter(jobs::state.eq(JobState::Running))
+        .filter(jobs::lease_until.lt(now))
+        .select(jobs::id)
+        .first::<JobId>(c)
+        .optional()?
+        .is_some())
+}
+
 /// Leases up to `limit` jobs that are due (or whose worker lost its lease)
 /// to `owner` for `lease`, counting a try for each; oldest first.
 pub fn claim(

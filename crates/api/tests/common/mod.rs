@@ -46,6 +46,7 @@ pub struct TestApp {
     pub fx: Fixture,
     _db: TestDatabase,
     server: actix_web::dev::ServerHandle,
+    worker: Option<heard_api::work::Worker>,
 }
 
 fn now() -> chrono::NaiveDateTime {
@@ -214,6 +215,12 @@ impl TestApp {
             sign_in_per_minute: 0,
             write_queue_depth: heard_store::writer::DEFAULT_QUEUE_DEPTH,
             trusted_proxies: Default::default(),
+            smtp_url: None,
+            mail_from: "no-reply@testville.example".into(),
+            mail_dir: std::env::temp_dir()
+                .join(format!("heard-mail-{}", uuid::Uuid::new_v4().simple())),
+            // Tests that send mail turn the worker on.
+            job_workers: 0,
         };
         change(&mut settings);
         let state = app::state(settings).expect("state");
@@ -221,6 +228,7 @@ impl TestApp {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
         let port = listener.local_addr().expect("addr").port();
         let server = app::serve(state.clone(), listener).expect("serve");
+        let worker = heard_api::work::Worker::start(state.clone()).expect("worker");
         let handle = server.handle();
         tokio::spawn(server);
         Self {
@@ -230,6 +238,7 @@ impl TestApp {
             fx,
             _db: db,
             server: handle,
+            worker,
         }
     }
 
@@ -305,6 +314,39 @@ impl TestApp {
             .expect("count")
     }
 
+    /// Rows of `table` where `condition` (SQL) holds.
+    pub fn count_where(&self, table: &'static str, condition: &'static str) -> i64 {
+        self.state
+            .store
+            .read(move |c| {
+                #[derive(QueryableByName)]
+                struct N {
+                    #[diesel(sql_type = diesel::sql_types::BigInt)]
+                    n: i64,
+                }
+                let rows: Vec<N> = diesel::sql_query(format!(
+                    "SELECT COUNT(*) AS n FROM {table} WHERE {condition}"
+                ))
+                .load(c)?;
+                Ok(rows.first().map(|r| r.n).unwrap_or(0))
+            })
+            .expect("count")
+    }
+
+    /// The last error recorded on any job.
+    pub fn job_error(&self) -> String {
+        self.state
+            .store
+            .read(|c| {
+                Ok(schema::jobs::table
+                    .filter(schema::jobs::last_error.is_not_null())
+                    .select(schema::jobs::last_error)
+                    .first::<Option<String>>(c)?)
+            })
+            .expect("job")
+            .unwrap_or_default()
+    }
+
     pub fn table_count(&self, table: &'static str) -> i64 {
         self.state
             .store
@@ -327,6 +369,10 @@ impl Drop for TestApp {
         // Stop accepting connections; the runtime ends the rest with the test.
         let handle = self.server.clone();
         drop(handle.stop(false));
+        if let Some(w) = self.worker.take() {
+            w.stop();
+        }
+        let _ = std::fs::remove_dir_all(&self.state.settings.mail_dir);
     }
 }
 

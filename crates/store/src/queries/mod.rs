@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod districts;
 pub mod inquiries;
+pub mod mail;
 pub mod people;
 pub mod threads;
 

@@ -1,0 +1,123 @@
+//! Work after the commit. Every `heard serve` runs a worker: it hands the
+//! outbox's events on as jobs ([`dispatch`]) and runs due jobs ([`deliver`]
+//! for mail), claiming them with a lease so that several servers on one
+//! PostgreSQL never run the same job at once, retrying failures with
+//! backoff, and leaving a job dead for an admin once its tries are spent.
+
+pub mod deliver;
+pub mod dispatch;
+mod run;
+
+use crate::config::Settings;
+use crate::state::AppState;
+use heard_mail::{MailError, Mailer, Postman};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use tokio::sync::{watch, Notify};
+
+/// How mail is written and where it goes.
+pub struct Outgoing {
+    /// Writes messages.
+    pub mailer: Mailer,
+    /// Delivers them.
+    pub postman: Postman,
+}
+
+impl Outgoing {
+    /// As the settings say: SMTP when a URL is set, the mail folder otherwise.
+    pub fn from_settings(s: &Settings) -> Result<Self, MailError> {
+        let postman = match &s.smtp_url {
+            Some(url) => Postman::smtp(url)?,
+            None => Postman::folder(&s.mail_dir)?,
+        };
+        Ok(Self {
+            mailer: Mailer::new(&s.mail_from)?,
+            postman,
+        })
+    }
+}
+
+/// What the worker counts, for `/metrics`.
+#[derive(Debug, Default)]
+pub struct Counters {
+    /// Emails the SMTP server (or the folder) took.
+    pub emails_sent: AtomicU64,
+    /// Tries to send an email that failed.
+    pub emails_failed: AtomicU64,
+    /// Emails not sent because nobody could receive them.
+    pub emails_skipped: AtomicU64,
+    /// Failed tries of any job that will be tried again.
+    pub jobs_retried: AtomicU64,
+}
+
+impl Counters {
+    /// Adds one to `counter`.
+    pub fn add(counter: &AtomicU64) {
+        counter.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
+/// What the worker's tasks share.
+pub struct Ctx {
+    /// The server's state: the store, keys and settings.
+    pub state: AppState,
+    /// Mail.
+    pub outgoing: Outgoing,
+    /// Names this worker's leases: host, process and a random part.
+    pub owner: String,
+    /// Wakes the worker early, e.g. when a job finished and more may be due.
+    pub wake: Notify,
+    /// Counts for `/metrics`.
+    pub counters: Arc<Counters>,
+}
+
+/// A running worker; stopping it (or dropping it) ends its loop.
+pub struct Worker {
+    stop: watch::Sender<bool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Worker {
+    /// Starts the worker of this server on a thread of its own, unless the
+    /// settings give it no job slots.
+    pub fn start(state: AppState) -> Result<Option<Self>, MailError> {
+        let slots = state.settings.job_workers;
+        if slots == 0 {
+            return Ok(None);
+        }
+        let outgoing = Outgoing::from_settings(&state.settings)?;
+        tracing::info!(mail = %outgoing.postman.describe(), slots, "worker started");
+        let host = std::env::var("HOSTNAME").unwrap_or_else(|_| "heard".into());
+        let counters = state.counters.clone();
+        let ctx = Arc::new(Ctx {
+            state,
+            outgoing,
+            owner: format!("{host}:{}:{}", std::process::id(), rand::random::<u32>()),
+            wake: Notify::new(),
+            counters,
+        });
+        let (stop, stopped) = watch::channel(false);
+        let thread = std::thread::Builder::new()
+            .name("heard-worker".into())
+            .spawn(move || run::on_own_runtime(ctx, slots, stopped))
+            .map_err(|e| MailError::Setting(format!("worker thread: {e}")))?;
+        Ok(Some(Self {
+            stop,
+            thread: Some(thread),
+        }))
+    }
+
+    /// Ends the loop and waits for the jobs in hand to finish.
+    pub fn stop(mut self) {
+        let _ = self.stop.send(true);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        let _ = self.stop.send(true);
+    }
+}

@@ -1,0 +1,437 @@
+//! Email through a real SMTP server (aiosmtpd, started by each test on
+//! 127.0.0.1): what families and staff receive after each change, in their
+//! language, threaded; nothing to anonymous families or about notes; a
+//! failed delivery retried, a refused one dead until an admin retries it.
+//! Runs on SQLite, or on PostgreSQL when `HEARD_TEST_DATABASE_URL` is set.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::*;
+use mail_parser::MessageParser;
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The test SMTP server (`scripts/smtp_sink.py`).
+struct Sink {
+    dir: PathBuf,
+    port: u16,
+    child: Child,
+}
+
+impl Sink {
+    fn start() -> Self {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("free port")
+            .port();
+        let dir =
+            std::env::temp_dir().join(format!("heard-sink-{}", uuid::Uuid::new_v4().simple()));
+        Self::start_on(dir, port)
+    }
+
+    fn start_on(dir: PathBuf, port: u16) -> Self {
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts/smtp_sink.py");
+        let mut child = Command::new("python3")
+            .arg(script)
+            .arg(&dir)
+            .arg(port.to_string())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("python3 with aiosmtpd (scripts/ensure-tools.sh installs it)");
+        let mut out = child.stdout.take().expect("stdout");
+        let mut line = [0u8; 6];
+        std::io::Read::read_exact(&mut out, &mut line)
+            .expect("the SMTP sink did not start: is aiosmtpd installed?");
+        assert_eq!(&line, b"ready\n");
+        Self { dir, port, child }
+    }
+
+    fn url(&self) -> String {
+        format!("smtp://127.0.0.1:{}", self.port)
+    }
+
+    /// Every message received so far, oldest first.
+    fn messages(&self) -> Vec<Vec<u8>> {
+        let new = self.dir.join("maildir").join("new");
+        let mut files: Vec<_> = std::fs::read_dir(&new)
+            .map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).collect())
+            .unwrap_or_default();
+        files.sort_by_key(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok());
+        files.iter().filter_map(|p| std::fs::read(p).ok()).collect()
+    }
+
+    /// Waits until `n` messages have arrived and returns them.
+    async fn wait_for(&self, n: usize) -> Vec<Vec<u8>> {
+        let until = Instant::now() + Duration::from_secs(20);
+        loop {
+            let got = self.messages();
+            if got.len() >= n || Instant::now() > until {
+                assert_eq!(got.len(), n, "messages received");
+                return got;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    fn refuse(&self, on: bool) {
+        let flag = self.dir.join("refuse");
+        if on {
+            std::fs::write(flag, b"").expect("flag");
+        } else {
+            let _ = std::fs::remove_file(flag);
+        }
+    }
+
+    fn stop(mut self) -> (PathBuf, u16) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        (self.dir.clone(), self.port)
+    }
+}
+
+impl Drop for Sink {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+async fn app_sending_to(sink: &Sink) -> TestApp {
+    let url = sink.url();
+    TestApp::configured(move |s| {
+        s.smtp_url = Some(url);
+        s.job_workers = 4;
+    })
+    .await
+}
+
+struct Received {
+    raw: Vec<u8>,
+    subject: String,
+    to: String,
+    text: String,
+    html: String,
+}
+
+impl Received {
+    fn header(&self, name: &str) -> Option<String> {
+        MessageParser::default()
+            .parse(&self.raw)
+            .and_then(|p| p.header_raw(name).map(|v| v.trim().to_owned()))
+    }
+}
+
+fn read(raw: &[u8]) -> Received {
+    let p = MessageParser::default().parse(raw).expect("a message");
+    Received {
+        raw: raw.to_vec(),
+        subject: p.subject().unwrap_or_default().to_owned(),
+        to: p
+            .to()
+            .and_then(|t| t.first())
+            .and_then(|a| a.address())
+            .unwrap_or_default()
+            .to_owned(),
+        text: p.body_text(0).unwrap_or_default().replace("\r\n", "\n"),
+        html: p.body_html(0).unwrap_or_default().into_owned(),
+    }
+}
+
+/// Waits until nothing is left to hand on or run.
+async fn settled(app: &TestApp) {
+    let until = Instant::now() + Duration::from_secs(20);
+    while Instant::now() < until {
+        let busy =
+            app.table_count("outbox") + app.count_where("jobs", "state IN ('due', 'running')");
+        if busy == 0 {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("work did not settle");
+}
+
+fn link_in(text: &str) -> String {
+    let start = text
+        .find("http://localhost/track/")
+        .expect("a tracking link");
+    text[start..]
+        .split_whitespace()
+        .next()
+        .expect("link")
+        .to_owned()
+}
+
+#[tokio::test]
+async fn a_spanish_family_hears_of_receipt_reply_and_resolution_in_one_thread() {
+    let sink = Sink::start();
+    let app = app_sending_to(&sink).await;
+    let receipt = app.submit_ok().await;
+    let id = receipt["id"].as_str().unwrap().to_owned();
+    let reference = receipt["reference"].as_str().unwrap().to_owned();
+
+    let ack = read(&sink.wait_for(1).await[0]);
+    assert_eq!(ack.to, "maria@example.org");
+    assert_eq!(ack.subject, format!("[{reference}] The bus was late"));
+    assert_eq!(ack.header("Content-Language").as_deref(), Some("es"));
+    assert!(
+        ack.text
+            .contains("Gracias, Maria Lopez. Recibimos su mensaje."),
+        "{}",
+        ack.text
+    );
+    assert!(
+        ack.text.contains(&format!("la referencia {reference}")),
+        "{}",
+        ack.text
+    );
+    assert!(
+        ack.text.contains("Puede esperar una respuesta antes del"),
+        "{}",
+        ack.text
+    );
+    assert!(ack.html.contains("<html lang=\"es\">"));
+    assert!(ack.html.contains("Testville School District"));
+    // The link in the message is the family's own.
+    let link = link_in(&ack.text);
+    assert_eq!(link, receipt["tracking_url"].as_str().unwrap());
+    let thread = ack.header("Message-ID").expect("a Message-ID");
+
+    // A note is never sent; the public reply is, in the same thread.
+    let agent = app.login("driver@testville.example").await;
+    for (body, internal) in [
+        ("Checking with dispatch", true),
+        ("Dispatch fixed the route.", false),
+    ] {
+        let res = app
+            .post(&format!("/api/v1/inquiries/{id}/messages"))
+            .bearer_auth(&agent)
+            .json(&json!({ "body": body, "internal": internal }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::CREATED);
+    }
+    let reply = read(&sink.wait_for(2).await[1]);
+    assert_eq!(reply.subject, format!("Re: [{reference}] The bus was late"));
+    assert!(
+        reply.text.contains("> Dispatch fixed the route."),
+        "{}",
+        reply.text
+    );
+    assert!(!reply.text.contains("Checking with dispatch"));
+    assert_eq!(reply.header("In-Reply-To"), Some(thread.clone()));
+    assert_eq!(reply.header("References"), Some(thread.clone()));
+
+    // Resolving invites the rating; the link opens the case with feedback open.
+    let case = app
+        .get_json(&format!("/api/v1/inquiries/{id}"), &agent)
+        .await;
+    let res = app
+        .post(&format!("/api/v1/inquiries/{id}/status"))
+        .bearer_auth(&agent)
+        .header("If-Match", format!("\"{}\"", case["version"]))
+        .json(&json!({ "status": "resolved" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let resolved = read(&sink.wait_for(3).await[2]);
+    assert!(
+        resolved.text.contains("Calificar esta atención"),
+        "{}",
+        resolved.text
+    );
+    assert_eq!(resolved.header("In-Reply-To"), Some(thread));
+    let survey = link_in(&resolved.text);
+    assert!(survey.ends_with("#feedback-heading"), "{survey}");
+    let token = survey
+        .trim_start_matches("http://localhost/track/")
+        .trim_end_matches("#feedback-heading");
+    let tracked: Value = app
+        .get(&format!("/api/v1/track/{token}"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(tracked["status"], "resolved");
+    assert_eq!(tracked["feedback_open"], true);
+    settled(&app).await;
+    assert_eq!(
+        sink.messages().len(),
+        3,
+        "one message per thing the family needed to hear"
+    );
+}
+
+#[tokio::test]
+async fn anonymous_families_are_never_written_to() {
+    let sink = Sink::start();
+    let app = app_sending_to(&sink).await;
+    let mut body = app.inquiry_body();
+    body["anonymous"] = json!(true);
+    body["requester"] = json!({ "role": "community" });
+    let res = app.submit(&body).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let id = res.json::<Value>().await.unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let agent = app.login("driver@testville.example").await;
+    let res = app
+        .post(&format!("/api/v1/inquiries/{id}/messages"))
+        .bearer_auth(&agent)
+        .json(&json!({ "body": "We looked into it." }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::CREATED);
+    settled(&app).await;
+    assert!(sink.messages().is_empty());
+    assert_eq!(app.table_count("jobs"), 0, "no letter was even written");
+}
+
+#[tokio::test]
+async fn a_refused_delivery_is_tried_again_and_arrives() {
+    let sink = Sink::start();
+    sink.refuse(true);
+    let app = app_sending_to(&sink).await;
+    app.submit_ok().await;
+    // The first try is answered 451 and the job waits for its retry.
+    let until = Instant::now() + Duration::from_secs(20);
+    while app.count_where("jobs", "state = 'due' AND attempts = 1") == 0 {
+        assert!(Instant::now() < until, "the failed try was not recorded");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let error = app.job_error();
+    assert!(error.contains("451"), "{error}");
+    sink.refuse(false);
+    let got = sink.wait_for(1).await;
+    assert!(read(&got[0]).subject.contains("The bus was late"));
+    settled(&app).await;
+    assert_eq!(
+        app.count_where("jobs", "state = 'done' AND attempts = 2"),
+        1
+    );
+}
+
+#[tokio::test]
+async fn the_smtp_server_away_for_a_while_loses_nothing() {
+    let sink = Sink::start();
+    let app = app_sending_to(&sink).await;
+    let (dir, port) = sink.stop();
+    let away = Instant::now();
+    for _ in 0..3 {
+        app.submit_ok().await;
+    }
+    // Every try fails while nothing listens.
+    let until = Instant::now() + Duration::from_secs(20);
+    while app.count_where("jobs", "state = 'due' AND attempts >= 1") < 3 {
+        assert!(Instant::now() < until, "the failed tries were not recorded");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    // Away for a minute in all.
+    tokio::time::sleep(Duration::from_secs(60).saturating_sub(away.elapsed())).await;
+    let sink = Sink::start_on(dir, port);
+    // The retries, doubling from five seconds, find it back: the longest
+    // wait before the one due after a minute is 80 s.
+    let until = Instant::now() + Duration::from_secs(90);
+    while sink.messages().len() < 3 {
+        assert!(
+            Instant::now() < until,
+            "{} of 3 arrived",
+            sink.messages().len()
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    settled(&app).await;
+    assert_eq!(sink.messages().len(), 3);
+}
+
+#[tokio::test]
+async fn staff_hear_of_a_case_given_to_them_and_bouncing_addresses_get_nothing() {
+    let sink = Sink::start();
+    let app = app_sending_to(&sink).await;
+    // The district marked the family's address as bouncing.
+    let district = app.fx.district();
+    app.state
+        .store
+        .read(move |c| {
+            heard_store::queries::mail::suppress(
+                c,
+                &heard_store::rows::SuppressionRow {
+                    district_id: district,
+                    address: "Maria@Example.org".into(),
+                    reason: "bounced".into(),
+                    created_at: heard_store::clock::now().naive_utc(),
+                },
+            )
+        })
+        .expect("suppress");
+    let mut body = app.inquiry_body();
+    body["topic_id"] = json!(app.fx.other_topic);
+    let receipt = app.submit(&body).await.json::<Value>().await.unwrap();
+    let id = receipt["id"].as_str().unwrap();
+    let front = app.login("front@testville.example").await;
+    let res = app
+        .post(&format!("/api/v1/inquiries/{id}/assign"))
+        .bearer_auth(&front)
+        .header("If-Match", "1")
+        .json(&json!({ "team_id": app.fx.transport_team, "assignee_id": app.fx.driver_agent, "reason": "It is about a bus" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let got = sink.wait_for(1).await;
+    let assigned = read(&got[0]);
+    assert_eq!(assigned.to, "driver@testville.example");
+    assert!(
+        assigned.subject.contains("Assigned to you"),
+        "{}",
+        assigned.subject
+    );
+    assert!(
+        assigned
+            .text
+            .contains(&format!("http://localhost/staff/inquiries/{id}")),
+        "{}",
+        assigned.text
+    );
+    assert!(
+        !assigned.text.contains("Route 4"),
+        "staff mail carries no family text"
+    );
+    // Taking a case oneself sends nothing.
+    let driver = app.login("driver@testville.example").await;
+    let res = app
+        .post(&format!("/api/v1/inquiries/{id}/assign"))
+        .bearer_auth(&driver)
+        .header("If-Match", "2")
+        .json(&json!({ "team_id": app.fx.transport_team, "reason": "back to the queue" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let res = app
+        .post(&format!("/api/v1/inquiries/{id}/assign"))
+        .bearer_auth(&driver)
+        .header("If-Match", "3")
+        .json(&json!({ "team_id": app.fx.transport_team, "assignee_id": app.fx.driver_agent, "reason": "mine" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    settled(&app).await;
+    assert_eq!(
+        sink.messages().len(),
+        1,
+        "no acknowledgement to the bouncing address"
+    );
+}

@@ -1,0 +1,54 @@
+#!/usr/bin/env python3
+"""An SMTP server for tests, on 127.0.0.1: keeps every message it accepts
+in a Maildir under DIR/maildir, and can be told to refuse.
+
+    smtp_sink.py DIR PORT
+
+While DIR/refuse exists, every message is answered 451 (try again later);
+recipients whose address starts with "bounce" are refused with 550. Runs
+until it is sent SIGTERM or SIGINT; prints "ready" once it listens.
+"""
+import mailbox
+import pathlib
+import signal
+import sys
+import threading
+
+from aiosmtpd.controller import Controller
+
+
+class Sink:
+    def __init__(self, root: pathlib.Path):
+        self.root = root
+        self.box = mailbox.Maildir(root / "maildir", create=True)
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.lower().startswith("bounce"):
+            return "550 5.1.1 no such mailbox here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        if (self.root / "refuse").exists():
+            return "451 4.3.0 try again later"
+        # Maildir adds each message atomically (tmp/, then new/).
+        self.box.add(envelope.original_content or envelope.content)
+        return "250 OK"
+
+
+def main() -> int:
+    root, port = pathlib.Path(sys.argv[1]), int(sys.argv[2])
+    root.mkdir(parents=True, exist_ok=True)
+    controller = Controller(Sink(root), hostname="127.0.0.1", port=port)
+    controller.start()
+    print("ready", flush=True)
+    done = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: done.set())
+    done.wait()
+    controller.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
