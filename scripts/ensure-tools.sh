@@ -7,7 +7,7 @@
 #   run   what `make run` needs: node/npm, the wasm32 target, wasm-bindgen-cli
 #         (same version as wasm-bindgen in Cargo.lock), libpq-dev
 #   lint  rustfmt, clippy, the wasm32 target, libpq-dev
-#   test  everything above, plus a PostgreSQL server and Chromium
+#   test  everything above, plus a PostgreSQL server, Chromium and aiosmtpd
 #   all   the same as test
 #
 # Prints one line per tool ("present" or "installed") on stdout; installer
@@ -214,6 +214,21 @@ ensure_debian
 
 if [ $want_run = 1 ]; then
   ensure_wasm_bindgen
+fi
+
+# The SMTP server the mail tests send to (scripts/smtp_sink.py).
+ensure_python_module() { # MODULE PIP-SPEC
+  if python3 -c "import $1" >/dev/null 2>&1; then
+    report "$1" present
+  elif python3 -m pip install --quiet --disable-pip-version-check "$2" >&2 &&
+    python3 -c "import $1" >/dev/null 2>&1; then
+    report "$1" "installed ($2)"
+  else
+    fail "$1" "python3 -m pip install '$2' failed"
+  fi
+}
+if [ $want_test = 1 ]; then
+  ensure_python_module aiosmtpd 'aiosmtpd==1.4.6'
 fi
 
 if [ ${#failed[@]} -gt 0 ]; then

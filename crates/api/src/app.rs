@@ -76,7 +76,9 @@ fn api_routes(cfg: &mut ServiceConfig) {
         .service(staff_actions::set_status)
         .service(reports::summary_report)
         .service(reports::goal_list)
-        .service(admin::district_settings);
+        .service(admin::district_settings)
+        .service(jobs::list_jobs)
+        .service(jobs::retry_job);
 }
 
 /// Where the server publishes its OpenAPI document.

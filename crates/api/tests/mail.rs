@@ -435,3 +435,105 @@ async fn staff_hear_of_a_case_given_to_them_and_bouncing_addresses_get_nothing()
         "no acknowledgement to the bouncing address"
     );
 }
+
+#[tokio::test]
+async fn a_refused_address_leaves_a_dead_job_that_an_admin_sees_and_retries() {
+    let sink = Sink::start();
+    let app = app_sending_to(&sink).await;
+    let mut body = app.inquiry_body();
+    body["requester"]["email"] = json!("bounce@example.org");
+    assert_eq!(app.submit(&body).await.status(), StatusCode::CREATED);
+    // 550 is final: dead after one try, not after twelve.
+    let until = Instant::now() + Duration::from_secs(20);
+    while app.count_where("jobs", "state = 'dead'") == 0 {
+        assert!(Instant::now() < until, "the refused job did not die");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let admin = app.login("admin@testville.example").await;
+    let page = app.get_json("/api/v1/admin/jobs?state=dead", &admin).await;
+    let items = page["items"].as_array().expect("items");
+    assert_eq!(items.len(), 1);
+    let job = &items[0];
+    assert_eq!(job["kind"], "mail");
+    assert_eq!(job["summary"], "acknowledgement to the family");
+    assert_eq!(job["attempts"], 1);
+    assert!(job["last_error"].as_str().unwrap().contains("550"), "{job}");
+    let id = job["id"].as_str().unwrap();
+
+    // Agents see no jobs and retry none.
+    let agent = app.login("driver@testville.example").await;
+    let res = app
+        .get("/api/v1/admin/jobs")
+        .bearer_auth(&agent)
+        .send()
+        .await
+        .unwrap();
+    expect_problem(res, 403, None).await;
+    let res = app
+        .post(&format!("/api/v1/admin/jobs/{id}/retry"))
+        .bearer_auth(&agent)
+        .send()
+        .await
+        .unwrap();
+    expect_problem(res, 403, None).await;
+    let res = app
+        .get("/api/v1/admin/jobs?state=stuck")
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .unwrap();
+    expect_problem(res, 422, Some("state")).await;
+    let res = app
+        .get("/api/v1/admin/jobs?limit=0")
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .unwrap();
+    expect_problem(res, 422, Some("limit")).await;
+    let res = app
+        .post(&format!(
+            "/api/v1/admin/jobs/{}/retry",
+            uuid::Uuid::new_v4()
+        ))
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .unwrap();
+    expect_problem(res, 404, None).await;
+
+    // The admin's retry runs it again (and the address still refuses it).
+    let res = app
+        .post(&format!("/api/v1/admin/jobs/{id}/retry"))
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let retried: Value = res.json().await.unwrap();
+    assert_eq!(retried["state"], "due");
+    assert_eq!(retried["attempts"], 0);
+    let until = Instant::now() + Duration::from_secs(20);
+    loop {
+        let page = app.get_json("/api/v1/admin/jobs?state=dead", &admin).await;
+        if page["items"][0]["attempts"] == 1 && page["items"][0]["finished_at"].is_string() {
+            break;
+        }
+        assert!(Instant::now() < until, "the retry did not run: {page}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(sink.messages().is_empty());
+
+    // Only dead jobs are retried: one that was sent is not sent again.
+    app.submit_ok().await;
+    sink.wait_for(1).await;
+    settled(&app).await;
+    let done = app.get_json("/api/v1/admin/jobs?state=done", &admin).await;
+    let done_id = done["items"][0]["id"].as_str().unwrap().to_owned();
+    let res = app
+        .post(&format!("/api/v1/admin/jobs/{done_id}/retry"))
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .unwrap();
+    expect_problem(res, 409, None).await;
+}

@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod health;
 pub mod inbox;
+pub mod jobs;
 pub mod portal;
 pub mod reports;
 pub mod staff_actions;

@@ -3,6 +3,7 @@
 
 mod admin;
 mod common;
+mod jobs;
 mod portal;
 mod reports;
 mod staff;
@@ -10,6 +11,7 @@ mod track;
 
 pub use admin::*;
 pub use common::*;
+pub use jobs::*;
 pub use portal::*;
 pub use reports::*;
 pub use staff::*;
