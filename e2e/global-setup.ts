@@ -51,6 +51,8 @@ export default async function globalSetup() {
     // two; the per-address limits have their own tests in the API suite.
     HEARD_RATE_LIMIT_SIGN_IN: "0",
     HEARD_RATE_LIMIT_PUBLIC: "0",
+    // Without SMTP every email is an .eml file here, for the specs to read.
+    HEARD_MAIL_DIR: path.join(work, "mail-outbox"),
   };
   for (const cmd of ["migrate", "seed-demo"]) {
     const r = spawnSync(bin, [cmd], { env, encoding: "utf8" });
@@ -65,6 +67,7 @@ export default async function globalSetup() {
   const base = `http://127.0.0.1:${port}`;
   await waitReady(`${base}/readyz`, server, log);
   process.env.HEARD_BASE_URL = base;
+  process.env.HEARD_MAIL_DIR = env.HEARD_MAIL_DIR;
 
   return async () => {
     server.kill("SIGTERM");
