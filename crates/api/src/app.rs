@@ -91,6 +91,7 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
         .openapi(ApiDoc::openapi())
         .service(health::healthz)
         .service(health::readyz)
+        .service(crate::metrics::metrics)
         .service(scope("/api/v1").configure(api_routes))
         .split_for_parts();
     let mut api = api;
@@ -109,6 +110,11 @@ pub fn state(settings: Settings) -> Result<AppState, StartError> {
         Some(s) => s.clone(),
         None => store.read(|c| districts::installation_secret(c, crate::auth::random_token))?,
     };
+    let metrics = std::sync::Arc::new(crate::metrics::Metrics::new()?);
+    let observed = metrics.clone();
+    store
+        .writer
+        .observe_batches(Box::new(move |n| observed.batch(n)));
     // The writers each hold a connection of the pool; readers share the rest.
     let readers = (store.pool.max_size() as usize).saturating_sub(store.backend.writer_threads());
     Ok(AppState {
@@ -120,7 +126,7 @@ pub fn state(settings: Settings) -> Result<AppState, StartError> {
             settings.sign_in_per_minute,
         ),
         directory: Default::default(),
-        counters: Default::default(),
+        metrics,
         settings,
     })
 }
@@ -161,9 +167,10 @@ pub fn serve(state: AppState, listener: TcpListener) -> std::io::Result<Server> 
             .map(|app| app.service(docs).service(spec))
             .service(health::healthz)
             .service(health::readyz)
+            .service(crate::metrics::metrics)
             .map(|app| {
                 // Other methods on the health paths: 405, not the web app.
-                app.service(web::resource(["/healthz", "/readyz"]).to(api_not_found))
+                app.service(web::resource(["/healthz", "/readyz", "/metrics"]).to(api_not_found))
             })
             .service(
                 scope("/api/v1")
@@ -175,6 +182,7 @@ pub fn serve(state: AppState, listener: TcpListener) -> std::io::Result<Server> 
         let app = app
             .wrap(Compress::default())
             .wrap(actix_web::middleware::from_fn(crate::security_headers::add))
+            .wrap(actix_web::middleware::from_fn(crate::metrics::record))
             .wrap(tracing_actix_web::TracingLogger::<crate::telemetry::RequestSpan>::new())
             .service(web::redirect("/docs", "/docs/"))
             .service(web::scope("/api").default_service(web::to(api_not_found)));

@@ -10,6 +10,7 @@ pub mod extract;
 pub mod forwarded;
 pub mod intake;
 pub mod limits;
+pub mod metrics;
 pub mod routes;
 pub mod security_headers;
 pub mod seed;

@@ -24,8 +24,8 @@ pub struct AppState {
     /// and password checks up to the cores, so a burst of requests waits in
     /// line instead of starting a thread (and argon2's memory) each.
     pub gates: Gates,
-    /// What the worker counts (emails sent, failed…), for `/metrics`.
-    pub counters: Arc<crate::work::Counters>,
+    /// What `/metrics` shows.
+    pub metrics: Arc<crate::metrics::Metrics>,
 }
 
 /// Bounds on blocking work.

@@ -537,3 +537,57 @@ async fn a_refused_address_leaves_a_dead_job_that_an_admin_sees_and_retries() {
         .unwrap();
     expect_problem(res, 409, None).await;
 }
+
+/// The value of the series `name{labels}` in a Prometheus text page.
+fn series(page: &str, line_start: &str) -> Option<f64> {
+    page.lines()
+        .find(|l| l.starts_with(line_start))
+        .and_then(|l| l.rsplit(' ').next())
+        .and_then(|v| v.parse().ok())
+}
+
+#[tokio::test]
+async fn metrics_count_requests_jobs_and_emails() {
+    let sink = Sink::start();
+    let app = app_sending_to(&sink).await;
+    app.submit_ok().await;
+    sink.wait_for(1).await;
+    settled(&app).await;
+    let res = app.get("/metrics").send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let ct = res.headers()["content-type"].to_str().unwrap().to_owned();
+    assert!(ct.starts_with("text/plain; version=0.0.4"), "{ct}");
+    let page = res.text().await.unwrap();
+    let at = |s: &str| series(&page, s).unwrap_or_else(|| panic!("no {s} in\n{page}"));
+    assert_eq!(at("heard_emails_total{outcome=\"sent\"}"), 1.0);
+    assert_eq!(at("heard_emails_total{outcome=\"failed\"}"), 0.0);
+    assert_eq!(at("heard_jobs{kind=\"mail\",state=\"done\"}"), 1.0);
+    assert_eq!(at("heard_jobs{kind=\"mail\",state=\"dead\"}"), 0.0);
+    assert_eq!(at("heard_jobs_oldest_due_age_seconds{kind=\"mail\"}"), 0.0);
+    assert_eq!(at("heard_outbox_waiting"), 0.0);
+    assert_eq!(
+        at("heard_http_requests_total{method=\"POST\",route=\"/api/v1/districts/{district}/inquiries\",status=\"201\"}"),
+        1.0
+    );
+    assert!(at("heard_http_request_duration_seconds_count{method=\"POST\",route=\"/api/v1/districts/{district}/inquiries\",status=\"201\"}") >= 1.0);
+    assert!(at("heard_writer_batch_size_count") >= 1.0);
+    assert!(at("heard_writer_queue_depth") >= 0.0);
+    assert!(at("process_resident_memory_bytes") > 1e6);
+    // Ids never make series of their own.
+    let tracked = app
+        .get(&format!("/api/v1/track/{}", "x".repeat(64)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(tracked.status(), StatusCode::NOT_FOUND);
+    let page = app
+        .get("/metrics")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("route=\"/api/v1/track/{token}\""), "{page}");
+    assert!(!page.contains("xxxxxxxx"));
+}

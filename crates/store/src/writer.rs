@@ -28,8 +28,9 @@ use std::any::Any;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::panic::{self, AssertUnwindSafe};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, TrySendError};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use tokio::sync::oneshot;
 
 /// Told how its write ended: stored and committed, or why not.
@@ -130,10 +131,22 @@ fn unanswered() -> StoreError {
     StoreError::Unavailable("the writer did not confirm this write".into())
 }
 
+/// Told the size of each batch the writer commits (for metrics).
+pub type BatchObserver = Box<dyn Fn(usize) + Send + Sync>;
+
+/// What the writer shows of itself: how many writes wait, and a hook told
+/// each batch's size.
+#[derive(Default)]
+struct Gauges {
+    queued: AtomicUsize,
+    on_batch: OnceLock<BatchObserver>,
+}
+
 /// A handle to the write queue; cheap to clone.
 #[derive(Clone)]
 pub struct Writer {
     queue: mpsc::SyncSender<Job>,
+    gauges: Arc<Gauges>,
 }
 
 impl Writer {
@@ -150,24 +163,43 @@ impl Writer {
         // a writer happened to be waiting at that instant.
         let (queue, jobs) = mpsc::sync_channel::<Job>(queue_depth.max(1));
         let jobs = Arc::new(Mutex::new(jobs));
+        let gauges = Arc::new(Gauges::default());
         for n in 0..threads.max(1) {
             let jobs = Arc::clone(&jobs);
             let pool = pool.clone();
             let checkpoints = checkpoints.clone();
+            let gauges = Arc::clone(&gauges);
             std::thread::Builder::new()
                 .name(format!("heard-writer-{n}"))
-                .spawn(move || run(pool, jobs, checkpoints.as_deref()))
+                .spawn(move || run(pool, jobs, checkpoints.as_deref(), &gauges))
                 .map_err(|e| StoreError::Unavailable(e.to_string()))?;
         }
-        Ok(Self { queue })
+        Ok(Self { queue, gauges })
+    }
+
+    /// Writes waiting for the writer now.
+    pub fn queued(&self) -> usize {
+        self.gauges.queued.load(Ordering::Relaxed)
+    }
+
+    /// Has `observe` told the size of every batch from now on (once: a
+    /// second observer is ignored).
+    pub fn observe_batches(&self, observe: BatchObserver) {
+        let _ = self.gauges.on_batch.set(observe);
     }
 
     /// Queues `job`, or says at once why not: the async worker calling
     /// this must never wait for room.
     pub(crate) fn send(&self, job: Job) -> Result<(), StoreError> {
-        self.queue.try_send(job).map_err(|e| match e {
-            TrySendError::Full(_) => StoreError::Busy,
-            TrySendError::Disconnected(_) => StoreError::Unavailable("writer stopped".into()),
+        // Counted before it is sent, so the writer never takes a job it
+        // has not been told of.
+        self.gauges.queued.fetch_add(1, Ordering::Relaxed);
+        self.queue.try_send(job).map_err(|e| {
+            self.gauges.queued.fetch_sub(1, Ordering::Relaxed);
+            match e {
+                TrySendError::Full(_) => StoreError::Busy,
+                TrySendError::Disconnected(_) => StoreError::Unavailable("writer stopped".into()),
+            }
         })
     }
 
@@ -284,7 +316,12 @@ fn panicked(payload: &(dyn Any + Send)) -> StoreError {
     StoreError::Panicked(message)
 }
 
-fn run(pool: Pool, jobs: Arc<Mutex<mpsc::Receiver<Job>>>, checkpoints: Option<&Checkpoints>) {
+fn run(
+    pool: Pool,
+    jobs: Arc<Mutex<mpsc::Receiver<Job>>>,
+    checkpoints: Option<&Checkpoints>,
+    gauges: &Gauges,
+) {
     // The writer keeps its connection, and with it a page cache that stays
     // valid because nobody else writes; it takes a fresh one after a failure.
     let mut held = None;
@@ -303,6 +340,16 @@ fn run(pool: Pool, jobs: Arc<Mutex<mpsc::Receiver<Job>>>, checkpoints: Option<&C
             }
             batch
         };
+        // Every job taken was counted first (see `send`); saturating only
+        // guards the gauge should that ever change.
+        let _ = gauges
+            .queued
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |q| {
+                Some(q.saturating_sub(batch.len()))
+            });
+        if let Some(observe) = gauges.on_batch.get() {
+            observe(batch.len());
+        }
         let mut conn = match held.take() {
             Some(c) => c,
             None => match pool.get() {

@@ -4,8 +4,9 @@
 //! address the district marked as bouncing, a staff member who left.
 
 use super::run::{blocking, Failure};
-use super::{Counters, Ctx};
+use super::Ctx;
 use crate::auth::Keys;
+use crate::metrics::Email;
 use chrono::DateTime;
 use chrono_tz::Tz;
 use heard_domain::notify::{Letter, Notice, Recipient};
@@ -181,7 +182,7 @@ pub async fn run(ctx: &Ctx, job: &JobRow) -> Result<Vec<JobRow>, Failure> {
     .await
     .map_err(|e| Failure::transient(e.to_string()))?;
     let Some(p) = prepared else {
-        Counters::add(&ctx.counters.emails_skipped);
+        ctx.state.metrics.email(Email::Skipped);
         tracing::info!(job = %job.id, "nobody can receive this letter; not sent");
         return Ok(Vec::new());
     };
@@ -192,12 +193,12 @@ pub async fn run(ctx: &Ctx, job: &JobRow) -> Result<Vec<JobRow>, Failure> {
         .map_err(|e| Failure::permanent(e.to_string()))?;
     match ctx.outgoing.postman.send(&p.file_name, &message).await {
         Ok(()) => {
-            Counters::add(&ctx.counters.emails_sent);
+            ctx.state.metrics.email(Email::Sent);
             tracing::info!(job = %job.id, to = %redacted(&p.to), "email sent");
             Ok(Vec::new())
         }
         Err(e) => {
-            Counters::add(&ctx.counters.emails_failed);
+            ctx.state.metrics.email(Email::Failed);
             Err(match e {
                 SendError::Permanent(m) => Failure::permanent(m),
                 SendError::Transient(m) => Failure::transient(m),

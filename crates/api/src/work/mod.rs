@@ -11,7 +11,6 @@ mod run;
 use crate::config::Settings;
 use crate::state::AppState;
 use heard_mail::{MailError, Mailer, Postman};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use tokio::sync::{watch, Notify};
 
@@ -37,26 +36,6 @@ impl Outgoing {
     }
 }
 
-/// What the worker counts, for `/metrics`.
-#[derive(Debug, Default)]
-pub struct Counters {
-    /// Emails the SMTP server (or the folder) took.
-    pub emails_sent: AtomicU64,
-    /// Tries to send an email that failed.
-    pub emails_failed: AtomicU64,
-    /// Emails not sent because nobody could receive them.
-    pub emails_skipped: AtomicU64,
-    /// Failed tries of any job that will be tried again.
-    pub jobs_retried: AtomicU64,
-}
-
-impl Counters {
-    /// Adds one to `counter`.
-    pub fn add(counter: &AtomicU64) {
-        counter.fetch_add(1, Ordering::Relaxed);
-    }
-}
-
 /// What the worker's tasks share.
 pub struct Ctx {
     /// The server's state: the store, keys and settings.
@@ -67,8 +46,6 @@ pub struct Ctx {
     pub owner: String,
     /// Wakes the worker early, e.g. when a job finished and more may be due.
     pub wake: Notify,
-    /// Counts for `/metrics`.
-    pub counters: Arc<Counters>,
 }
 
 /// A running worker; stopping it (or dropping it) ends its loop.
@@ -88,13 +65,11 @@ impl Worker {
         let outgoing = Outgoing::from_settings(&state.settings)?;
         tracing::info!(mail = %outgoing.postman.describe(), slots, "worker started");
         let host = std::env::var("HOSTNAME").unwrap_or_else(|_| "heard".into());
-        let counters = state.counters.clone();
         let ctx = Arc::new(Ctx {
             state,
             outgoing,
             owner: format!("{host}:{}:{}", std::process::id(), rand::random::<u32>()),
             wake: Notify::new(),
-            counters,
         });
         let (stop, stopped) = watch::channel(false);
         let thread = std::thread::Builder::new()

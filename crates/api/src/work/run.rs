@@ -1,7 +1,7 @@
 //! The worker's loop: hand the outbox on, claim as many due jobs as there
 //! are free slots, run each under a renewed lease, and record how it ended.
 
-use super::{deliver, dispatch, Counters, Ctx};
+use super::{deliver, dispatch, Ctx};
 use crate::state::AppState;
 use chrono::Duration as Span;
 use heard_domain::jobs::{JobKind, RetryPolicy, LEASE};
@@ -221,7 +221,7 @@ async fn record(
             };
             match retry_at {
                 Some(at) => {
-                    Counters::add(&ctx.counters.jobs_retried);
+                    ctx.state.metrics.retried(job.kind);
                     tracing::warn!(job = %job.id, kind = %job.kind, attempt, error = %failure.message, retry_at = %at, "job failed; will try again");
                 }
                 None => {
