@@ -67,6 +67,13 @@ run: tools-run frontend build-api ## Build, migrate, seed the demo district and 
 	printf '\n  Heard:        %s\n' "$${HEARD_PUBLIC_URL:-http://$$host:$$port}"; \
 	printf '  Demo logins:  the demo staff accounts listed above by seed-demo, password "%s"\n' \
 	  "$${HEARD_DEMO_PASSWORD:-lakeview-demo}"; \
+	if [ -z "$${HEARD_SMTP_URL:-}" ]; then \
+	  mkdir -p "$${HEARD_MAIL_DIR:-mail-outbox}"; \
+	  printf '  Email:        no HEARD_SMTP_URL, so every message is an .eml file in %s\n' \
+	    "$$(cd "$${HEARD_MAIL_DIR:-mail-outbox}" && pwd)"; \
+	else \
+	  printf '  Email:        sent through HEARD_SMTP_URL\n'; \
+	fi; \
 	printf '  Stop with Ctrl-C.\n\n'; \
 	echo "+ heard serve"; \
 	exec "$(HEARD_BIN)" serve

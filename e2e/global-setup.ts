@@ -45,6 +45,8 @@ export default async function globalSetup() {
   const env = {
     ...process.env,
     HEARD_BIND: `127.0.0.1:${port}`,
+    // The address links in emails lead to.
+    HEARD_PUBLIC_URL: `http://127.0.0.1:${port}`,
     HEARD_DATABASE_URL: `sqlite://${path.join(work, "heard.db")}`,
     HEARD_STATIC_DIR: path.join(repo, "dist"),
     // Every journey signs in and submits from 127.0.0.1 within a minute or

@@ -177,10 +177,14 @@ fn serve(s: Settings) -> ExitCode {
             println!("This server runs no jobs (HEARD_JOB_WORKERS=0): another one sends the mail.")
         }
         (Some(_), Some(_)) => println!("Mail goes out through HEARD_SMTP_URL."),
-        (None, Some(_)) => println!(
-            "No HEARD_SMTP_URL: every email is written to {} as an .eml file.",
-            state.settings.mail_dir.display()
-        ),
+        (None, Some(_)) => {
+            let dir = &state.settings.mail_dir;
+            let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.clone());
+            println!(
+                "No HEARD_SMTP_URL: every email is written to {} as an .eml file.",
+                dir.display()
+            )
+        }
     }
     println!("Heard is serving at http://{bind} (API docs at http://{bind}/docs/)");
     let runtime = match actix_web::rt::System::new().block_on(async move {
