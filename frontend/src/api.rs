@@ -5,13 +5,14 @@
 use crate::session;
 use gloo_net::http::{Request, RequestBuilder, Response};
 use heard_domain::api::{
-    AssignForm, FeedbackView, GoalList, InboxPage, InboxView, InquiryDetail, LoginRequest,
-    LoginResponse, LogoutRequest, Me, NewInquiry, Portal, Problem, PublicMessage, RefreshRequest,
-    ReplyForm, StaffMessageForm, StatusForm, SubmitReceipt, SummaryReport, TeamList,
-    TrackedInquiry,
+    AssignForm, FeedbackView, GoalList, InboxPage, InboxView, InquiryDetail, JobPage, JobView,
+    LoginRequest, LoginResponse, LogoutRequest, Me, NewInquiry, Portal, Problem, PublicMessage,
+    RefreshRequest, ReplyForm, StaffMessageForm, StatusForm, SubmitReceipt, SummaryReport,
+    TeamList, TrackedInquiry,
 };
+use heard_domain::jobs::JobState;
 use heard_domain::validation::FieldError;
-use heard_domain::{FeedbackForm, InquiryId, Status, TeamId, TopicId, UnitId};
+use heard_domain::{FeedbackForm, InquiryId, JobId, Status, TeamId, TopicId, UnitId};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -460,4 +461,28 @@ pub async fn summary(from: &str, to: &str) -> ApiResult<SummaryReport> {
 /// `GET /goals`.
 pub async fn goals() -> ApiResult<GoalList> {
     staff(Method::Get, "/goals", None, None).await
+}
+
+/// `GET /admin/jobs`: the district's jobs in `state` (every state when
+/// `None`), newest first, continuing after `cursor`.
+pub async fn jobs(state: Option<JobState>, cursor: Option<&str>) -> ApiResult<JobPage> {
+    let mut params = vec!["limit=50".to_string()];
+    if let Some(s) = state {
+        params.push(format!("state={}", s.as_str()));
+    }
+    if let Some(c) = cursor {
+        params.push(format!("cursor={}", encode(c)));
+    }
+    staff(
+        Method::Get,
+        &format!("/admin/jobs?{}", params.join("&")),
+        None,
+        None,
+    )
+    .await
+}
+
+/// `POST /admin/jobs/{id}/retry`: a dead job is due again, with every try.
+pub async fn retry_job(id: JobId) -> ApiResult<JobView> {
+    staff(Method::Post, &format!("/admin/jobs/{id}/retry"), None, None).await
 }

@@ -68,6 +68,20 @@ impl LazyRoute for DashboardRoute {
     }
 }
 
+#[derive(Debug)]
+struct JobsRoute;
+
+#[lazy_route]
+impl LazyRoute for JobsRoute {
+    fn data() -> Self {
+        JobsRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        pages::jobs::Jobs().into_any()
+    }
+}
+
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
@@ -94,6 +108,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/") view=pages::home::Home />
                         <Route path=path!("/staff/login") view={Lazy::<LoginRoute>::new()} />
                         <Route path=path!("/staff/dashboard") view={Lazy::<DashboardRoute>::new()} />
+                        <Route path=path!("/staff/admin/jobs") view={Lazy::<JobsRoute>::new()} />
                         <Route path=path!("/staff/inquiries/:id") view={Lazy::<CaseRoute>::new()} />
                         <Route path=path!("/staff") view={Lazy::<InboxRoute>::new()} />
                         <Route path=path!("/track/:token") view=pages::track::Track />

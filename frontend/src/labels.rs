@@ -2,6 +2,7 @@
 
 use crate::i18n::*;
 use heard_domain::api::InboxView;
+use heard_domain::jobs::{JobKind, JobState};
 use heard_domain::lifecycle::StatusAction;
 use heard_domain::{Channel, ErrorCode, FieldError, Kind, Pillar, Priority, RequesterRole, Status};
 
@@ -106,6 +107,26 @@ pub fn view(l: Locale, v: InboxView) -> String {
         InboxView::Unassigned => td_string!(l, view_unassigned),
         InboxView::Overdue => td_string!(l, view_overdue),
         InboxView::All => td_string!(l, view_all),
+    }
+    .to_string()
+}
+
+/// Where a background job stands, as a tag on its row.
+pub fn job_state(l: Locale, s: JobState) -> String {
+    match s {
+        JobState::Due => td_string!(l, job_state_due),
+        JobState::Running => td_string!(l, job_state_running),
+        JobState::Done => td_string!(l, job_state_done),
+        JobState::Dead => td_string!(l, job_state_dead),
+    }
+    .to_string()
+}
+
+/// What kind of work a background job does.
+pub fn job_kind(l: Locale, k: JobKind) -> String {
+    match k {
+        JobKind::Mail => td_string!(l, job_kind_mail),
+        JobKind::Notify => td_string!(l, job_kind_notify),
     }
     .to_string()
 }

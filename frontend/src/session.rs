@@ -93,6 +93,12 @@ pub fn reads_reports(me: &Me) -> bool {
     me.viewer().may(Action::See, Subject::Reports)
 }
 
+/// Whether this person administers the district (its settings and its
+/// background jobs): the same policy the API applies.
+pub fn administers(me: &Me) -> bool {
+    me.viewer().may(Action::Administer, Subject::Settings)
+}
+
 /// Whether this person sees a case with `access`, as the API decides it.
 pub fn sees_case(me: &Me, access: &CaseAccess) -> bool {
     me.viewer().may(Action::See, Subject::Case(access))

@@ -4,6 +4,7 @@ pub mod case;
 pub mod dashboard;
 pub mod home;
 pub mod inbox;
+pub mod jobs;
 pub mod login;
 pub mod not_found;
 pub mod portal;
