@@ -117,11 +117,16 @@ fn StaffNav() -> impl IntoView {
             <nav class="heard-staffnav" aria-label=move || t_string!(i18n, staff_nav_label)>
                 <ul class="heard-staffnav__list">
                     <li>
-                        <A href="/staff">{t!(i18n, nav_inbox)}</A>
+                        <A href="/staff" exact=true>{t!(i18n, nav_inbox)}</A>
                     </li>
                     <Show when=move || session.me.with(|m| m.as_ref().is_some_and(crate::session::reads_reports))>
                         <li>
                             <A href="/staff/dashboard">{t!(i18n, nav_dashboard)}</A>
+                        </li>
+                    </Show>
+                    <Show when=move || session.me.with(|m| m.as_ref().is_some_and(crate::session::administers))>
+                        <li>
+                            <A href="/staff/admin/jobs">{t!(i18n, nav_jobs)}</A>
                         </li>
                     </Show>
                     <li class="heard-staffnav__me">
