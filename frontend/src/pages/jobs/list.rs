@@ -172,7 +172,7 @@ pub fn JobList(filter: Filter, first: JobPage) -> impl IntoView {
                 {t!(i18n, jobs_refresh)}
             </button>
         </div>
-        <div class="heard-live" role="status" tabindex="-1" node_ref=live>
+        <div class="heard-live heard-jobs__live" role="status" tabindex="-1" node_ref=live>
             {move || outcome.get().map(|o| match o {
                 Outcome::Scheduled(summary) => {
                     let text = Signal::derive(move || {
@@ -184,7 +184,9 @@ pub fn JobList(filter: Filter, first: JobPage) -> impl IntoView {
                 Outcome::Failed(e) => view! { <RetryFailed error=e /> }.into_any(),
             })}
         </div>
-        {move || list.error.get().map(|e| view! { <ErrorAlert error=e /> })}
+        <div class="heard-jobs__problem">
+            {move || list.error.get().map(|e| view! { <ErrorAlert error=e /> })}
+        </div>
         <JobTable
             filter=filter
             items=list.items

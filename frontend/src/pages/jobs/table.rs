@@ -118,7 +118,7 @@ fn JobRow(
                     on:click=move |_| on_retry.run(job.clone())
                 >
                     {t!(i18n, jobs_retry)}
-                    <span class="usa-sr-only" lang="en">": " {summary}</span>
+                    " "<span class="usa-sr-only" lang="en">{summary}</span>
                 </button>
             </td>
         }
