@@ -36,6 +36,7 @@ echo "+ openapi-python-client generate --path api-spec/openapi.json"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 export HEARD_DATABASE_URL=$db HEARD_BIND=127.0.0.1:$port
 export HEARD_RATE_LIMIT_PUBLIC=0 HEARD_RATE_LIMIT_SIGN_IN=0
+export HEARD_MAIL_DIR=$work/mail
 export HEARD_STATIC_DIR=/nonexistent RUST_LOG=${RUST_LOG:-warn}
 "$bin" migrate >/dev/null
 "$bin" seed-demo >/dev/null

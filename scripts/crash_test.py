@@ -17,6 +17,7 @@ import signal
 import socket
 import sqlite3
 import subprocess
+import tempfile
 import sys
 import threading
 import time
@@ -172,6 +173,8 @@ def main():
         HEARD_BIND=f"127.0.0.1:{free_port()}",
         HEARD_RATE_LIMIT_PUBLIC="0",
         HEARD_STATIC_DIR="/nonexistent",
+        # Acknowledgements are written here (no SMTP server in this test).
+        HEARD_MAIL_DIR=tempfile.mkdtemp(prefix="heard-crash-mail-"),
         RUST_LOG="error",
     )
     subprocess.run([a.bin, "migrate"], env=env, check=True, stdout=subprocess.DEVNULL)

@@ -18,13 +18,16 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); p
 export HEARD_DATABASE_URL=$db HEARD_BIND=127.0.0.1:$port
 # Limits would turn the fuzzer's bursts into 429s and hide real answers.
 export HEARD_RATE_LIMIT_PUBLIC=0 HEARD_RATE_LIMIT_SIGN_IN=0
+# The fuzzer's submissions are acknowledged by email: to a folder of its own.
+HEARD_MAIL_DIR=$(mktemp -d)
+export HEARD_MAIL_DIR
 export HEARD_STATIC_DIR=/nonexistent RUST_LOG=${RUST_LOG:-warn}
 "$bin" migrate >/dev/null
 "$bin" seed-demo >/dev/null
 log=$(mktemp)
 "$bin" serve >"$log" 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -f "$log"' EXIT
+trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$log" "$HEARD_MAIL_DIR"' EXIT
 for _ in $(seq 100); do
   curl -fs "http://127.0.0.1:$port/readyz" >/dev/null && break
   sleep 0.1

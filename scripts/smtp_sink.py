@@ -2,12 +2,14 @@
 """An SMTP server for tests, on 127.0.0.1: keeps every message it accepts
 in a Maildir under DIR/maildir, and can be told to refuse.
 
-    smtp_sink.py DIR PORT
+    smtp_sink.py DIR PORT [DELAY_MS]
 
-While DIR/refuse exists, every message is answered 451 (try again later);
+Each message takes DELAY_MS (default 0) to accept, as a real server's
+queue write does. While DIR/refuse exists, every message is answered 451 (try again later);
 recipients whose address starts with "bounce" are refused with 550. Runs
 until it is sent SIGTERM or SIGINT; prints "ready" once it listens.
 """
+import asyncio
 import mailbox
 import pathlib
 import signal
@@ -18,8 +20,9 @@ from aiosmtpd.controller import Controller
 
 
 class Sink:
-    def __init__(self, root: pathlib.Path):
+    def __init__(self, root: pathlib.Path, delay: float):
         self.root = root
+        self.delay = delay
         self.box = mailbox.Maildir(root / "maildir", create=True)
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
@@ -31,6 +34,8 @@ class Sink:
     async def handle_DATA(self, server, session, envelope):
         if (self.root / "refuse").exists():
             return "451 4.3.0 try again later"
+        if self.delay:
+            await asyncio.sleep(self.delay)
         # Maildir adds each message atomically (tmp/, then new/).
         self.box.add(envelope.original_content or envelope.content)
         return "250 OK"
@@ -38,8 +43,9 @@ class Sink:
 
 def main() -> int:
     root, port = pathlib.Path(sys.argv[1]), int(sys.argv[2])
+    delay = int(sys.argv[3]) / 1000 if len(sys.argv) > 3 else 0.0
     root.mkdir(parents=True, exist_ok=True)
-    controller = Controller(Sink(root), hostname="127.0.0.1", port=port)
+    controller = Controller(Sink(root, delay), hostname="127.0.0.1", port=port)
     controller.start()
     print("ready", flush=True)
     done = threading.Event()

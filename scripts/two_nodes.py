@@ -1,14 +1,23 @@
 #!/usr/bin/env python3
 """Two `heard serve` processes on one PostgreSQL database, clients spreading
 their submissions round-robin over both and failing over to the other node
-when one does not answer. One node is killed with SIGKILL under load and not
-restarted. Every submission answered 201 must exist exactly once.
+when one does not answer. One node is killed with SIGKILL under load, while
+it delivers acknowledgements, and not restarted. Every submission answered
+201 must exist exactly once, and its acknowledgement must reach the SMTP
+server (scripts/smtp_sink.py): at least once, and twice only when the kill
+fell between the server accepting it and the job being marked done, which
+is counted and reported.
 
     scripts/two_nodes.py --bin HEARD_BIN --db postgres://.../EMPTY_DB
 """
 
 import argparse
+import collections
+import email
 import json
+import pathlib
+import shutil
+import tempfile
 import os
 import random
 import subprocess
@@ -55,8 +64,19 @@ def main():
     if not a.db.startswith("postgres"):
         raise SystemExit("two nodes share a PostgreSQL database")
 
+    here = pathlib.Path(__file__).resolve().parent
+    sink_dir = pathlib.Path(tempfile.mkdtemp(prefix="heard-two-nodes-mail-"))
+    sink_port = free_port()
+    # A few milliseconds per message, so a kill finds deliveries in flight.
+    sink = subprocess.Popen(
+        [sys.executable, str(here / "smtp_sink.py"), str(sink_dir), str(sink_port), "5"],
+        stdout=subprocess.PIPE,
+    )
+    if sink.stdout.readline().strip() != b"ready":
+        raise SystemExit("the SMTP sink did not start (is aiosmtpd installed?)")
     base_env = dict(os.environ)
     base_env.update(
+        HEARD_SMTP_URL=f"smtp://127.0.0.1:{sink_port}",
         HEARD_DATABASE_URL=a.db,
         HEARD_SECRET=uuid.uuid4().hex + uuid.uuid4().hex,
         HEARD_RATE_LIMIT_PUBLIC="0",
@@ -97,7 +117,6 @@ def main():
     probe = RoundRobinClient([bases[1]], topic, run_id, stop)
     if probe.submit(sample_key) != sample_id:
         raise SystemExit("FAIL: a retried key was answered with another inquiry")
-    nodes[1].kill()
 
     rows = stored(a.db, run_id)
     keys = [k for _, k in rows]
@@ -115,8 +134,61 @@ def main():
     if problems:
         for prob in problems:
             print("FAIL:", prob)
+        nodes[1].kill()
         sys.exit(1)
     print("every acknowledged submission exists exactly once")
+
+    # Every acknowledgement arrives; node 1's leased jobs are taken over by
+    # node 2 once their lease (60 s) runs out.
+    wanted = {f"<inquiry-{i}@" for i in acked.values()}
+    started = time.time()
+    seen = collections.Counter()
+    while time.time() < started + 150:
+        seen = received(sink_dir)
+        if len({m for m in seen if m.split("@")[0] + "@" in wanted}) == len(wanted):
+            break
+        time.sleep(1)
+    print(f"mail: the last acknowledgement arrived {time.time() - started:.0f} s after the load ended")
+    nodes[1].kill()
+    sink.terminate()
+    sink.wait()
+    # Jobs tried more than once: those node 1 held when it was killed.
+    taken_over = subprocess.run(
+        ["psql", a.db, "-At", "-c", "SELECT COUNT(*) FROM jobs WHERE kind = 'mail' AND attempts > 1"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    print(f"mail: {taken_over} deliveries were in node 1's hands when it was killed and were taken over")
+    arrived = {m for m in seen if m.split("@")[0] + "@" in wanted}
+    twice = {m: n for m, n in seen.items() if n > 1}
+    missing = len(wanted) - len(arrived)
+    shutil.rmtree(sink_dir, ignore_errors=True)
+    print(
+        f"mail: {len(arrived)} of {len(wanted)} acknowledgements arrived; "
+        f"{len(twice)} arrived twice (the kill fell between the SMTP server accepting "
+        f"them and their jobs being marked done), {sum(seen.values())} messages in all"
+    )
+    if missing:
+        print(f"FAIL: {missing} acknowledgements never arrived")
+        sys.exit(1)
+    if any(n > 2 for n in twice.values()):
+        print("FAIL: a message arrived more than twice")
+        sys.exit(1)
+    print("every acknowledgement arrived; duplicates only from the delivery in flight at the kill")
+
+
+def received(sink_dir):
+    """How often each Message-ID reached the SMTP sink."""
+    seen = collections.Counter()
+    new = sink_dir / "maildir" / "new"
+    if not new.is_dir():
+        return seen
+    for f in new.iterdir():
+        with open(f, "rb") as fh:
+            msg = email.message_from_binary_file(fh)
+        seen[(msg.get("Message-ID") or "").strip()] += 1
+    return seen
 
 
 if __name__ == "__main__":

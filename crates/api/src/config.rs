@@ -153,7 +153,7 @@ impl Settings {
         })?;
         let smtp_url = var("HEARD_SMTP_URL");
         if let Some(url) = &smtp_url {
-            heard_mail::Postman::smtp(url).map_err(|e| SettingError {
+            heard_mail::Postman::check_url(url).map_err(|e| SettingError {
                 name: "HEARD_SMTP_URL",
                 problem: format!("{e} (expected smtp://… or smtps://…)"),
             })?;

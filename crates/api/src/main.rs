@@ -35,6 +35,24 @@ enum Command {
         /// Where to write the copy (must not exist).
         path: std::path::PathBuf,
     },
+    /// Sign a district's email with a DKIM key, or stop signing it (--remove).
+    MailSigning {
+        /// The district's slug, e.g. lakeview.
+        #[arg(long)]
+        district: String,
+        /// The signing domain (d=), usually the sender address's domain.
+        #[arg(long, required_unless_present = "remove")]
+        domain: Option<String>,
+        /// The key's selector in DNS (s=): the TXT record is SELECTOR._domainkey.DOMAIN.
+        #[arg(long, required_unless_present = "remove")]
+        selector: Option<String>,
+        /// The private key: RSA as PKCS#1 PEM, or Ed25519 as base64 of its 32 bytes.
+        #[arg(long, required_unless_present = "remove")]
+        key_file: Option<std::path::PathBuf>,
+        /// Stop signing this district's email.
+        #[arg(long)]
+        remove: bool,
+    },
     /// Replace the SQLite database with a backup (stop `heard serve` first).
     Restore {
         /// The backup to restore.
@@ -144,6 +162,25 @@ fn main() -> ExitCode {
                 Err(e) => fail("restoring", e),
             }
         }
+        Command::MailSigning {
+            district,
+            domain,
+            selector,
+            key_file,
+            remove,
+        } => {
+            let s = match settings() {
+                Ok(s) => s,
+                Err(code) => return code,
+            };
+            match mail_signing(&s, &district, domain, selector, key_file, remove) {
+                Ok(done) => {
+                    println!("{done}");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail("setting up mail signing", e),
+            }
+        }
         Command::Serve => {
             let s = match settings() {
                 Ok(s) => s,
@@ -153,6 +190,52 @@ fn main() -> ExitCode {
             serve(s)
         }
     }
+}
+
+fn mail_signing(
+    s: &Settings,
+    slug: &str,
+    domain: Option<String>,
+    selector: Option<String>,
+    key_file: Option<std::path::PathBuf>,
+    remove: bool,
+) -> Result<String, String> {
+    use heard_store::queries::{districts, mail};
+    let mut c = s.database_url.connect().map_err(|e| e.to_string())?;
+    let district = districts::by_slug(&mut c, slug).map_err(|_| format!("no district {slug:?}"))?;
+    if remove {
+        let removed = mail::remove_signing(&mut c, district.id).map_err(|e| e.to_string())?;
+        return Ok(if removed {
+            format!("{} no longer signs its email", district.name)
+        } else {
+            format!("{} did not sign its email", district.name)
+        });
+    }
+    let (Some(domain), Some(selector), Some(path)) = (domain, selector, key_file) else {
+        return Err("--domain, --selector and --key-file are all needed".into());
+    };
+    let key = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let signing = heard_mail::Signing {
+        domain: domain.trim().to_owned(),
+        selector: selector.trim().to_owned(),
+        key: key.trim().to_owned(),
+    };
+    signing.check().map_err(|e| e.to_string())?;
+    mail::set_signing(
+        &mut c,
+        &heard_store::rows::DistrictMailRow {
+            district_id: district.id,
+            dkim_domain: signing.domain.clone(),
+            dkim_selector: signing.selector.clone(),
+            dkim_private_key: signing.key,
+            updated_at: heard_store::clock::now().naive_utc(),
+        },
+    )
+    .map_err(|e| e.to_string())?;
+    Ok(format!(
+        "{} now signs its email (d={}, s={}); publish the public key as the TXT record {}._domainkey.{}",
+        district.name, signing.domain, signing.selector, signing.selector, signing.domain
+    ))
 }
 
 fn serve(s: Settings) -> ExitCode {

@@ -591,3 +591,30 @@ async fn metrics_count_requests_jobs_and_emails() {
     assert!(page.contains("route=\"/api/v1/track/{token}\""), "{page}");
     assert!(!page.contains("xxxxxxxx"));
 }
+
+#[tokio::test]
+async fn a_district_with_a_key_signs_what_it_sends() {
+    let sink = Sink::start();
+    let app = app_sending_to(&sink).await;
+    let district = app.fx.district();
+    app.state
+        .store
+        .read(move |c| {
+            heard_store::queries::mail::set_signing(
+                c,
+                &heard_store::rows::DistrictMailRow {
+                    district_id: district,
+                    dkim_domain: "testville.example".into(),
+                    dkim_selector: "heard".into(),
+                    dkim_private_key: "nWGxne/9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A=".into(),
+                    updated_at: heard_store::clock::now().naive_utc(),
+                },
+            )
+        })
+        .expect("signing");
+    app.submit_ok().await;
+    let got = read(&sink.wait_for(1).await[0]);
+    let signature = got.header("DKIM-Signature").expect("signed");
+    assert!(signature.contains("d=testville.example"), "{signature}");
+    assert!(signature.contains("s=heard"), "{signature}");
+}

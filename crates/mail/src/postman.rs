@@ -53,7 +53,16 @@ fn without_password(url: &str) -> String {
 }
 
 impl Postman {
-    /// Delivers through the SMTP server at `url`.
+    /// Checks that `url` names an SMTP server the way [`Postman::smtp`]
+    /// takes it, without connecting (and outside any async runtime).
+    pub fn check_url(url: &str) -> Result<(), crate::MailError> {
+        AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+            .map(|_| ())
+            .map_err(|e| crate::MailError::Setting(format!("SMTP URL: {e}")))
+    }
+
+    /// Delivers through the SMTP server at `url`. Its connection pool runs
+    /// on the current Tokio runtime, so this is called inside one.
     pub fn smtp(url: &str) -> Result<Self, crate::MailError> {
         let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
             .map_err(|e| crate::MailError::Setting(format!("SMTP URL: {e}")))?
@@ -129,6 +138,8 @@ mod tests {
             without_password("smtp://127.0.0.1:2525"),
             "smtp://127.0.0.1:2525"
         );
-        assert!(Postman::smtp("http://mail.example.org").is_err());
+        assert!(Postman::check_url("http://mail.example.org").is_err());
+        assert!(Postman::check_url("smtps://u:p@mail.example.org:465").is_ok());
+        assert!(Postman::check_url("smtp://mail.example.org:587?tls=required").is_ok());
     }
 }

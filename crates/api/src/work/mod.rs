@@ -11,7 +11,6 @@ mod run;
 use crate::config::Settings;
 use crate::state::AppState;
 use heard_mail::{MailError, Mailer, Postman};
-use std::sync::Arc;
 use tokio::sync::{watch, Notify};
 
 /// How mail is written and where it goes.
@@ -62,19 +61,20 @@ impl Worker {
         if slots == 0 {
             return Ok(None);
         }
-        let outgoing = Outgoing::from_settings(&state.settings)?;
-        tracing::info!(mail = %outgoing.postman.describe(), slots, "worker started");
+        match &state.settings.smtp_url {
+            Some(url) => Postman::check_url(url)?,
+            None => {
+                Postman::folder(&state.settings.mail_dir)?;
+            }
+        }
+        // Checked here, so a bad setting stops the start rather than the worker.
+        Mailer::new(&state.settings.mail_from)?;
         let host = std::env::var("HOSTNAME").unwrap_or_else(|_| "heard".into());
-        let ctx = Arc::new(Ctx {
-            state,
-            outgoing,
-            owner: format!("{host}:{}:{}", std::process::id(), rand::random::<u32>()),
-            wake: Notify::new(),
-        });
+        let owner = format!("{host}:{}:{}", std::process::id(), rand::random::<u32>());
         let (stop, stopped) = watch::channel(false);
         let thread = std::thread::Builder::new()
             .name("heard-worker".into())
-            .spawn(move || run::on_own_runtime(ctx, slots, stopped))
+            .spawn(move || run::on_own_runtime(state, owner, slots, stopped))
             .map_err(|e| MailError::Setting(format!("worker thread: {e}")))?;
         Ok(Some(Self {
             stop,

@@ -1,7 +1,7 @@
 //! The worker's loop: hand the outbox on, claim as many due jobs as there
 //! are free slots, run each under a renewed lease, and record how it ended.
 
-use super::{deliver, dispatch, Ctx};
+use super::{deliver, dispatch, Ctx, Outgoing};
 use crate::state::AppState;
 use chrono::Duration as Span;
 use heard_domain::jobs::{JobKind, RetryPolicy, LEASE};
@@ -10,7 +10,7 @@ use heard_store::{clock, jobs, StoreError};
 use std::future::Future;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use tokio::sync::{watch, OwnedSemaphorePermit, Semaphore};
+use tokio::sync::{watch, Notify, OwnedSemaphorePermit, Semaphore};
 
 /// How often an idle worker looks for work.
 const POLL: Duration = Duration::from_millis(200);
@@ -63,15 +63,41 @@ pub async fn blocking<T: Send + 'static>(
         .map_err(|e| StoreError::Unavailable(format!("read task: {e}")))?
 }
 
-/// The worker thread's body.
-pub(super) fn on_own_runtime(ctx: Arc<Ctx>, slots: usize, stopped: watch::Receiver<bool>) {
-    match tokio::runtime::Builder::new_current_thread()
+/// The worker thread's body: its own runtime, on which the SMTP connection
+/// pool lives too.
+pub(super) fn on_own_runtime(
+    state: AppState,
+    owner: String,
+    slots: usize,
+    stopped: watch::Receiver<bool>,
+) {
+    let rt = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
     {
-        Ok(rt) => rt.block_on(run(ctx, slots, stopped)),
-        Err(e) => tracing::error!(error = %e, "the worker could not start; no jobs run here"),
-    }
+        Ok(rt) => rt,
+        Err(e) => {
+            tracing::error!(error = %e, "the worker could not start; no jobs run here");
+            return;
+        }
+    };
+    rt.block_on(async move {
+        let outgoing = match Outgoing::from_settings(&state.settings) {
+            Ok(o) => o,
+            Err(e) => {
+                tracing::error!(error = %e, "mail is not set up; no jobs run here");
+                return;
+            }
+        };
+        tracing::info!(mail = %outgoing.postman.describe(), slots, "worker started");
+        let ctx = Arc::new(Ctx {
+            state,
+            outgoing,
+            owner,
+            wake: Notify::new(),
+        });
+        run(ctx, slots, stopped).await;
+    });
 }
 
 async fn run(ctx: Arc<Ctx>, slots: usize, mut stopped: watch::Receiver<bool>) {

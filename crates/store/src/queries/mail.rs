@@ -124,3 +124,17 @@ pub fn signing(
         .first(c)
         .optional()?)
 }
+
+/// Has `row.district_id` sign its mail with `row`'s key, in place of any before.
+pub fn set_signing(c: &mut AnyConnection, row: &DistrictMailRow) -> Result<(), StoreError> {
+    c.transaction(|c| {
+        diesel::delete(district_mail::table.find(row.district_id)).execute(c)?;
+        crate::insert_batch!(&mut *c, district_mail::table, row)?;
+        Ok(())
+    })
+}
+
+/// Stops signing `district`'s mail; false when it did not sign.
+pub fn remove_signing(c: &mut AnyConnection, district: DistrictId) -> Result<bool, StoreError> {
+    Ok(diesel::delete(district_mail::table.find(district)).execute(c)? == 1)
+}
