@@ -6,6 +6,12 @@ dofile(os.getenv("BENCH_DIR") .. "/report.lua")
 local body = '{"kind":"question","topic_id":"' .. (os.getenv("TOPIC") or "") ..
   '","subject":"Bus stop question","body":"When does the bus reach Elm Street in the morning?",' ..
   '"requester":{"name":"Maria Lopez","email":"family%d@example.org","role":"parent"}}'
+-- ANONYMOUS=1: families who leave no contact details, so nothing is sent.
+if os.getenv("ANONYMOUS") == "1" then
+  body = '{"kind":"question","topic_id":"' .. (os.getenv("TOPIC") or "") ..
+    '","subject":"Bus stop question","body":"When does the bus reach Elm Street in the morning?",' ..
+    '"requester":{"role":"community"},"anonymous":true}'
+end
 local path = os.getenv("URL_PATH")
 
 -- Each thread's keys from its own seed out of /dev/urandom: the main state's
@@ -34,7 +40,7 @@ request = function()
   return wrk.format("POST", path, {
     ["Content-Type"] = "application/json",
     ["Idempotency-Key"] = key(),
-  }, string.format(body, math.random(1, 50000)))
+  }, (string.gsub(body, "%%d", tostring(math.random(1, 50000)))))
 end
 
 done = function(summary, latency, requests) report(summary, latency) end

@@ -39,11 +39,19 @@ load() { # script, connections, path
   URL_PATH=$3 wrk -t"$threads" -c"$2" -d"${seconds}s" -s "bench/$1.lua" "http://$addr" | tail -1
 }
 
+# Every acknowledgement the intake points cause goes to a local SMTP server,
+# so intake is measured with its outbox and the worker sending beside it.
+sink_port=$(free_port)
+python3 scripts/smtp_sink.py "$work/sink" "$sink_port" >/dev/null &
+pids+=($!)
+until (exec 3<>"/dev/tcp/127.0.0.1/$sink_port") 2>/dev/null; do sleep 0.05; done
+
 start_heard() { # database URL; sets addr, pid, startup_ms
   addr=127.0.0.1:$(free_port)
   local t0 t1
   t0=$(date +%s%N)
   HEARD_DATABASE_URL=$1 HEARD_BIND=$addr HEARD_RATE_LIMIT_PUBLIC=0 HEARD_RATE_LIMIT_SIGN_IN=0 \
+    HEARD_SMTP_URL="smtp://127.0.0.1:$sink_port" \
     HEARD_STATIC_DIR=/nonexistent RUST_LOG=warn "$heard" serve >"$work/serve.log" 2>&1 &
   pid=$!
   pids+=("$pid")
@@ -105,6 +113,12 @@ for backend in $backends; do
   record "inbox page: 50 rows, filtered by status, behind the burst of new ones" "{\"backend\":\"$backend\",\"connections\":4}" "$out"
   record "server" "{\"backend\":\"$backend\"}" "{\"startup_ms\":$startup_ms,\"rss_rest_kb\":$rest,\"rss_peak_kb\":$peak}"
   stop_heard
+
+  echo "+ $backend: mail backlog and acknowledgement latency" >&2
+  url=$(database_url "$backend" mail)
+  HEARD_DATABASE_URL=$url "$heard" migrate >/dev/null
+  HEARD_DATABASE_URL=$url "$heard" seed-demo >/dev/null
+  python3 scripts/bench_mail.py --bin "$heard" --db "$url" --backend "$backend" --seconds "$seconds" >>"$results"
 
   # The reads run on a database of their own holding the history alone:
   # the intake points above add tens of thousands of inquiries within the

@@ -93,6 +93,23 @@ def main():
             verdict = "met" if peak <= 50 else f"missed by {peak - 50:.1f} MB"
             reads = r.get("reads", "1M-row reads")
             lines.append(f"| after {reads} | {r['backend']} | | | {peak:.1f} | RSS ≤ 50 MB: {verdict} |")
+    mail = [r for r in rows if r["name"].startswith(("mail backlog", "acknowledgement latency"))]
+    if mail:
+        lines += ["", "| mail | backend | result | target |", "|---|---|---|---|"]
+    for r in mail:
+        if r["name"] == "mail backlog drain":
+            verdict = "met" if r["per_second"] >= 200 else f"missed by {200 - r['per_second']:.0f}/s"
+            lines.append(
+                f"| {r['waiting']:,} acknowledgements waiting, drained to a local SMTP server | {r['backend']} "
+                f"| {r['messages']:,} in {r['seconds']:.1f} s: **{r['per_second']:,.0f}/s** | ≥ 200/s: {verdict} |"
+            )
+        else:
+            verdict = "met" if r["p95_ms"] <= 2000 else f"missed by {r['p95_ms'] - 2000:.0f} ms"
+            lines.append(
+                f"| submission to SMTP accepted, under intake at {r['connections']} connections "
+                f"({r['intake_per_second']:,}/s, anonymous) | {r['backend']} | {r['arrived']} of {r['probes']} probes: "
+                f"p50 {r['p50_ms']:.0f} ms, **p95 {r['p95_ms']:.0f} ms**, max {r['max_ms']:.0f} ms | p95 ≤ 2 s: {verdict} |"
+            )
     for r in rows:
         if "seconds_alone" in r:
             window = f" ({r['window_inquiries']:,} inquiries)" if "window_inquiries" in r else ""

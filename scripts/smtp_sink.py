@@ -5,12 +5,15 @@ in a Maildir under DIR/maildir, and can be told to refuse.
     smtp_sink.py DIR PORT [DELAY_MS]
 
 Each message takes DELAY_MS (default 0) to accept, as a real server's
-queue write does. While DIR/refuse exists, every message is answered 451 (try again later);
+queue write does. DIR/arrivals.log gets a line per accepted message: the
+time (seconds since 1970) and its Message-ID. While DIR/refuse exists, every message is answered 451 (try again later);
 recipients whose address starts with "bounce" are refused with 550. Runs
 until it is sent SIGTERM or SIGINT; prints "ready" once it listens.
 """
 import asyncio
+import email.parser
 import mailbox
+import time
 import pathlib
 import signal
 import sys
@@ -24,6 +27,7 @@ class Sink:
         self.root = root
         self.delay = delay
         self.box = mailbox.Maildir(root / "maildir", create=True)
+        self.arrivals = open(root / "arrivals.log", "a", buffering=1)
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address.lower().startswith("bounce"):
@@ -36,8 +40,11 @@ class Sink:
             return "451 4.3.0 try again later"
         if self.delay:
             await asyncio.sleep(self.delay)
+        content = envelope.original_content or envelope.content
         # Maildir adds each message atomically (tmp/, then new/).
-        self.box.add(envelope.original_content or envelope.content)
+        self.box.add(content)
+        headers = email.parser.BytesHeaderParser().parsebytes(content)
+        self.arrivals.write(f"{time.time():.6f} {headers.get('Message-ID', '').strip()}\n")
         return "250 OK"
 
 
