@@ -78,7 +78,10 @@ fn api_routes(cfg: &mut ServiceConfig) {
         .service(reports::goal_list)
         .service(admin::district_settings)
         .service(jobs::list_jobs)
-        .service(jobs::retry_job);
+        .service(jobs::retry_job)
+        .service(mail::list_suppressions)
+        .service(mail::add_suppression)
+        .service(mail::remove_suppression);
 }
 
 /// Where the server publishes its OpenAPI document.

@@ -359,22 +359,51 @@ async fn the_smtp_server_away_for_a_while_loses_nothing() {
 async fn staff_hear_of_a_case_given_to_them_and_bouncing_addresses_get_nothing() {
     let sink = Sink::start();
     let app = app_sending_to(&sink).await;
-    // The district marked the family's address as bouncing.
-    let district = app.fx.district();
-    app.state
-        .store
-        .read(move |c| {
-            heard_store::queries::mail::suppress(
-                c,
-                &heard_store::rows::SuppressionRow {
-                    district_id: district,
-                    address: "Maria@Example.org".into(),
-                    reason: "bounced".into(),
-                    created_at: heard_store::clock::now().naive_utc(),
-                },
-            )
-        })
-        .expect("suppress");
+    // The district's admin marks the family's address as bouncing.
+    let admin = app.login("admin@testville.example").await;
+    let add = |address: &'static str, reason: &'static str| {
+        app.post("/api/v1/admin/mail-suppressions")
+            .bearer_auth(&admin)
+            .json(&json!({ "address": address, "reason": reason }))
+            .send()
+    };
+    let res = add("Maria@Example.org", "bounced: no such mailbox")
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let added: Value = res.json().await.unwrap();
+    assert_eq!(added["address"], "maria@example.org");
+    let res = add("maria@example.org", "again").await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK, "already there");
+    assert_eq!(
+        res.json::<Value>().await.unwrap()["reason"],
+        "bounced: no such mailbox"
+    );
+    expect_problem(
+        add("not an address", "x").await.unwrap(),
+        422,
+        Some("address"),
+    )
+    .await;
+    expect_problem(
+        add("a@example.org", " ").await.unwrap(),
+        422,
+        Some("reason"),
+    )
+    .await;
+    let agent = app.login("driver@testville.example").await;
+    let res = app
+        .post("/api/v1/admin/mail-suppressions")
+        .bearer_auth(&agent)
+        .json(&json!({ "address": "x@example.org", "reason": "x" }))
+        .send()
+        .await
+        .unwrap();
+    expect_problem(res, 403, None).await;
+    let list = app
+        .get_json("/api/v1/admin/mail-suppressions", &admin)
+        .await;
+    assert_eq!(list["items"].as_array().map(Vec::len), Some(1));
     let mut body = app.inquiry_body();
     body["topic_id"] = json!(app.fx.other_topic);
     let receipt = app.submit(&body).await.json::<Value>().await.unwrap();

@@ -4,6 +4,7 @@ pub mod admin;
 pub mod health;
 pub mod inbox;
 pub mod jobs;
+pub mod mail;
 pub mod portal;
 pub mod reports;
 pub mod staff_actions;

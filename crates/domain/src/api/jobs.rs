@@ -44,3 +44,54 @@ pub struct JobPage {
     /// Pass as `cursor` to get the next page; absent on the last page.
     pub next_cursor: Option<String>,
 }
+
+/// An address the district does not write to (it bounced, or its owner
+/// asked): no email goes there until it is removed from the list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Suppression {
+    /// The address, lower-cased.
+    #[cfg_attr(feature = "openapi", schema(example = "maria@example.org"))]
+    pub address: String,
+    /// Why, in the admin's words, e.g. "bounced: mailbox does not exist".
+    pub reason: String,
+    /// When it was added.
+    pub created_at: DateTime<Utc>,
+}
+
+/// An address to stop writing to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"address": "maria@example.org", "reason": "bounced: mailbox does not exist"})))]
+pub struct SuppressionForm {
+    /// The email address.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            max_length = 254,
+            pattern = r"^\s*[^\s@\x00-\x1F\x7F-\x9F]{1,64}@[^\s@.\x00-\x1F\x7F-\x9F]+(\.[^\s@.\x00-\x1F\x7F-\x9F]+)+\s*$"
+        )
+    )]
+    pub address: String,
+    /// Why; 1 to 500 characters on one line.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 500,
+            pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$"
+        )
+    )]
+    pub reason: String,
+}
+
+/// A page of suppressed addresses, in alphabetical order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SuppressionPage {
+    /// The addresses of this page.
+    pub items: Vec<Suppression>,
+    /// Pass as `cursor` to get the next page; absent on the last page.
+    pub next_cursor: Option<String>,
+}

@@ -83,8 +83,9 @@ pub fn suppressed(
         .collect())
 }
 
-/// Marks `row.address` as one `row.district_id` does not write to (again: no error).
-pub fn suppress(c: &mut AnyConnection, row: &SuppressionRow) -> Result<(), StoreError> {
+/// Marks `row.address` as one `row.district_id` does not write to; false
+/// when it already was (the first reason stays).
+pub fn suppress(c: &mut AnyConnection, row: &SuppressionRow) -> Result<bool, StoreError> {
     let row = SuppressionRow {
         address: row.address.trim().to_lowercase(),
         ..row.clone()
@@ -98,7 +99,7 @@ pub fn suppress(c: &mut AnyConnection, row: &SuppressionRow) -> Result<(), Store
     if !exists {
         crate::insert_batch!(&mut *c, mail_suppressions::table, &row)?;
     }
-    Ok(())
+    Ok(!exists)
 }
 
 /// The active members of `team` who have an address, by id.
@@ -137,4 +138,52 @@ pub fn set_signing(c: &mut AnyConnection, row: &DistrictMailRow) -> Result<(), S
 /// Stops signing `district`'s mail; false when it did not sign.
 pub fn remove_signing(c: &mut AnyConnection, district: DistrictId) -> Result<bool, StoreError> {
     Ok(diesel::delete(district_mail::table.find(district)).execute(c)? == 1)
+}
+
+/// Up to `limit` of `district`'s suppressed addresses after `after`, in order.
+pub fn suppressions(
+    c: &mut AnyConnection,
+    district: DistrictId,
+    after: Option<&str>,
+    limit: i64,
+) -> Result<Vec<SuppressionRow>, StoreError> {
+    let mut q = mail_suppressions::table
+        .filter(mail_suppressions::district_id.eq(district))
+        .into_boxed();
+    if let Some(a) = after {
+        q = q.filter(mail_suppressions::address.gt(a.to_owned()));
+    }
+    Ok(q.order(mail_suppressions::address)
+        .limit(limit)
+        .select(SuppressionRow::as_select())
+        .load(c)?)
+}
+
+/// Writes to `address` again; false when it was not suppressed.
+pub fn unsuppress(
+    c: &mut AnyConnection,
+    district: DistrictId,
+    address: &str,
+) -> Result<bool, StoreError> {
+    Ok(diesel::delete(
+        mail_suppressions::table
+            .filter(mail_suppressions::district_id.eq(district))
+            .filter(mail_suppressions::address.eq(address.trim().to_lowercase())),
+    )
+    .execute(c)?
+        == 1)
+}
+
+/// `address` on `district`'s list, if it is there.
+pub fn suppression(
+    c: &mut AnyConnection,
+    district: DistrictId,
+    address: &str,
+) -> Result<Option<SuppressionRow>, StoreError> {
+    Ok(mail_suppressions::table
+        .filter(mail_suppressions::district_id.eq(district))
+        .filter(mail_suppressions::address.eq(address.trim().to_lowercase()))
+        .select(SuppressionRow::as_select())
+        .first(c)
+        .optional()?)
 }
