@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { simpleParser, ParsedMail } from "mailparser";
-import { test, expect, expectAccessible, phonePage, phone, desktop } from "../fixtures";
+import { test, expect, expectAccessible, phonePage, phone, desktop, demo, fileInquiry, staffLogin, staffMessage, setStatus } from "../fixtures";
 import { PortalPage } from "../pages";
 
 const folder = () => {
@@ -14,8 +14,14 @@ const folder = () => {
   return dir;
 };
 
-/** Waits for the message whose file name starts with `reference`. */
-async function messageFor(reference: string): Promise<ParsedMail> {
+/** Waits for the message of `reference` saying `what` (its file is
+ * `{reference}.inquiry-{id}.eml` for the acknowledgement, which starts the
+ * thread, and `{reference}.{event}.{what}.family.eml` for the rest). */
+async function messageFor(reference: string, what = "acknowledgement"): Promise<ParsedMail> {
+  const named = (f: string) =>
+    f.startsWith(`${reference}.`) &&
+    f.endsWith(".eml") &&
+    (what === "acknowledgement" ? f.startsWith(`${reference}.inquiry-`) : f.includes(`.${what}.family`));
   const deadline = Date.now() + 15_000;
   while (Date.now() < deadline) {
     const files = (() => {
@@ -24,14 +30,14 @@ async function messageFor(reference: string): Promise<ParsedMail> {
       } catch {
         return [];
       }
-    })().filter((f) => f.startsWith(`${reference}.`) && f.endsWith(".eml"));
+    })().filter(named);
     if (files.length > 0) {
-      expect(files, "one acknowledgement for the inquiry").toHaveLength(1);
+      expect(files, `one ${what} for the inquiry`).toHaveLength(1);
       return simpleParser(readFileSync(path.join(folder(), files[0])));
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`no message for ${reference} in ${folder()}`);
+  throw new Error(`no ${what} for ${reference} in ${folder()}`);
 }
 
 test("a family's acknowledgement is written to the mail folder, with their reference and link", async ({ browser, baseURL }) => {
@@ -97,4 +103,33 @@ test("a Spanish-speaking family's acknowledgement is in Spanish", async ({ reque
   expect(mail.text).toContain("Gracias, Lucía Pérez. Recibimos su mensaje.");
   expect(mail.text).toContain(receipt.tracking_url);
   expect(mail.html).toContain('<html lang="es">');
+});
+
+test("the resolution email's survey link opens the feedback form", async ({ browser, baseURL, request }) => {
+  const filed = await fileInquiry(request, {
+    topic: "Bus & transportation",
+    subject: `Late bus on Route 7 ${Date.now()}`,
+    body: "The Route 7 bus was 25 minutes late twice this week.",
+    name: "Sam Rivera",
+    email: "sam.rivera@example.org",
+  });
+  const agent = await staffLogin(request, demo.transportation);
+  await staffMessage(request, agent, filed.id, "Checking the depot log.", true);
+  await staffMessage(request, agent, filed.id, "The driver was new; it will not happen again.");
+  await setStatus(request, agent, filed.id, "resolved");
+
+  const reply = await messageFor(filed.reference, "reply");
+  expect(reply.text).toContain("> The driver was new; it will not happen again.");
+  expect(reply.text).not.toContain("Checking the depot log.");
+  const ack = await messageFor(filed.reference);
+  expect(reply.inReplyTo).toBe(ack.messageId);
+
+  const resolved = await messageFor(filed.reference, "resolved");
+  expect(resolved.inReplyTo).toBe(ack.messageId);
+  const survey = /(http\S+#feedback-heading)/.exec(resolved.text ?? "")?.[1];
+  expect(survey, resolved.text).toBeTruthy();
+  const family = await phonePage(browser, baseURL);
+  await family.goto(survey!);
+  await expect(family.getByRole("group", { name: /^Overall, how was your experience/ })).toBeVisible();
+  await expectAccessible(family, "the feedback form opened from the email");
 });
