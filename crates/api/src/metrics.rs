@@ -72,8 +72,10 @@ impl Metrics {
             )
             .buckets(vec![1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0, 256.0]),
         )?;
-        let writer_queue =
-            IntGauge::new("heard_writer_queue_depth", "Writes waiting for the writer")?;
+        let writer_queue = IntGauge::new(
+            "heard_writer_queue_depth",
+            "Writes waiting for the writer or being committed",
+        )?;
         let jobs = IntGaugeVec::new(
             Opts::new("heard_jobs", "Jobs by kind and state"),
             &["kind", "state"],

@@ -142,6 +142,15 @@ fn read(raw: &[u8]) -> Received {
     }
 }
 
+/// Waits up to `seconds` for `done` to hold, failing with `what` otherwise.
+async fn eventually(what: &str, seconds: u64, mut done: impl FnMut() -> bool) {
+    let until = Instant::now() + Duration::from_secs(seconds);
+    while !done() {
+        assert!(Instant::now() < until, "{what}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 /// Waits until nothing is left to hand on or run.
 async fn settled(app: &TestApp) {
     let until = Instant::now() + Duration::from_secs(20);
@@ -305,11 +314,10 @@ async fn a_refused_delivery_is_tried_again_and_arrives() {
     let app = app_sending_to(&sink).await;
     app.submit_ok().await;
     // The first try is answered 451 and the job waits for its retry.
-    let until = Instant::now() + Duration::from_secs(20);
-    while app.count_where("jobs", "state = 'due' AND attempts = 1") == 0 {
-        assert!(Instant::now() < until, "the failed try was not recorded");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    eventually("the failed try was not recorded", 20, || {
+        app.count_where("jobs", "state = 'due' AND attempts = 1") > 0
+    })
+    .await;
     let error = app.job_error();
     assert!(error.contains("451"), "{error}");
     sink.refuse(false);
@@ -332,11 +340,10 @@ async fn the_smtp_server_away_for_a_while_loses_nothing() {
         app.submit_ok().await;
     }
     // Every try fails while nothing listens.
-    let until = Instant::now() + Duration::from_secs(20);
-    while app.count_where("jobs", "state = 'due' AND attempts >= 1") < 3 {
-        assert!(Instant::now() < until, "the failed tries were not recorded");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    eventually("the failed tries were not recorded", 20, || {
+        app.count_where("jobs", "state = 'due' AND attempts >= 1") >= 3
+    })
+    .await;
     // Away for a minute in all.
     tokio::time::sleep(Duration::from_secs(60).saturating_sub(away.elapsed())).await;
     let sink = Sink::start_on(dir, port);
@@ -473,11 +480,10 @@ async fn a_refused_address_leaves_a_dead_job_that_an_admin_sees_and_retries() {
     body["requester"]["email"] = json!("bounce@example.org");
     assert_eq!(app.submit(&body).await.status(), StatusCode::CREATED);
     // 550 is final: dead after one try, not after twelve.
-    let until = Instant::now() + Duration::from_secs(20);
-    while app.count_where("jobs", "state = 'dead'") == 0 {
-        assert!(Instant::now() < until, "the refused job did not die");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    eventually("the refused job did not die", 20, || {
+        app.count_where("jobs", "state = 'dead'") > 0
+    })
+    .await;
     let admin = app.login("admin@testville.example").await;
     let page = app.get_json("/api/v1/admin/jobs?state=dead", &admin).await;
     let items = page["items"].as_array().expect("items");

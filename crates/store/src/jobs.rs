@@ -48,14 +48,14 @@ pub fn new_job(
 pub fn enqueue(c: &mut AnyConnection, rows: &[JobRow]) -> Result<usize, StoreError> {
     let mut added = 0;
     match &mut *c {
-        // diesel has no multi-row insert with a conflict clause for SQLite;
-        // the writer's prepared statement makes a row at a time cheap there.
+        // diesel has no multi-row insert with a conflict clause for SQLite,
+        // but has `INSERT OR IGNORE`, which skips the rows the unique
+        // (kind, dedupe_key) refuses. It would also skip a row breaking any
+        // other constraint: the rows are built by `new_job`, which keeps them.
         AnyConnection::Sqlite(c) => {
-            for row in rows {
-                added += diesel::insert_into(jobs::table)
-                    .values(row)
-                    .on_conflict((jobs::kind, jobs::dedupe_key))
-                    .do_nothing()
+            for chunk in rows.chunks(256) {
+                added += diesel::insert_or_ignore_into(jobs::table)
+                    .values(chunk)
                     .execute(c)?;
             }
         }

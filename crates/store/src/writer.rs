@@ -134,12 +134,28 @@ fn unanswered() -> StoreError {
 /// Told the size of each batch the writer commits (for metrics).
 pub type BatchObserver = Box<dyn Fn(usize) + Send + Sync>;
 
-/// What the writer shows of itself: how many writes wait, and a hook told
-/// each batch's size.
+/// What the writer shows of itself: how many writes are pending (waiting
+/// or in the batch being committed), and a hook told each batch's size.
 #[derive(Default)]
 struct Gauges {
     queued: AtomicUsize,
     on_batch: OnceLock<BatchObserver>,
+}
+
+/// Takes a batch's writes off the pending count when dropped. Every write
+/// was counted before it was sent (see `Writer::send`); saturating only
+/// guards the gauge should that ever change.
+struct InFlight<'a>(&'a AtomicUsize, usize);
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        let n = self.1;
+        let _ = self
+            .0
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |q| {
+                Some(q.saturating_sub(n))
+            });
+    }
 }
 
 /// A handle to the write queue; cheap to clone.
@@ -177,7 +193,8 @@ impl Writer {
         Ok(Self { queue, gauges })
     }
 
-    /// Writes waiting for the writer now.
+    /// Writes waiting for the writer or in the batch it is committing now:
+    /// how busy it is with what callers wait for.
     pub fn queued(&self) -> usize {
         self.gauges.queued.load(Ordering::Relaxed)
     }
@@ -340,13 +357,8 @@ fn run(
             }
             batch
         };
-        // Every job taken was counted first (see `send`); saturating only
-        // guards the gauge should that ever change.
-        let _ = gauges
-            .queued
-            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |q| {
-                Some(q.saturating_sub(batch.len()))
-            });
+        // Pending until this iteration ends: committed, failed or abandoned.
+        let _in_flight = InFlight(&gauges.queued, batch.len());
         if let Some(observe) = gauges.on_batch.get() {
             observe(batch.len());
         }

@@ -2,10 +2,9 @@
 
 use super::read;
 use crate::auth::AuthStaff;
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::state::AppState;
 use actix_web::{get, web};
-use heard_domain::access::{Action, Subject};
 use heard_domain::api::{DistrictSettings, Problem};
 use heard_store::views;
 
@@ -26,11 +25,7 @@ pub async fn district_settings(
     state: web::Data<AppState>,
     who: AuthStaff,
 ) -> ApiResult<web::Json<DistrictSettings>> {
-    if !who.may(Action::Administer, Subject::Settings) {
-        return Err(ApiError::Forbidden(
-            "settings are for the district's admins",
-        ));
-    }
+    super::admins_only(&who, "settings are for the district's admins")?;
     let district = who.district_id;
     Ok(web::Json(
         read(&state, move |c| Ok(views::district_settings(c, district)?)).await?,

@@ -1,17 +1,15 @@
 //! Jobs, for admins: what runs after a commit in their district, what failed
 //! and why, and a retry for a job whose tries are spent.
 
-use super::{path_id, read};
+use super::{admins_only, page, page_size, path_id, read};
 use crate::auth::AuthStaff;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Query;
 use crate::state::AppState;
 use actix_web::{get, post, web};
-use heard_domain::access::{Action, Subject};
 use heard_domain::api::{JobPage, JobView, Problem};
 use heard_domain::jobs::{JobKind, JobState};
 use heard_domain::notify::{Letter, Recipient};
-use heard_domain::validation::Invalid;
 use heard_domain::JobId;
 use heard_store::rows::JobRow;
 use heard_store::{clock, jobs, StoreError};
@@ -33,13 +31,7 @@ pub struct JobsQuery {
     cursor: Option<JobId>,
 }
 
-fn admin_only(who: &AuthStaff) -> Result<(), ApiError> {
-    if who.may(Action::Administer, Subject::Settings) {
-        Ok(())
-    } else {
-        Err(ApiError::Forbidden("jobs are for the district's admins"))
-    }
-}
+const ADMINS_ONLY: &str = "jobs are for the district's admins";
 
 /// What a job is for, in words.
 fn summary(row: &JobRow) -> (String, Option<heard_domain::InquiryId>) {
@@ -108,25 +100,16 @@ pub async fn list_jobs(
     who: AuthStaff,
     query: Query<JobsQuery>,
 ) -> ApiResult<web::Json<JobPage>> {
-    admin_only(&who)?;
+    admins_only(&who, ADMINS_ONLY)?;
     let q = query.0;
-    let limit = q.limit.unwrap_or(50);
-    if !(1..=200).contains(&limit) {
-        return Err(ApiError::field(
-            "limit",
-            Invalid::OutOfRange { min: 1, max: 200 },
-        ));
-    }
+    let limit = page_size(q.limit)?;
     let district = who.district_id;
     let rows = read(&state, move |c| {
         Ok(jobs::list(c, district, q.state, q.cursor, limit + 1)?)
     })
     .await?;
-    let more = rows.len() as i64 > limit;
-    let items: Vec<JobView> = rows.into_iter().take(limit as usize).map(view).collect();
-    let next_cursor = more
-        .then(|| items.last().map(|j| j.id.to_string()))
-        .flatten();
+    let (rows, next_cursor) = page(rows, limit, |j| j.id.to_string());
+    let items = rows.into_iter().map(view).collect();
     Ok(web::Json(JobPage { items, next_cursor }))
 }
 
@@ -151,7 +134,7 @@ pub async fn retry_job(
     who: AuthStaff,
     id: web::Path<String>,
 ) -> ApiResult<web::Json<JobView>> {
-    admin_only(&who)?;
+    admins_only(&who, ADMINS_ONLY)?;
     let id: JobId = path_id(&id, "job")?;
     let district = who.district_id;
     let actor = who.id;

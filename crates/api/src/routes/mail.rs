@@ -1,31 +1,21 @@
 //! Addresses a district does not write to: those that bounced, or whose
 //! owners asked. Nothing is sent to them until an admin removes them.
 
-use super::read;
+use super::{admins_only, page, page_size, read};
 use crate::auth::AuthStaff;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Query};
 use crate::state::AppState;
 use actix_web::{delete, get, post, web, HttpResponse};
-use heard_domain::access::{Action, Subject};
 use heard_domain::api::{Problem, Suppression, SuppressionForm, SuppressionPage};
 use heard_domain::text::{Email, Reason};
-use heard_domain::validation::Invalid;
 use heard_store::queries::mail;
 use heard_store::rows::SuppressionRow;
 use heard_store::{clock, StoreError};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-fn admin_only(who: &AuthStaff) -> Result<(), ApiError> {
-    if who.may(Action::Administer, Subject::Settings) {
-        Ok(())
-    } else {
-        Err(ApiError::Forbidden(
-            "the mail settings are for the district's admins",
-        ))
-    }
-}
+const ADMINS_ONLY: &str = "the mail settings are for the district's admins";
 
 fn view(row: SuppressionRow) -> Suppression {
     Suppression {
@@ -66,15 +56,9 @@ pub async fn list_suppressions(
     who: AuthStaff,
     query: Query<SuppressionQuery>,
 ) -> ApiResult<web::Json<SuppressionPage>> {
-    admin_only(&who)?;
+    admins_only(&who, ADMINS_ONLY)?;
     let SuppressionQuery { limit, cursor } = query.0;
-    let limit = limit.unwrap_or(50);
-    if !(1..=200).contains(&limit) {
-        return Err(ApiError::field(
-            "limit",
-            Invalid::OutOfRange { min: 1, max: 200 },
-        ));
-    }
+    let limit = page_size(limit)?;
     let district = who.district_id;
     let rows = read(&state, move |c| {
         Ok(mail::suppressions(
@@ -85,11 +69,8 @@ pub async fn list_suppressions(
         )?)
     })
     .await?;
-    let more = rows.len() as i64 > limit;
-    let items: Vec<Suppression> = rows.into_iter().take(limit as usize).map(view).collect();
-    let next_cursor = more
-        .then(|| items.last().map(|s| s.address.clone()))
-        .flatten();
+    let (rows, next_cursor) = page(rows, limit, |s| s.address.clone());
+    let items = rows.into_iter().map(view).collect();
     Ok(web::Json(SuppressionPage { items, next_cursor }))
 }
 
@@ -115,7 +96,7 @@ pub async fn add_suppression(
     who: AuthStaff,
     body: Json<SuppressionForm>,
 ) -> ApiResult<HttpResponse> {
-    admin_only(&who)?;
+    admins_only(&who, ADMINS_ONLY)?;
     let form = body.0;
     let mut errors = heard_domain::ValidationErrors::new();
     let address = Email::parse(&form.address).map_err(|e| errors.add("address", e.into()));
@@ -168,7 +149,7 @@ pub async fn remove_suppression(
     who: AuthStaff,
     address: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
-    admin_only(&who)?;
+    admins_only(&who, ADMINS_ONLY)?;
     let district = who.district_id;
     let address = address.into_inner();
     let removed = state

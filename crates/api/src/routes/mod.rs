@@ -38,6 +38,46 @@ pub async fn read<T: Send + 'static>(
     .await?
 }
 
+/// Refuses anyone who may not administer the district's settings, saying `why`.
+pub fn admins_only(who: &crate::auth::AuthStaff, why: &'static str) -> Result<(), ApiError> {
+    use heard_domain::access::{Action, Subject};
+    if who.may(Action::Administer, Subject::Settings) {
+        Ok(())
+    } else {
+        Err(ApiError::Forbidden(why))
+    }
+}
+
+/// A list's page size as asked for: 1 to 200, 50 when not given.
+pub fn page_size(limit: Option<i64>) -> Result<i64, ApiError> {
+    let limit = limit.unwrap_or(50);
+    if (1..=200).contains(&limit) {
+        Ok(limit)
+    } else {
+        Err(ApiError::field(
+            "limit",
+            heard_domain::validation::Invalid::OutOfRange { min: 1, max: 200 },
+        ))
+    }
+}
+
+/// The first `limit` of `rows` (read as `limit + 1`) and the cursor of the
+/// page after them, when there is one.
+pub fn page<T>(
+    rows: Vec<T>,
+    limit: i64,
+    cursor: impl Fn(&T) -> String,
+) -> (Vec<T>, Option<String>) {
+    let more = rows.len() as i64 > limit;
+    let items: Vec<T> = rows.into_iter().take(limit as usize).collect();
+    let next = if more {
+        items.last().map(&cursor)
+    } else {
+        None
+    };
+    (items, next)
+}
+
 /// Parses an id from the path; a text that is not an id names no resource.
 pub fn path_id<T: std::str::FromStr>(raw: &str, what: &'static str) -> Result<T, ApiError> {
     raw.parse().map_err(|_| ApiError::NotFound(what))

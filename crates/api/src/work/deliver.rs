@@ -75,11 +75,7 @@ pub fn prepare(
 ) -> Result<Option<Prepared>, StoreError> {
     let case = inquiries::by_id(c, district, letter.inquiry_id)?;
     let d = districts::by_id(c, district)?;
-    let team = districts::teams(c, district)?
-        .into_iter()
-        .find(|t| t.id == case.team_id)
-        .map(|t| t.name)
-        .unwrap_or_default();
+    let team = mail::team_name(c, district, case.team_id)?;
     let tz: Tz = d
         .time_zone
         .parse()

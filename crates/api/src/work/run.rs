@@ -16,6 +16,12 @@ use tokio::sync::{watch, Notify, OwnedSemaphorePermit, Semaphore};
 const POLL: Duration = Duration::from_millis(200);
 /// How long stopping waits for the jobs in hand.
 const STOP_WAIT: Duration = Duration::from_secs(10);
+/// Writes waiting for the writer beyond which it counts as busy with what
+/// families and staff are waiting for.
+const BUSY_QUEUE: usize = 8;
+/// Jobs run at once while the writer is busy: background work yields, but
+/// mail keeps flowing, at a trickle, through a long burst.
+const BUSY_SLOTS: usize = 2;
 /// How long finished jobs are kept (for admins, and so a repeat stays a repeat).
 const KEEP_DONE: Span = Span::days(7);
 
@@ -111,7 +117,7 @@ async fn run(ctx: Arc<Ctx>, slots: usize, mut stopped: watch::Receiver<bool>) {
             tracing::warn!(error = %e, "outbox not handed on; trying again");
             0
         });
-        let (started, wanted) = claim(&ctx, &free).await.unwrap_or_else(|e| {
+        let (started, wanted) = claim(&ctx, &free, slots).await.unwrap_or_else(|e| {
             tracing::warn!(error = %e, "jobs not claimed; trying again");
             (0, 0)
         });
@@ -137,8 +143,16 @@ async fn run(ctx: Arc<Ctx>, slots: usize, mut stopped: watch::Receiver<bool>) {
 
 /// Claims up to the free slots' worth of due jobs and starts them; answers
 /// how many started of how many were wanted.
-async fn claim(ctx: &Arc<Ctx>, free: &Arc<Semaphore>) -> Result<(usize, usize), StoreError> {
-    let wanted = free.available_permits();
+async fn claim(
+    ctx: &Arc<Ctx>,
+    free: &Arc<Semaphore>,
+    slots: usize,
+) -> Result<(usize, usize), StoreError> {
+    let mut wanted = free.available_permits();
+    if ctx.state.store.writer.queued() >= BUSY_QUEUE {
+        let running = slots.saturating_sub(wanted);
+        wanted = wanted.min(BUSY_SLOTS.saturating_sub(running));
+    }
     if wanted == 0 {
         return Ok((0, 0));
     }

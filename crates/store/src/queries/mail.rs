@@ -187,3 +187,16 @@ pub fn suppression(
         .first(c)
         .optional()?)
 }
+
+/// The name of `team` of `district`.
+pub fn team_name(
+    c: &mut AnyConnection,
+    district: DistrictId,
+    team: TeamId,
+) -> Result<String, StoreError> {
+    Ok(crate::schema::teams::table
+        .filter(crate::schema::teams::id.eq(team))
+        .filter(crate::schema::teams::district_id.eq(district))
+        .select(crate::schema::teams::name)
+        .first(c)?)
+}
