@@ -411,6 +411,16 @@ async fn staff_hear_of_a_case_given_to_them_and_bouncing_addresses_get_nothing()
         .get_json("/api/v1/admin/mail-suppressions", &admin)
         .await;
     assert_eq!(list["items"].as_array().map(Vec::len), Some(1));
+    let res = app
+        .get(&format!(
+            "/api/v1/admin/mail-suppressions?cursor={}",
+            "0".repeat(255)
+        ))
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .unwrap();
+    expect_problem(res, 422, Some("cursor")).await;
     let mut body = app.inquiry_body();
     body["topic_id"] = json!(app.fx.other_topic);
     let receipt = app.submit(&body).await.json::<Value>().await.unwrap();

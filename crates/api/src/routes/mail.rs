@@ -9,6 +9,7 @@ use crate::state::AppState;
 use actix_web::{delete, get, post, web, HttpResponse};
 use heard_domain::api::{Problem, Suppression, SuppressionForm, SuppressionPage};
 use heard_domain::text::{Email, Reason};
+use heard_domain::validation::Invalid;
 use heard_store::queries::mail;
 use heard_store::rows::SuppressionRow;
 use heard_store::{clock, StoreError};
@@ -59,6 +60,9 @@ pub async fn list_suppressions(
     admins_only(&who, ADMINS_ONLY)?;
     let SuppressionQuery { limit, cursor } = query.0;
     let limit = page_size(limit)?;
+    if cursor.as_ref().is_some_and(|c| c.chars().count() > 254) {
+        return Err(ApiError::field("cursor", Invalid::TooLong { max: 254 }));
+    }
     let district = who.district_id;
     let rows = read(&state, move |c| {
         Ok(mail::suppressions(
