@@ -421,6 +421,20 @@ async fn staff_hear_of_a_case_given_to_them_and_bouncing_addresses_get_nothing()
         .await
         .unwrap();
     expect_problem(res, 422, Some("cursor")).await;
+    for path in [
+        "/api/v1/admin/mail-suppressions?cursor=a%00b",
+        "/api/v1/admin/mail-suppressions?cursor=%0A",
+    ] {
+        let res = app.get(path).bearer_auth(&admin).send().await.unwrap();
+        expect_problem(res, 422, Some("cursor")).await;
+    }
+    let res = app
+        .delete("/api/v1/admin/mail-suppressions/a%00b@example.org")
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .unwrap();
+    expect_problem(res, 404, None).await;
     let mut body = app.inquiry_body();
     body["topic_id"] = json!(app.fx.other_topic);
     let receipt = app.submit(&body).await.json::<Value>().await.unwrap();

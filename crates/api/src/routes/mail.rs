@@ -34,7 +34,7 @@ pub struct SuppressionQuery {
     #[param(minimum = 1, maximum = 200)]
     limit: Option<i64>,
     /// The `next_cursor` of the previous page.
-    #[param(max_length = 254)]
+    #[param(max_length = 254, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")]
     cursor: Option<String>,
 }
 
@@ -60,8 +60,14 @@ pub async fn list_suppressions(
     admins_only(&who, ADMINS_ONLY)?;
     let SuppressionQuery { limit, cursor } = query.0;
     let limit = page_size(limit)?;
-    if cursor.as_ref().is_some_and(|c| c.chars().count() > 254) {
-        return Err(ApiError::field("cursor", Invalid::TooLong { max: 254 }));
+    if let Some(c) = &cursor {
+        if c.chars().count() > 254 {
+            return Err(ApiError::field("cursor", Invalid::TooLong { max: 254 }));
+        }
+        // No address holds them, and PostgreSQL refuses a NUL in text.
+        if c.chars().any(char::is_control) {
+            return Err(ApiError::field("cursor", Invalid::InvalidCharacters));
+        }
     }
     let district = who.district_id;
     let rows = read(&state, move |c| {
@@ -156,6 +162,10 @@ pub async fn remove_suppression(
     admins_only(&who, ADMINS_ONLY)?;
     let district = who.district_id;
     let address = address.into_inner();
+    // Not an address at all: on no list (and PostgreSQL refuses a NUL in text).
+    if address.chars().count() > 254 || address.chars().any(char::is_control) {
+        return Err(ApiError::NotFound("suppressed address"));
+    }
     let removed = state
         .store
         .writer
