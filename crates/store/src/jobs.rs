@@ -227,9 +227,10 @@ pub fn fail(
     let now = stored(now);
     // Errors can quote whole server answers; what an admin needs is the start.
     let error: String = error.chars().take(2000).collect();
+    // A dead job keeps the time it died as its run_at.
     let (state, run_at, finished) = match retry_at {
-        Some(at) => (JobState::Due, Some(stored(at)), None),
-        None => (JobState::Dead, None, Some(now)),
+        Some(at) => (JobState::Due, stored(at), None),
+        None => (JobState::Dead, now, Some(now)),
     };
     let n = diesel::update(held(id, owner))
         .set((
@@ -237,15 +238,11 @@ pub fn fail(
             jobs::lease_owner.eq(None::<String>),
             jobs::lease_until.eq(None::<NaiveDateTime>),
             jobs::last_error.eq(Some(error)),
+            jobs::run_at.eq(run_at),
             jobs::updated_at.eq(now),
             jobs::finished_at.eq(finished),
         ))
         .execute(c)?;
-    if let (1, Some(at)) = (n, run_at) {
-        diesel::update(jobs::table.filter(jobs::id.eq(id)))
-            .set(jobs::run_at.eq(at))
-            .execute(c)?;
-    }
     Ok(n == 1)
 }
 

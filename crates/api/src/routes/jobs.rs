@@ -47,12 +47,7 @@ fn summary(row: &JobRow) -> (String, Option<heard_domain::InquiryId>) {
             Err(_) => ("an email".into(), None),
         },
         JobKind::Notify => {
-            #[derive(Deserialize)]
-            struct Event {
-                kind: String,
-                inquiry_id: heard_domain::InquiryId,
-            }
-            match serde_json::from_str::<Event>(&row.payload) {
+            match serde_json::from_str::<crate::work::dispatch::Undecided>(&row.payload) {
                 Ok(e) => (
                     format!("deciding who hears of a {} event", e.kind),
                     Some(e.inquiry_id),

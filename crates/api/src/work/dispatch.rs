@@ -21,11 +21,15 @@ pub const BATCH: i64 = 500;
 
 /// What a `notify` job carries: the entry it stands for.
 #[derive(Debug, serde::Serialize, serde::Deserialize)]
-struct Undecided {
-    event_id: EventId,
-    inquiry_id: InquiryId,
-    district_id: DistrictId,
-    kind: String,
+pub struct Undecided {
+    /// The event.
+    pub event_id: EventId,
+    /// Its case.
+    pub inquiry_id: InquiryId,
+    /// The case's district.
+    pub district_id: DistrictId,
+    /// The event's `type` name.
+    pub kind: String,
 }
 
 /// Hands on up to [`BATCH`] entries; answers how many.
