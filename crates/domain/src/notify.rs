@@ -143,6 +143,22 @@ pub fn notices(event: &TimelineEvent, family: FamilyContact, rated: bool) -> Vec
     out
 }
 
+/// The event types [`notices`] can say something about, by `type` name:
+/// an event of any other type causes no email, so nothing about it needs
+/// deciding.
+const TOLD: [&str; 5] = [
+    "created",
+    "assigned",
+    "rerouted",
+    "message_added",
+    "status_changed",
+];
+
+/// Whether an event of type `kind` (its `type` name) may cause a notice.
+pub fn may_notify(kind: &str) -> bool {
+    TOLD.contains(&kind)
+}
+
 /// Staff taking a case themselves need no email about it.
 fn assignment(assignee: Option<&StaffRef>, actor: &Actor) -> Option<Notice> {
     let to = assignee?;

@@ -126,23 +126,47 @@ pub fn claim(
     let now = stored(now);
     c.transaction(|c| {
         bury_abandoned(c, now)?;
-        let claimable = jobs::state
-            .eq(JobState::Due)
-            .and(jobs::run_at.le(now))
-            .or(jobs::state
-                .eq(JobState::Running)
-                .and(jobs::lease_until.lt(now)));
-        let candidates = jobs::table
-            .filter(claimable)
+        // Due jobs and lapsed leases are asked for apart, each in `run_at`
+        // order along `jobs_by_state`, so a claim reads `limit` rows of each
+        // however long the queue: asked with OR, SQLite gathers every due
+        // row and sorts them all to keep a few.
+        let due = jobs::table
+            .filter(jobs::state.eq(JobState::Due))
+            .filter(jobs::run_at.le(now))
             .order(jobs::run_at)
             .limit(limit)
-            .select(jobs::id);
-        let ids: Vec<JobId> = match &mut *c {
+            .select((jobs::id, jobs::run_at));
+        let lapsed = jobs::table
+            .filter(jobs::state.eq(JobState::Running))
+            .filter(jobs::lease_until.lt(now))
+            .order(jobs::run_at)
+            .limit(limit)
+            .select((jobs::id, jobs::run_at));
+        let mut found: Vec<(JobId, NaiveDateTime)> = match &mut *c {
             // Locked rows are another server's claim in progress: skipped,
             // not waited for.
-            AnyConnection::Postgresql(pg) => candidates.for_update().skip_locked().load(pg)?,
-            AnyConnection::Sqlite(s) => candidates.load(s)?,
+            AnyConnection::Postgresql(pg) => {
+                let mut rows = due.for_update().skip_locked().load(pg)?;
+                rows.extend(
+                    lapsed
+                        .for_update()
+                        .skip_locked()
+                        .load::<(JobId, NaiveDateTime)>(pg)?,
+                );
+                rows
+            }
+            AnyConnection::Sqlite(s) => {
+                let mut rows = due.load(s)?;
+                rows.extend(lapsed.load::<(JobId, NaiveDateTime)>(s)?);
+                rows
+            }
         };
+        found.sort_by_key(|(_, run_at)| *run_at);
+        let ids: Vec<JobId> = found
+            .into_iter()
+            .take(usize::try_from(limit).unwrap_or(0))
+            .map(|(id, _)| id)
+            .collect();
         if ids.is_empty() {
             return Ok(Vec::new());
         }

@@ -439,14 +439,17 @@ fn commit_batch(conn: &mut AnyConnection, batch: Vec<Job>) -> bool {
         AnyConnection::Sqlite(_) => None,
     };
     let commit = conn.transaction::<_, diesel::result::Error, _>(|c| {
+        // The other writes go first: on PostgreSQL, storing the inquiries
+        // takes their districts' locks (`reports::arrivals`), held until
+        // commit, and what runs after them would hold those locks too.
+        for work in writes {
+            answers.push((work(c), Ok(())));
+        }
         let numbers = match reserved {
             Some(r) => r,
             None => reserve_numbers(c, &intakes, false),
         };
         answers.extend(store_inquiries(c, build_all(intakes, numbers)));
-        for work in writes {
-            answers.push((work(c), Ok(())));
-        }
         Ok(())
     });
     let commit = commit.map_err(|e| e.to_string()).and_then(|()| {

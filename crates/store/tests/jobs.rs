@@ -158,6 +158,36 @@ fn a_stopped_worker_loses_its_lease_and_its_last_try_is_buried() {
         .expect("jobs");
 }
 
+#[test]
+fn a_claim_takes_the_oldest_first_whether_due_or_left_by_a_stopped_worker() {
+    let (_db, store) = store();
+    let t = now();
+    let lease = Duration::seconds(60);
+    store
+        .read(|c| {
+            // The oldest job is claimed by a worker that then stops.
+            jobs::enqueue(c, &[mail("oldest", t)])?;
+            let stopped = jobs::claim(c, "gone", t, lease, 1)?;
+            let queue: Vec<JobRow> = (1..=40)
+                .map(|i| mail(&format!("e{i}"), t + Duration::seconds(i)))
+                .collect();
+            jobs::enqueue(c, &queue)?;
+            // Not due yet: never claimed, however many are asked for.
+            jobs::enqueue(c, &[mail("later", t + Duration::hours(1))])?;
+            let at = t + Duration::seconds(61);
+            let first = jobs::claim(c, "next", at, lease, 3)?;
+            let keys: Vec<&str> = first.iter().map(|j| j.dedupe_key.as_str()).collect();
+            assert_eq!(keys, ["oldest", "e1", "e2"]);
+            assert_eq!(first[0].id, stopped[0].id);
+            let rest = jobs::claim(c, "next", at, lease, 100)?;
+            assert_eq!(rest.len(), 38);
+            assert!(rest.windows(2).all(|w| w[0].run_at <= w[1].run_at));
+            assert!(rest.iter().all(|j| j.dedupe_key != "later"));
+            Ok(())
+        })
+        .expect("jobs");
+}
+
 /// Eight workers claiming side by side take every job exactly once
 /// (PostgreSQL: `SKIP LOCKED`; SQLite: one writer).
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

@@ -48,11 +48,14 @@ fn summary(row: &JobRow) -> (String, Option<heard_domain::InquiryId>) {
         },
         JobKind::Notify => {
             match serde_json::from_str::<crate::work::dispatch::Undecided>(&row.payload) {
-                Ok(e) => (
-                    format!("deciding who hears of a {} event", e.kind),
-                    Some(e.inquiry_id),
+                Ok(u) if u.events.len() == 1 => {
+                    ("deciding who hears of an event".into(), u.inquiry_id)
+                }
+                Ok(u) => (
+                    format!("deciding who hears of {} events", u.events.len()),
+                    u.inquiry_id,
                 ),
-                Err(_) => ("deciding who hears of an event".into(), None),
+                Err(_) => ("deciding who hears of events".into(), None),
             }
         }
     }

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::sync::{watch, Notify, OwnedSemaphorePermit, Semaphore};
 
-/// How often an idle worker looks for work.
+/// How often the outbox is handed on, and an idle worker looks for work.
 const POLL: Duration = Duration::from_millis(200);
 /// How long stopping waits for the jobs in hand.
 const STOP_WAIT: Duration = Duration::from_secs(10);
@@ -109,14 +109,24 @@ pub(super) fn on_own_runtime(
 async fn run(ctx: Arc<Ctx>, slots: usize, mut stopped: watch::Receiver<bool>) {
     let free = Arc::new(Semaphore::new(slots));
     let mut pruned = Instant::now();
+    let mut next_pass = tokio::time::Instant::now();
     loop {
         if *stopped.borrow() {
             break;
         }
-        let handed_on = dispatch::pass(&ctx).await.unwrap_or_else(|e| {
-            tracing::warn!(error = %e, "outbox not handed on; trying again");
-            0
-        });
+        // The outbox is handed on every POLL, or at once while passes come
+        // back full: a job finishing wakes the loop to claim the next one,
+        // not to read the outbox again for the few entries since the last
+        // pass, each pass a write and a notify job of its own.
+        let mut full = false;
+        if tokio::time::Instant::now() >= next_pass {
+            let handed_on = dispatch::pass(&ctx).await.unwrap_or_else(|e| {
+                tracing::warn!(error = %e, "outbox not handed on; trying again");
+                0
+            });
+            full = handed_on as i64 == dispatch::BATCH;
+            next_pass = tokio::time::Instant::now() + if full { Duration::ZERO } else { POLL };
+        }
         let (started, wanted) = claim(&ctx, &free, slots).await.unwrap_or_else(|e| {
             tracing::warn!(error = %e, "jobs not claimed; trying again");
             (0, 0)
@@ -126,12 +136,12 @@ async fn run(ctx: Arc<Ctx>, slots: usize, mut stopped: watch::Receiver<bool>) {
             prune(&ctx).await;
         }
         // A full batch or a full claim means more may be waiting.
-        let more = handed_on as i64 == dispatch::BATCH || (started > 0 && started == wanted);
-        if more {
+        if full || (started > 0 && started == wanted) {
             continue;
         }
+        // Jobs due later (retries) are found by the claim after the next pass.
         tokio::select! {
-            _ = tokio::time::sleep(POLL) => {}
+            _ = tokio::time::sleep_until(next_pass) => {}
             _ = ctx.wake.notified() => {}
             _ = stopped.changed() => break,
         }

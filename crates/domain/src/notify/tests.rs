@@ -158,13 +158,20 @@ proptest! {
     /// and a note is never told to anyone.
     #[test]
     fn unreachable_families_and_notes_are_never_written_to(
-        steps in proptest::collection::vec(0u8..5, 1..20),
+        steps in proptest::collection::vec(0u8..7, 1..20),
         contact in 0usize..4,
     ) {
         let family = ALL_CONTACTS[contact];
-        let (mut case, _) = received();
-        let ana = staff("Ana");
+        let (mut case, front) = received();
+        let (ana, ben) = (staff("Ana"), staff("Ben"));
+        let roster = TeamRoster {
+            team: front.clone(),
+            members: vec![(ana.clone(), vec![Role::Agent]), (ben.clone(), vec![Role::Agent])],
+        };
+        let reason = Reason::parse("covering").expect("reason");
         let mut at = t("2026-12-01T15:00:00Z");
+        let (_, arrived) = Case::receive(arrival(&front), at);
+        prop_assert!(arrived.iter().all(|e| may_notify(e.event.type_name())));
         for step in steps {
             at += chrono::Duration::minutes(5);
             let decided = match step {
@@ -172,12 +179,17 @@ proptest! {
                 1 => case.note(&ana, &body("note"), at),
                 2 => case.change_status(&ana, StatusAction::Resolved, at),
                 3 => case.change_status(&ana, StatusAction::Reopened, at),
-                _ => case.family_reply(&body("family"), at),
+                4 => case.family_reply(&body("family"), at),
+                5 => case.assign(&ana, &roster, Some(ben.id), &reason, at),
+                _ => case.assign(&ben, &roster, Some(ben.id), &reason, at),
             };
             let Ok(events) = decided else { continue };
             case.apply(&events);
             for e in &events {
                 let said = notices(e, family, case.feedback_given);
+                if !said.is_empty() {
+                    prop_assert!(may_notify(e.event.type_name()), "{said:?}");
+                }
                 if family != FamilyContact::Reachable {
                     prop_assert!(said.iter().all(|n| !n.to_family()), "{said:?}");
                 }
