@@ -77,8 +77,12 @@ pub(super) fn on_own_runtime(
     slots: usize,
     stopped: watch::Receiver<bool>,
 ) {
+    // Two threads for the worker's reads: its jobs wait on the network far
+    // more than on the database, and every further thread would keep its
+    // own allocator arena, memory held long after a burst.
     let rt = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
+        .max_blocking_threads(2)
         .build()
     {
         Ok(rt) => rt,
