@@ -375,12 +375,18 @@ test.describe("with an SMTP server that refuses the family's address", () => {
       );
     }
     admin = await staffLogin(api, demo.admin);
+    const sent = async () =>
+      (await staffApi(api, admin, "GET", "/admin/jobs?state=done&limit=200")).items.filter(
+        (j: Job) => j.kind === "mail",
+      ).length;
     await expect
-      .poll(async () => (await staffApi(api, admin, "GET", "/admin/jobs?state=done&limit=200")).items.length, {
-        message: "fifty acknowledgements sent",
-        timeout: 60_000,
-      })
+      .poll(sent, { message: "fifty acknowledgements sent", timeout: 60_000 })
       .toBeGreaterThanOrEqual(50);
+    // Beside the fifty-one emails, the jobs that decided them: one per
+    // district and pass over the outbox, so how many depends on timing.
+    const all = (await staffApi(api, admin, "GET", "/admin/jobs?limit=200")).items.length;
+    expect(all).toBeGreaterThan(51);
+    expect(all).toBeLessThanOrEqual(100);
 
     const context = await signedInContext(browser, base, admin, { viewport: desktop });
     const page = await context.newPage();
@@ -389,9 +395,9 @@ test.describe("with an SMTP server that refuses the family's address", () => {
     const rows = page.locator("table.heard-jobs tbody tr");
     await expect(rows).toHaveCount(50);
     await page.getByRole("button", { name: "Load more" }).click();
-    await expect(rows).toHaveCount(51);
+    await expect(rows).toHaveCount(all);
     await expect(page.getByRole("button", { name: "Load more" })).toHaveCount(0);
-    // The failed one is the oldest: on the second page, still with its retry.
+    // The failed one is older than the fifty: on the second page, still with its retry.
     await expect(row(page, inquiry).getByRole("button", { name: /^Retry/ })).toBeVisible();
     await context.close();
   });
