@@ -155,7 +155,8 @@ fn a_critical_arrival_alerts_the_team_even_for_an_anonymous_family() {
 
 proptest! {
     /// Whatever happens, a family that cannot be written to is told nothing,
-    /// and a note is never told to anyone.
+    /// a note is never told to anyone, and whatever is told comes of an
+    /// event type `may_notify` names (the dispatcher skips the others).
     #[test]
     fn unreachable_families_and_notes_are_never_written_to(
         steps in proptest::collection::vec(0u8..7, 1..20),
