@@ -219,5 +219,10 @@ pub fn message(l: Locale, e: &FieldError) -> String {
         ErrorCode::AnonymousWithContact => td_string!(l, err_anonymous_with_contact).to_string(),
         ErrorCode::NotATeamMember => td_string!(l, err_not_a_team_member).to_string(),
         ErrorCode::EmptyPeriod => td_string!(l, err_empty_period, label = label).to_string(),
+        ErrorCode::Duplicate => td_string!(l, err_duplicate, label = label).to_string(),
+        ErrorCode::UnknownTimeZone => {
+            td_string!(l, err_unknown_time_zone, label = label).to_string()
+        }
+        ErrorCode::LowContrast => td_string!(l, err_low_contrast, label = label).to_string(),
     }
 }

@@ -23,7 +23,7 @@ use utoipa_swagger_ui::SwaggerUi;
 #[openapi(
     info(
         title = "Heard API",
-        description = "Customer service for K-12 school districts: families submit inquiries, staff answer them, leadership sees whether service goals are met.\n\nErrors are `application/problem+json` (RFC 9457). Lists are cursor-paginated. Submissions accept `Idempotency-Key`; changes to an inquiry carry `If-Match` with its version.",
+        description = "Customer service for K-12 school districts: families submit inquiries, staff answer them, leadership sees whether service goals are met.\n\nErrors are `application/problem+json` (RFC 9457). Lists are cursor-paginated. Submissions accept `Idempotency-Key`; changes to an inquiry or to settings carry `If-Match` with the version they are based on.",
         license(name = "AGPL-3.0-or-later"),
     ),
     modifiers(&BearerAuth),
@@ -77,6 +77,8 @@ fn api_routes(cfg: &mut ServiceConfig) {
         .service(reports::summary_report)
         .service(reports::goal_list)
         .service(admin::district_settings)
+        .service(admin::update_district_settings)
+        .service(audit::list_audit)
         .service(jobs::list_jobs)
         .service(jobs::retry_job)
         .service(mail::list_suppressions)

@@ -58,6 +58,13 @@ impl Directory {
         use_copy.then(|| Arc::clone(&e.cfg))
     }
 
+    /// Drops the copy of the district with `slug`, after a change to it.
+    pub fn forget(&self, slug: &str) {
+        if let Ok(mut map) = self.entries.write() {
+            map.remove(slug);
+        }
+    }
+
     /// The configuration of the district with `slug`, from memory when fresh.
     pub fn get(
         &self,

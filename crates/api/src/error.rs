@@ -44,10 +44,10 @@ pub enum ApiError {
     #[error("{0}")]
     Conflict(String),
     /// `If-Match` does not match the current version (412).
-    #[error("the inquiry changed since version {0}; reload it and try again")]
+    #[error("it changed since version {0}; reload it and try again")]
     Stale(i64),
     /// `If-Match` is required (428).
-    #[error("send the inquiry version in If-Match")]
+    #[error("send the version your change is based on in If-Match")]
     PreconditionRequired,
     /// An `Idempotency-Key` reused with another body (422).
     #[error("this Idempotency-Key was already used with a different request")]

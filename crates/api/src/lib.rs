@@ -2,6 +2,7 @@
 //! document, and the web app served beside them.
 
 pub mod app;
+pub mod audit;
 pub mod auth;
 pub mod config;
 pub mod directory;

@@ -113,6 +113,10 @@ id_type!(
     /// A unit of work that runs after a commit (see [`crate::jobs`]).
     JobId
 );
+id_type!(
+    /// An entry of the district's audit log: one change an admin made.
+    AuditId
+);
 
 #[cfg(test)]
 mod tests {

@@ -10,6 +10,7 @@ pub mod case;
 pub mod colour;
 #[cfg(feature = "diesel")]
 pub mod db;
+pub mod district;
 pub mod feedback;
 pub mod goals;
 pub mod ids;

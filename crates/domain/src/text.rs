@@ -149,6 +149,18 @@ text_type!(
     /// Why a staff member moved an inquiry.
     Reason, 500, false
 );
+text_type!(
+    /// A district's full name, e.g. "Lakeview Unified School District".
+    DistrictName, 200, false
+);
+text_type!(
+    /// The words on the district's "Contact us" tab in one language.
+    TabLabel, 40, false
+);
+text_type!(
+    /// A district's written standard for one service pillar, in one language.
+    StandardText, 2_000, true
+);
 
 /// An email address, kept as typed but trimmed; compared case-insensitively.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -49,6 +49,12 @@ named_enum!(
         NotATeamMember = "not_a_team_member",
         /// A period whose start is not before its end.
         EmptyPeriod = "empty_period",
+        /// The same value twice in a list that holds each once.
+        Duplicate = "duplicate",
+        /// Not a time zone of the IANA database, such as `America/Chicago`.
+        UnknownTimeZone = "unknown_time_zone",
+        /// A colour too pale to see against white.
+        LowContrast = "low_contrast",
     }
 );
 
@@ -118,6 +124,17 @@ pub enum Invalid {
     NotATeamMember,
     /// See [`ErrorCode::EmptyPeriod`].
     EmptyPeriod,
+    /// See [`ErrorCode::Duplicate`].
+    Duplicate,
+    /// See [`ErrorCode::UnknownTimeZone`].
+    UnknownTimeZone,
+    /// See [`ErrorCode::LowContrast`]; ratios in tenths, so 2.4:1 is 24.
+    LowContrast {
+        /// The colour's contrast against white, rounded down.
+        ratio_tenths: i64,
+        /// The least accepted.
+        needed_tenths: i64,
+    },
 }
 
 impl Invalid {
@@ -144,6 +161,9 @@ impl Invalid {
             Invalid::AnonymousWithContact => ErrorCode::AnonymousWithContact,
             Invalid::NotATeamMember => ErrorCode::NotATeamMember,
             Invalid::EmptyPeriod => ErrorCode::EmptyPeriod,
+            Invalid::Duplicate => ErrorCode::Duplicate,
+            Invalid::UnknownTimeZone => ErrorCode::UnknownTimeZone,
+            Invalid::LowContrast { .. } => ErrorCode::LowContrast,
         }
     }
 
@@ -176,6 +196,18 @@ impl Invalid {
             }
             Invalid::NotATeamMember => "is not an active member of that team".into(),
             Invalid::EmptyPeriod => "must be before the end of the period".into(),
+            Invalid::Duplicate => "is listed twice".into(),
+            Invalid::UnknownTimeZone => "is not a time zone such as America/Chicago".into(),
+            Invalid::LowContrast {
+                ratio_tenths,
+                needed_tenths,
+            } => format!(
+                "has a contrast of {}.{}:1 against white; at least {}.{}:1 is needed to be seen",
+                ratio_tenths / 10,
+                ratio_tenths % 10,
+                needed_tenths / 10,
+                needed_tenths % 10
+            ),
         }
     }
 }

@@ -6,8 +6,8 @@ pub enum StoreError {
     /// The row asked for does not exist.
     #[error("not found")]
     NotFound,
-    /// Somebody changed the case since the version a change was based on.
-    #[error("the inquiry changed since version {0}")]
+    /// Somebody changed the thing since the version a change was based on.
+    #[error("it changed since version {0}")]
     Stale(i64),
     /// A unique constraint refused the write; the text names the constraint or column.
     #[error("conflict: {0}")]

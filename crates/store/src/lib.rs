@@ -1,6 +1,7 @@
 //! Heard's storage: one diesel code path over SQLite (embedded default) and
 //! PostgreSQL (production and scale-out), chosen by the database URL.
 
+pub mod audit;
 pub mod backup;
 pub mod cases;
 pub mod checkpoint;

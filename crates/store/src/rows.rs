@@ -5,12 +5,12 @@ use crate::schema::*;
 use crate::sql::{Languages, Roles};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use heard_domain::api::{Author, UnitKind};
+use heard_domain::api::{AuditAction, AuditResource, Author, TabPosition, UnitKind};
 use heard_domain::jobs::{JobKind, JobState};
 use heard_domain::text::Language;
 use heard_domain::{
-    ArticleId, Channel, DistrictId, EventId, GoalId, InquiryId, JobId, Kind, MessageId, Priority,
-    RequesterRole, StaffId, Status, TeamId, TopicId, UnitId,
+    ArticleId, AuditId, Channel, DistrictId, EventId, GoalId, InquiryId, JobId, Kind, MessageId,
+    Priority, RequesterRole, StaffId, Status, TeamId, TopicId, UnitId,
 };
 
 /// `districts`.
@@ -39,6 +39,14 @@ pub struct DistrictRow {
     pub fallback_team_id: Option<TeamId>,
     pub next_reference: i64,
     pub created_at: NaiveDateTime,
+    /// JSON: the tab's words by language tag.
+    pub tab_labels: String,
+    pub tab_position: TabPosition,
+    /// JSON: [`heard_domain::api::PillarStandards`].
+    pub pillar_standards: String,
+    pub past_due_business_days: i64,
+    pub requester_retention_days: Option<i64>,
+    pub version: i64,
 }
 
 /// `units`.
@@ -360,4 +368,47 @@ pub struct DistrictMailRow {
     /// PEM, RSA or Ed25519.
     pub dkim_private_key: String,
     pub updated_at: NaiveDateTime,
+}
+
+/// What an admin changes of a district at once (see [`crate::queries::districts::update_settings`]).
+#[derive(Debug, Clone, AsChangeset)]
+#[diesel(table_name = districts, treat_none_as_null = true)]
+pub struct DistrictSettingsChange {
+    pub name: String,
+    pub slug: String,
+    pub time_zone: String,
+    pub languages: Languages,
+    /// The default language's label, which the portal shows first.
+    pub tab_label: String,
+    /// JSON: every language's label.
+    pub tab_labels: String,
+    pub color: String,
+    pub tab_position: TabPosition,
+    pub first_response_minutes: i64,
+    pub resolution_minutes: i64,
+    pub fallback_team_id: Option<TeamId>,
+    /// JSON: [`heard_domain::api::PillarStandards`].
+    pub pillar_standards: String,
+    pub past_due_business_days: i64,
+    pub requester_retention_days: Option<i64>,
+}
+
+/// `audit_log`: one change an admin made.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = audit_log)]
+pub struct AuditRow {
+    pub id: AuditId,
+    pub district_id: DistrictId,
+    pub at: NaiveDateTime,
+    /// Absent for changes made on the server's command line.
+    pub actor_staff_id: Option<StaffId>,
+    pub actor_name: String,
+    pub address: Option<String>,
+    pub resource: AuditResource,
+    pub resource_id: String,
+    pub action: AuditAction,
+    /// JSON, as the API shows the thing; absent for what was created.
+    pub before: Option<String>,
+    /// JSON; absent for what was deleted.
+    pub after: Option<String>,
 }

@@ -29,6 +29,12 @@ diesel::table! {
         fallback_team_id -> Nullable<Text>,
         next_reference -> BigInt,
         created_at -> Timestamp,
+        tab_labels -> Text,
+        tab_position -> Text,
+        pillar_standards -> Text,
+        past_due_business_days -> BigInt,
+        requester_retention_days -> Nullable<BigInt>,
+        version -> BigInt,
     }
 }
 
@@ -309,6 +315,22 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    audit_log (id) {
+        id -> Text,
+        district_id -> Text,
+        at -> Timestamp,
+        actor_staff_id -> Nullable<Text>,
+        actor_name -> Text,
+        address -> Nullable<Text>,
+        resource -> Text,
+        resource_id -> Text,
+        action -> Text,
+        before -> Nullable<Text>,
+        after -> Nullable<Text>,
+    }
+}
+
 diesel::joinable!(units -> districts (district_id));
 diesel::joinable!(teams -> districts (district_id));
 diesel::joinable!(staff -> districts (district_id));
@@ -349,4 +371,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     jobs,
     mail_suppressions,
     district_mail,
+    audit_log,
 );

@@ -12,7 +12,7 @@ use diesel::pg::Pg;
 use diesel::serialize::{self, IsNull, Output, ToSql};
 use diesel::sql_types::Text;
 use diesel::sqlite::Sqlite;
-use heard_domain::api::{Author, UnitKind};
+use heard_domain::api::{AuditAction, AuditResource, Author, TabPosition, UnitKind};
 use heard_domain::jobs::{JobKind, JobState};
 use heard_domain::text::Language;
 use heard_domain::*;
@@ -49,6 +49,10 @@ on_any_backend!(
     EventId,
     ArticleId,
     JobId,
+    AuditId,
+    AuditAction,
+    AuditResource,
+    TabPosition,
     JobKind,
     JobState,
     Kind,

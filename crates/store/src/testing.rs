@@ -11,6 +11,7 @@ use crate::sql::Languages;
 use chrono::NaiveDateTime;
 use diesel::connection::SimpleConnection;
 use diesel::{Connection, PgConnection};
+use heard_domain::api::TabPosition;
 use heard_domain::metrics::{DurationStats, Summary};
 use heard_domain::text::Language;
 use heard_domain::{
@@ -41,6 +42,12 @@ pub fn district_row(slug: &str) -> DistrictRow {
         fallback_team_id: None,
         next_reference: 1001,
         created_at: crate::clock::now().naive_utc(),
+        tab_labels: r#"{"en":"Contact us","es":"Contáctenos"}"#.into(),
+        tab_position: TabPosition::BottomRight,
+        pillar_standards: "{}".into(),
+        past_due_business_days: 5,
+        requester_retention_days: None,
+        version: 1,
     }
 }
 

@@ -70,11 +70,21 @@ pub fn district_languages(d: &DistrictRow) -> Vec<String> {
 }
 
 /// How a district's "Contact us" tab looks.
-pub fn branding(d: &DistrictRow) -> Branding {
-    Branding {
-        tab_label: d.tab_label.clone(),
-        color: d.color.clone(),
+pub fn branding(d: &DistrictRow) -> Result<Branding, StoreError> {
+    let mut tab_labels: std::collections::BTreeMap<String, String> =
+        serde_json::from_str(&d.tab_labels).map_err(|_| corrupt("tab labels", &d.tab_labels))?;
+    // A language offered without a label of its own shows the default's.
+    for l in &d.languages.0 {
+        tab_labels
+            .entry(l.as_str().to_owned())
+            .or_insert_with(|| d.tab_label.clone());
     }
+    Ok(Branding {
+        tab_label: d.tab_label.clone(),
+        tab_labels,
+        color: d.color.clone(),
+        position: d.tab_position,
+    })
 }
 
 fn utc(t: chrono::NaiveDateTime) -> DateTime<Utc> {
@@ -343,7 +353,7 @@ pub fn district_settings(
         district: district_info(&d),
         reference_prefix: d.reference_prefix.clone(),
         languages: district_languages(&d),
-        branding: branding(&d),
+        branding: branding(&d)?,
         business_hours: BusinessHours {
             open_days: DAYS
                 .iter()
@@ -360,5 +370,10 @@ pub fn district_settings(
             resolution_minutes: d.resolution_minutes,
         },
         fallback_team: d.fallback_team_id.map(|t| names.team(t)).transpose()?,
+        pillar_standards: serde_json::from_str(&d.pillar_standards)
+            .map_err(|_| corrupt("pillar standards", &d.pillar_standards))?,
+        past_due_business_days: d.past_due_business_days,
+        requester_retention_days: d.requester_retention_days,
+        version: d.version,
     })
 }

@@ -48,6 +48,7 @@ fn fixture(c: &mut AnyConnection) -> Fixture {
         fallback_team_id: None,
         next_reference: 1,
         created_at: created,
+        ..heard_store::testing::district_row("facts")
     };
     heard_store::insert_batch!(&mut *c, schema::districts::table, &district).expect("district");
     let teams: Vec<TeamRow> = (0..3)

@@ -2,12 +2,13 @@
 //! and why, and a retry for a job whose tries are spent.
 
 use super::{admins_only, page, page_size, path_id, read};
+use crate::audit::Author;
 use crate::auth::AuthStaff;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Query;
 use crate::state::AppState;
-use actix_web::{get, post, web};
-use heard_domain::api::{JobPage, JobView, Problem};
+use actix_web::{get, post, web, HttpRequest};
+use heard_domain::api::{AuditAction, AuditResource, JobPage, JobView, Problem};
 use heard_domain::jobs::{JobKind, JobState};
 use heard_domain::notify::{Letter, Recipient};
 use heard_domain::JobId;
@@ -130,12 +131,14 @@ pub async fn list_jobs(
 pub async fn retry_job(
     state: web::Data<AppState>,
     who: AuthStaff,
+    req: HttpRequest,
     id: web::Path<String>,
 ) -> ApiResult<web::Json<JobView>> {
     admins_only(&who, ADMINS_ONLY)?;
     let id: JobId = path_id(&id, "job")?;
     let district = who.district_id;
     let actor = who.id;
+    let author = Author::of(&who, &req);
     let row = state
         .store
         .writer
@@ -150,7 +153,16 @@ pub async fn retry_job(
                     job.state
                 )));
             }
-            Ok(jobs::get(c, district, id)?)
+            let retried = jobs::get(c, district, id)?;
+            author.record(
+                c,
+                AuditResource::Job,
+                &id.to_string(),
+                AuditAction::Retried,
+                Some(&view(job)),
+                Some(&view(retried.clone())),
+            )?;
+            Ok(retried)
         })
         .await?;
     tracing::info!(job = %id, by = %actor, "dead job retried by an admin");

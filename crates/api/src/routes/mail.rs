@@ -2,12 +2,15 @@
 //! owners asked. Nothing is sent to them until an admin removes them.
 
 use super::{admins_only, page, page_size, read};
+use crate::audit::Author;
 use crate::auth::AuthStaff;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Query};
 use crate::state::AppState;
-use actix_web::{delete, get, post, web, HttpResponse};
-use heard_domain::api::{Problem, Suppression, SuppressionForm, SuppressionPage};
+use actix_web::{delete, get, post, web, HttpRequest, HttpResponse};
+use heard_domain::api::{
+    AuditAction, AuditResource, Problem, Suppression, SuppressionForm, SuppressionPage,
+};
 use heard_domain::text::{Email, Reason};
 use heard_domain::validation::Invalid;
 use heard_store::queries::mail;
@@ -104,9 +107,11 @@ pub async fn list_suppressions(
 pub async fn add_suppression(
     state: web::Data<AppState>,
     who: AuthStaff,
+    req: HttpRequest,
     body: Json<SuppressionForm>,
 ) -> ApiResult<HttpResponse> {
     admins_only(&who, ADMINS_ONLY)?;
+    let author = Author::of(&who, &req);
     let form = body.0;
     let mut errors = heard_domain::ValidationErrors::new();
     let address = Email::parse(&form.address).map_err(|e| errors.add("address", e.into()));
@@ -128,6 +133,16 @@ pub async fn add_suppression(
             let added = mail::suppress(c, &row)?;
             let stored =
                 mail::suppression(c, district, &row.address)?.ok_or(StoreError::NotFound)?;
+            if added {
+                author.record(
+                    c,
+                    AuditResource::MailSuppression,
+                    &stored.address,
+                    AuditAction::Created,
+                    None,
+                    Some(&view(stored.clone())),
+                )?;
+            }
             Ok::<_, ApiError>((added, stored))
         })
         .await?;
@@ -157,9 +172,11 @@ pub async fn add_suppression(
 pub async fn remove_suppression(
     state: web::Data<AppState>,
     who: AuthStaff,
+    req: HttpRequest,
     address: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     admins_only(&who, ADMINS_ONLY)?;
+    let author = Author::of(&who, &req);
     let district = who.district_id;
     let address = address.into_inner();
     // Not an address at all: on no list (and PostgreSQL refuses a NUL in text).
@@ -169,7 +186,23 @@ pub async fn remove_suppression(
     let removed = state
         .store
         .writer
-        .write(move |c| mail::unsuppress(c, district, &address))
+        .write(move |c| {
+            let Some(before) = mail::suppression(c, district, &address)? else {
+                return Ok::<_, ApiError>(false);
+            };
+            let removed = mail::unsuppress(c, district, &before.address)?;
+            if removed {
+                author.record(
+                    c,
+                    AuditResource::MailSuppression,
+                    &before.address,
+                    AuditAction::Deleted,
+                    Some(&view(before.clone())),
+                    None,
+                )?;
+            }
+            Ok(removed)
+        })
         .await?;
     if removed {
         Ok(HttpResponse::NoContent().finish())

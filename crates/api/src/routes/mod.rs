@@ -1,6 +1,7 @@
 //! HTTP routes, one module per audience.
 
 pub mod admin;
+pub mod audit;
 pub mod health;
 pub mod inbox;
 pub mod jobs;
@@ -14,7 +15,7 @@ pub mod track;
 
 use crate::error::ApiError;
 use crate::state::AppState;
-use actix_web::web;
+use actix_web::{web, HttpRequest};
 use heard_domain::case::{Case, TimelineEvent};
 use heard_domain::{DistrictId, InquiryId};
 use heard_store::{cases, AnyConnection, StoreError};
@@ -36,6 +37,29 @@ pub async fn read<T: Send + 'static>(
         f(&mut conn)
     })
     .await?
+}
+
+/// The version in `If-Match` (`"3"`, `W/"3"` or `3`).
+pub fn if_match(req: &HttpRequest, required: bool) -> Result<Option<i64>, ApiError> {
+    match req.headers().get("If-Match") {
+        None if required => Err(ApiError::PreconditionRequired),
+        None => Ok(None),
+        Some(v) => v
+            .to_str()
+            .ok()
+            .map(|s| s.trim().trim_start_matches("W/").trim_matches('"'))
+            .filter(|s| (1..=18).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|s| s.parse::<i64>().ok())
+            .map(Some)
+            .ok_or_else(|| {
+                ApiError::field(
+                    "If-Match",
+                    heard_domain::validation::Invalid::InvalidFormat {
+                        hint: "the version, e.g. \"3\"",
+                    },
+                )
+            }),
+    }
 }
 
 /// Refuses anyone who may not administer the district's settings, saying `why`.

@@ -61,7 +61,7 @@ pub async fn portal(
     Ok(web::Json(Portal {
         district: views::district_info(&d),
         languages: views::district_languages(&d),
-        branding: views::branding(&d),
+        branding: views::branding(&d)?,
         topics: topics
             .iter()
             .map(|t| TopicInfo {

@@ -3,7 +3,7 @@
 //! domain's, the writing is the store's. Changes carry `If-Match` with the
 //! version they were based on.
 
-use super::{change, path_id, read, Which};
+use super::{change, if_match, path_id, read, Which};
 use crate::auth::AuthStaff;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Json;
@@ -16,29 +16,6 @@ use heard_domain::text::{Body, Reason};
 use heard_domain::validation::{Invalid, ValidationErrors};
 use heard_domain::InquiryId;
 use heard_store::{clock, views};
-
-/// The version in `If-Match` (`"3"`, `W/"3"` or `3`).
-fn if_match(req: &HttpRequest, required: bool) -> Result<Option<i64>, ApiError> {
-    match req.headers().get("If-Match") {
-        None if required => Err(ApiError::PreconditionRequired),
-        None => Ok(None),
-        Some(v) => v
-            .to_str()
-            .ok()
-            .map(|s| s.trim().trim_start_matches("W/").trim_matches('"'))
-            .filter(|s| (1..=18).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()))
-            .and_then(|s| s.parse::<i64>().ok())
-            .map(Some)
-            .ok_or_else(|| {
-                ApiError::field(
-                    "If-Match",
-                    Invalid::InvalidFormat {
-                        hint: "the inquiry version, e.g. \"3\"",
-                    },
-                )
-            }),
-    }
-}
 
 /// 404 unless `who` may see the case; 403 when they may see it but not do `action`.
 pub fn authorise(who: &AuthStaff, action: Action, case: &Case) -> Result<(), ApiError> {

@@ -17,6 +17,27 @@ pub const UNITS: &[(&str, &str)] = &[
     ("Human Resources", "department"),
 ];
 
+/// What the demo district promises on each service pillar, in both its
+/// languages, as stored (JSON).
+pub const PILLAR_STANDARDS: &str = r#"{
+  "courtesy": {
+    "en": "We greet every family warmly, listen fully and treat every question as important.",
+    "es": "Recibimos a cada familia con amabilidad, escuchamos con atención y tratamos cada pregunta como importante."
+  },
+  "communication": {
+    "en": "We answer clearly, in your language, and say what happens next.",
+    "es": "Respondemos con claridad, en su idioma, y le decimos qué sigue."
+  },
+  "responsiveness": {
+    "en": "We answer within one business day and resolve within five.",
+    "es": "Respondemos en un día hábil y resolvemos en cinco."
+  },
+  "environment": {
+    "en": "Our offices and schools are welcoming, clean and easy to find your way in.",
+    "es": "Nuestras oficinas y escuelas son acogedoras, limpias y fáciles de recorrer."
+  }
+}"#;
+
 /// Teams; the first is the district's fallback.
 pub const TEAMS: &[&str] = &[
     "District Front Office",

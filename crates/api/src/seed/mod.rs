@@ -9,7 +9,7 @@ use crate::auth::hash_password;
 use chrono::Duration;
 use content::*;
 use diesel::prelude::*;
-use heard_domain::api::UnitKind;
+use heard_domain::api::{TabPosition, UnitKind};
 use heard_domain::text::Language;
 use heard_domain::{ArticleId, DistrictId, Role, StaffId, TeamId, TopicId, UnitId};
 use heard_store::queries::districts;
@@ -98,6 +98,12 @@ pub fn demo(store: &Store, password: &str) -> Result<String, StartError> {
         fallback_team_id: Some(team_ids[0]),
         next_reference: 1001,
         created_at: created - Duration::days(400),
+        tab_labels: r#"{"en":"Contact us","es":"Contáctenos"}"#.into(),
+        tab_position: TabPosition::BottomRight,
+        pillar_standards: PILLAR_STANDARDS.into(),
+        past_due_business_days: 5,
+        requester_retention_days: Some(3 * 365),
+        version: 1,
     };
     let units: Vec<UnitRow> = UNITS
         .iter()

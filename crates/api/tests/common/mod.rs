@@ -270,6 +270,10 @@ impl TestApp {
         self.client.post(self.url(path))
     }
 
+    pub fn put(&self, path: &str) -> RequestBuilder {
+        self.client.put(self.url(path))
+    }
+
     /// A valid submission body for the bus topic.
     pub fn inquiry_body(&self) -> Value {
         json!({

@@ -2,6 +2,7 @@
 //! browser so both sides agree on every field.
 
 mod admin;
+mod audit;
 mod common;
 mod jobs;
 mod portal;
@@ -10,6 +11,7 @@ mod staff;
 mod track;
 
 pub use admin::*;
+pub use audit::*;
 pub use common::*;
 pub use jobs::*;
 pub use portal::*;

@@ -5,6 +5,7 @@ use crate::text::{Body, Email, Language, PersonName, Phone, Subject};
 use crate::validation::{Invalid, ValidationErrors};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// Everything the family portal needs to show the contact form.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -40,11 +41,29 @@ pub struct DistrictInfo {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Branding {
-    /// Text on the tab, e.g. "Contact us".
+    /// Text on the tab in the district's default language, e.g. "Contact us".
     pub tab_label: String,
+    /// Text on the tab in each language the district offers, by language tag.
+    pub tab_labels: BTreeMap<String, String>,
     /// The district's colour as `#RRGGBB`.
     pub color: String,
+    /// Where the tab sits on the district's pages.
+    pub position: TabPosition,
 }
+
+named_enum!(
+    /// Where the "Contact us" tab sits on a page.
+    TabPosition {
+        /// In the bottom right corner.
+        BottomRight = "bottom_right",
+        /// In the bottom left corner.
+        BottomLeft = "bottom_left",
+        /// Half-way down the right edge.
+        MiddleRight = "middle_right",
+        /// Half-way down the left edge.
+        MiddleLeft = "middle_left",
+    }
+);
 
 /// A topic a family can pick.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -31,6 +31,59 @@ pub fn by_id(conn: &mut AnyConnection, id: DistrictId) -> Result<DistrictRow, St
         .first(conn)?)
 }
 
+/// Whether another district than `except` has `slug`.
+pub fn slug_taken(
+    conn: &mut AnyConnection,
+    slug: &str,
+    except: DistrictId,
+) -> Result<bool, StoreError> {
+    Ok(districts::table
+        .filter(districts::slug.eq(slug))
+        .filter(districts::id.ne(except))
+        .select(districts::id)
+        .first::<DistrictId>(conn)
+        .optional()?
+        .is_some())
+}
+
+/// Stores an admin's `change` to the district if its settings are still at
+/// version `expected`, and moves them to the next version; otherwise
+/// [`StoreError::Stale`] with the version sent.
+pub fn update_settings(
+    conn: &mut AnyConnection,
+    id: DistrictId,
+    expected: i64,
+    change: &DistrictSettingsChange,
+) -> Result<(), StoreError> {
+    let n = diesel::update(
+        districts::table
+            .filter(districts::id.eq(id))
+            .filter(districts::version.eq(expected)),
+    )
+    .set((change, districts::version.eq(districts::version + 1)))
+    .execute(conn)?;
+    if n == 1 {
+        Ok(())
+    } else {
+        Err(StoreError::Stale(expected))
+    }
+}
+
+/// Whether `team` is one of the district's teams.
+pub fn has_team(
+    conn: &mut AnyConnection,
+    district_id: DistrictId,
+    team: TeamId,
+) -> Result<bool, StoreError> {
+    Ok(teams::table
+        .filter(teams::id.eq(team))
+        .filter(teams::district_id.eq(district_id))
+        .select(teams::id)
+        .first::<TeamId>(conn)
+        .optional()?
+        .is_some())
+}
+
 /// Schools and departments, by name.
 pub fn units(
     conn: &mut AnyConnection,
