@@ -19,6 +19,7 @@ pub mod jobs;
 pub mod lifecycle;
 pub mod metrics;
 pub mod notify;
+pub mod organisation;
 pub mod pillar;
 pub mod reference;
 pub mod refs;

@@ -150,6 +150,18 @@ text_type!(
     Reason, 500, false
 );
 text_type!(
+    /// The name of a school, department or team.
+    PlaceName, 120, false
+);
+text_type!(
+    /// The grades a school teaches, e.g. "K–5".
+    GradeBand, 20, false
+);
+text_type!(
+    /// A street address on a few lines.
+    PostalAddress, 300, true
+);
+text_type!(
     /// A district's full name, e.g. "Lakeview Unified School District".
     DistrictName, 200, false
 );

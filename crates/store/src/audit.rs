@@ -10,10 +10,8 @@ use diesel::prelude::*;
 use heard_domain::api::AuditResource;
 use heard_domain::{AuditId, DistrictId, StaffId};
 
-diesel::define_sql_function! {
-    /// Lower-cases text, the same on both backends for ASCII.
-    fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text;
-}
+use crate::sql::lower;
+
 diesel::define_sql_function! {
     /// Lower-cases text that may be absent.
     #[sql_name = "lower"]

@@ -70,6 +70,50 @@ pub struct TeamRow {
     pub created_at: NaiveDateTime,
 }
 
+/// A unit with what its admins keep about it (`units`, every column).
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = units)]
+pub struct UnitRecord {
+    pub id: UnitId,
+    pub district_id: DistrictId,
+    pub name: String,
+    pub kind: UnitKind,
+    pub created_at: NaiveDateTime,
+    pub grade_band: Option<String>,
+    pub address: Option<String>,
+    pub version: i64,
+}
+
+/// What an admin changes of a unit.
+#[derive(Debug, Clone, AsChangeset)]
+#[diesel(table_name = units, treat_none_as_null = true)]
+pub struct UnitChangeRow {
+    pub name: String,
+    pub kind: UnitKind,
+    pub grade_band: Option<String>,
+    pub address: Option<String>,
+}
+
+/// A team with what its admins keep about it (`teams`, every column).
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = teams)]
+pub struct TeamRecord {
+    pub id: TeamId,
+    pub district_id: DistrictId,
+    pub name: String,
+    pub created_at: NaiveDateTime,
+    pub fallback_owner_id: Option<StaffId>,
+    pub version: i64,
+}
+
+/// What an admin changes of a team.
+#[derive(Debug, Clone, AsChangeset)]
+#[diesel(table_name = teams, treat_none_as_null = true)]
+pub struct TeamChangeRow {
+    pub name: String,
+    pub fallback_owner_id: Option<StaffId>,
+}
+
 /// `staff`.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = staff)]

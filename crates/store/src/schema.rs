@@ -45,6 +45,9 @@ diesel::table! {
         name -> Text,
         kind -> Text,
         created_at -> Timestamp,
+        grade_band -> Nullable<Text>,
+        address -> Nullable<Text>,
+        version -> BigInt,
     }
 }
 
@@ -54,6 +57,8 @@ diesel::table! {
         district_id -> Text,
         name -> Text,
         created_at -> Timestamp,
+        fallback_owner_id -> Nullable<Text>,
+        version -> BigInt,
     }
 }
 

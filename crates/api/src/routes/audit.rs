@@ -1,7 +1,7 @@
 //! The district's audit log, for its admins: every change to its settings,
 //! who made it, when, from where, and what it was before and after.
 
-use super::{admins_only, page, page_size, read};
+use super::{admins_only, page, page_size, query_text, read};
 use crate::auth::AuthStaff;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Query;
@@ -41,25 +41,6 @@ pub struct AuditQuery {
     cursor: Option<AuditId>,
 }
 
-/// A text parameter of at most `max` characters on one line; blank means absent.
-fn text(field: &str, raw: Option<String>, max: usize) -> Result<Option<String>, ApiError> {
-    let Some(raw) = raw else { return Ok(None) };
-    if raw.chars().count() > max {
-        return Err(ApiError::field(
-            field,
-            Invalid::TooLong {
-                max: i64::try_from(max).unwrap_or(i64::MAX),
-            },
-        ));
-    }
-    // Nothing stored holds them, and PostgreSQL refuses a NUL in text.
-    if raw.chars().any(char::is_control) {
-        return Err(ApiError::field(field, Invalid::InvalidCharacters));
-    }
-    let t = raw.trim();
-    Ok((!t.is_empty()).then(|| t.to_owned()))
-}
-
 /// The district's audit log, newest first.
 #[utoipa::path(
     tag = "admin",
@@ -89,11 +70,11 @@ pub async fn list_audit(
     }
     let filter = AuditFilter {
         resource: q.resource,
-        resource_id: text("resource_id", q.resource_id, 254)?,
+        resource_id: query_text("resource_id", q.resource_id, 254)?,
         actor: q.actor_id,
         from: q.from.map(|t| t.naive_utc()),
         to: q.to.map(|t| t.naive_utc()),
-        text: text("q", q.q, 200)?,
+        text: query_text("q", q.q, 200)?,
     };
     let district = who.district_id;
     let cursor = q.cursor;

@@ -1,6 +1,7 @@
 //! HTTP routes, one module per audience.
 
 pub mod admin;
+pub mod admin_teams;
 pub mod audit;
 pub mod health;
 pub mod inbox;
@@ -12,11 +13,13 @@ pub mod staff_actions;
 pub mod staff_auth;
 pub mod teams;
 pub mod track;
+pub mod units;
 
 use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::{web, HttpRequest};
 use heard_domain::case::{Case, TimelineEvent};
+use heard_domain::validation::Invalid;
 use heard_domain::{DistrictId, InquiryId};
 use heard_store::{cases, AnyConnection, StoreError};
 
@@ -54,7 +57,7 @@ pub fn if_match(req: &HttpRequest, required: bool) -> Result<Option<i64>, ApiErr
             .ok_or_else(|| {
                 ApiError::field(
                     "If-Match",
-                    heard_domain::validation::Invalid::InvalidFormat {
+                    Invalid::InvalidFormat {
                         hint: "the version, e.g. \"3\"",
                     },
                 )
@@ -80,7 +83,7 @@ pub fn page_size(limit: Option<i64>) -> Result<i64, ApiError> {
     } else {
         Err(ApiError::field(
             "limit",
-            heard_domain::validation::Invalid::OutOfRange { min: 1, max: 200 },
+            Invalid::OutOfRange { min: 1, max: 200 },
         ))
     }
 }
@@ -100,6 +103,29 @@ pub fn page<T>(
         None
     };
     (items, next)
+}
+
+/// A text parameter of at most `max` characters on one line; blank means absent.
+pub fn query_text(
+    field: &str,
+    raw: Option<String>,
+    max: usize,
+) -> Result<Option<String>, ApiError> {
+    let Some(raw) = raw else { return Ok(None) };
+    if raw.chars().count() > max {
+        return Err(ApiError::field(
+            field,
+            Invalid::TooLong {
+                max: i64::try_from(max).unwrap_or(i64::MAX),
+            },
+        ));
+    }
+    // Nothing stored holds them, and PostgreSQL refuses a NUL in text.
+    if raw.chars().any(char::is_control) {
+        return Err(ApiError::field(field, Invalid::InvalidCharacters));
+    }
+    let t = raw.trim();
+    Ok((!t.is_empty()).then(|| t.to_owned()))
 }
 
 /// Parses an id from the path; a text that is not an id names no resource.

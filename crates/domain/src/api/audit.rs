@@ -12,6 +12,12 @@ named_enum!(
         MailSuppression = "mail_suppression",
         /// A job of work after a commit.
         Job = "job",
+        /// A school or department.
+        Unit = "unit",
+        /// A team.
+        Team = "team",
+        /// A staff member's place in a team (`team id/staff id`).
+        TeamMember = "team_member",
     }
 );
 

@@ -4,6 +4,7 @@ pub mod auth;
 pub mod districts;
 pub mod inquiries;
 pub mod mail;
+pub mod organisation;
 pub mod people;
 pub mod threads;
 
