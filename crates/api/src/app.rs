@@ -68,6 +68,7 @@ fn api_routes(cfg: &mut ServiceConfig) {
         .service(staff_auth::refresh)
         .service(staff_auth::logout)
         .service(staff_auth::whoami)
+        .service(staff_auth::change_password)
         .service(teams::list)
         .service(inbox::list)
         .service(inbox::detail)

@@ -4,6 +4,7 @@
 //! the browser (wasm32) share every type and rule defined here.
 
 pub mod access;
+pub mod account;
 pub mod api;
 pub mod calendar;
 pub mod case;

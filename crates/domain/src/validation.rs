@@ -55,6 +55,12 @@ named_enum!(
         UnknownTimeZone = "unknown_time_zone",
         /// A colour too pale to see against white.
         LowContrast = "low_contrast",
+        /// Shorter than `min` characters.
+        TooShort = "too_short",
+        /// Not the password of the signed-in account.
+        WrongPassword = "wrong_password",
+        /// The same as what it replaces.
+        Unchanged = "unchanged",
     }
 );
 
@@ -135,6 +141,15 @@ pub enum Invalid {
         /// The least accepted.
         needed_tenths: i64,
     },
+    /// See [`ErrorCode::TooShort`].
+    TooShort {
+        /// The fewest characters accepted.
+        min: i64,
+    },
+    /// See [`ErrorCode::WrongPassword`].
+    WrongPassword,
+    /// See [`ErrorCode::Unchanged`].
+    Unchanged,
 }
 
 impl Invalid {
@@ -164,6 +179,9 @@ impl Invalid {
             Invalid::Duplicate => ErrorCode::Duplicate,
             Invalid::UnknownTimeZone => ErrorCode::UnknownTimeZone,
             Invalid::LowContrast { .. } => ErrorCode::LowContrast,
+            Invalid::TooShort { .. } => ErrorCode::TooShort,
+            Invalid::WrongPassword => ErrorCode::WrongPassword,
+            Invalid::Unchanged => ErrorCode::Unchanged,
         }
     }
 
@@ -208,6 +226,9 @@ impl Invalid {
                 needed_tenths / 10,
                 needed_tenths % 10
             ),
+            Invalid::TooShort { min } => format!("must be at least {min} characters"),
+            Invalid::WrongPassword => "is not the password of this account".into(),
+            Invalid::Unchanged => "must differ from the one it replaces".into(),
         }
     }
 }
@@ -227,7 +248,7 @@ pub struct FieldError {
     pub code: ErrorCode,
     /// What is wrong, in plain English, to follow the field's name.
     pub message: String,
-    /// The lowest value accepted, for `out_of_range`.
+    /// The lowest value (`out_of_range`) or the fewest characters (`too_short`) accepted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min: Option<i64>,
     /// The highest value (`out_of_range`) or the most characters (`too_long`) accepted.
@@ -243,6 +264,7 @@ impl FieldError {
     pub fn new(field: impl Into<String>, invalid: Invalid) -> Self {
         let (min, max, allowed) = match &invalid {
             Invalid::TooLong { max } => (None, Some(*max), Vec::new()),
+            Invalid::TooShort { min } => (Some(*min), None, Vec::new()),
             Invalid::OutOfRange { min, max } => (Some(*min), Some(*max), Vec::new()),
             Invalid::NotOffered { allowed } | Invalid::InvalidChoice { allowed } => {
                 (None, None, allowed.clone())

@@ -1,12 +1,14 @@
 //! Staff sign-in, token refresh, sign-out and the signed-in user.
 
 use super::read;
+use crate::audit::Author;
 use crate::auth::{self, random_token, token_hash, AuthStaff};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Json;
 use crate::state::AppState;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use chrono::Duration;
+use heard_domain::account;
 use heard_domain::api::*;
 use heard_domain::validation::Invalid;
 use heard_domain::StaffId;
@@ -272,5 +274,94 @@ pub async fn logout(
             Ok(tokens::sign_out(c, &hash, scope, clock::now().naive_utc())?)
         })
         .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Changes the signed-in staff member's password. Every other session of
+/// theirs ends, on every browser and device; this one stays signed in.
+#[utoipa::path(
+    operation_id = "change_password",
+    tag = "staff",
+    security(("bearer" = [])),
+    request_body = PasswordChange,
+    responses(
+        (status = 204, description = "Changed; other sessions are signed out"),
+        (status = 400, body = Problem, content_type = "application/problem+json", description = "The body is not JSON"),
+        (status = 401, body = Problem, content_type = "application/problem+json", description = "No valid access token"),
+        (status = 422, body = Problem, content_type = "application/problem+json", description = "The current password is wrong, or the new one is too short or unchanged; `errors` names the field"),
+        (status = 429, body = Problem, content_type = "application/problem+json", description = "Too many attempts from this address", headers(("Retry-After" = u64, description = "Seconds to wait"))),
+    )
+)]
+#[post("/me/password")]
+pub async fn change_password(
+    state: web::Data<AppState>,
+    who: AuthStaff,
+    req: HttpRequest,
+    body: Json<PasswordChange>,
+) -> ApiResult<HttpResponse> {
+    state.limits.sign_in.check(&req)?;
+    let PasswordChange {
+        current_password,
+        new_password,
+    } = body.0;
+    let mut errors = heard_domain::ValidationErrors::new();
+    if current_password.is_empty() {
+        errors.add("current_password", Invalid::Required);
+    } else if current_password.chars().count() > account::MAX_PASSWORD {
+        errors.add(
+            "current_password",
+            Invalid::TooLong {
+                max: account::MAX_PASSWORD as i64,
+            },
+        );
+    }
+    if let Some(problem) = account::new_password_problem(&new_password, Some(&current_password)) {
+        errors.add("new_password", problem);
+    }
+    if !errors.is_empty() {
+        return Err(errors.into());
+    }
+    let id = who.id;
+    let stored = read(&state, move |c| {
+        Ok(people::staff_by_id(c, id)?.password_hash)
+    })
+    .await?;
+    let new_hash = {
+        let _slot = state
+            .gates
+            .passwords
+            .acquire()
+            .await
+            .map_err(|_| ApiError::Unavailable("shutting down".into()))?;
+        web::block(move || {
+            auth::verify_password(Some(&stored), &current_password)
+                .then(|| auth::hash_password(&new_password))
+                .transpose()
+        })
+        .await??
+    };
+    let Some(new_hash) = new_hash else {
+        return Err(ApiError::field("current_password", Invalid::WrongPassword));
+    };
+    let author = Author::of(&who, &req);
+    let session = who.session_id.clone();
+    state
+        .store
+        .writer
+        .write(move |c| -> Result<(), ApiError> {
+            people::set_password_hash(c, id, &new_hash)?;
+            tokens::sign_out_elsewhere(c, id, &session, clock::now().naive_utc())?;
+            author.record::<()>(
+                c,
+                AuditResource::Staff,
+                &id.to_string(),
+                AuditAction::PasswordChanged,
+                None,
+                None,
+            )?;
+            Ok(())
+        })
+        .await?;
+    tracing::info!(staff = %id, "password changed; other sessions signed out");
     Ok(HttpResponse::NoContent().finish())
 }

@@ -18,6 +18,8 @@ named_enum!(
         Team = "team",
         /// A staff member's place in a team (`team id/staff id`).
         TeamMember = "team_member",
+        /// A staff member's account.
+        Staff = "staff",
     }
 );
 
@@ -32,6 +34,8 @@ named_enum!(
         Deleted = "deleted",
         /// Tried again after it failed for good.
         Retried = "retried",
+        /// Its password was changed (what it is never appears).
+        PasswordChanged = "password_changed",
     }
 );
 

@@ -89,6 +89,19 @@ pub struct LogoutRequest {
     pub everywhere: bool,
 }
 
+/// A signed-in staff member changing their password.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PasswordChange {
+    /// The password they signed in with.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 1024))]
+    pub current_password: String,
+    /// The new one: 12 to 1,024 characters, not the current one.
+    #[cfg_attr(feature = "openapi", schema(min_length = 12, max_length = 1024))]
+    pub new_password: String,
+}
+
 /// The signed-in staff member.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -125,3 +125,25 @@ pub fn session_is_live(
     ))
     .get_result(conn)?)
 }
+
+/// Ends every session of `staff_id` but `keep`; returns how many tokens
+/// that revoked. Twice, as [`sign_out`] does, for a refresh racing it.
+pub fn sign_out_elsewhere(
+    conn: &mut AnyConnection,
+    staff_id: StaffId,
+    keep: &str,
+    now: NaiveDateTime,
+) -> Result<usize, StoreError> {
+    let revoke = |conn: &mut AnyConnection| {
+        diesel::update(
+            refresh_tokens::table
+                .filter(refresh_tokens::staff_id.eq(staff_id))
+                .filter(refresh_tokens::session_id.ne(keep))
+                .filter(refresh_tokens::revoked_at.is_null()),
+        )
+        .set(refresh_tokens::revoked_at.eq(Some(now)))
+        .execute(conn)
+    };
+    let first = revoke(conn)?;
+    Ok(first + revoke(conn)?)
+}
