@@ -11,7 +11,7 @@ mod write;
 
 pub use catalogue::{Catalogue, LANGUAGES};
 pub use postman::{Postman, SendError};
-pub use write::{Draft, Mailer, Signing};
+pub use write::{AccountDraft, AccountNotice, Draft, Mailer, Signing};
 
 /// Why mail could not be set up or written.
 #[derive(Debug, thiserror::Error)]

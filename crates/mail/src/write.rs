@@ -81,6 +81,16 @@ pub struct Draft<'a> {
     pub signing: Option<&'a Signing>,
 }
 
+/// Who a message is from and to, and the thread it is in.
+struct Addressing<'a> {
+    district: &'a str,
+    to: &'a str,
+    name: Option<&'a str>,
+    message_id: &'a str,
+    thread: &'a str,
+    signing: Option<&'a Signing>,
+}
+
 /// The words a message's wording is filled in with.
 #[derive(Serialize)]
 struct Fields<'a> {
@@ -160,7 +170,7 @@ impl Mailer {
         self.catalogue.offers(language)
     }
 
-    fn fill(&self, text: &str, fields: &Fields<'_>) -> Result<String, MailError> {
+    fn fill(&self, text: &str, fields: &impl Serialize) -> Result<String, MailError> {
         Ok(self.env.render_str(text, fields)?)
     }
 
@@ -233,12 +243,20 @@ impl Mailer {
         };
         let html = self.env.get_template("message.html")?.render(&page)?;
         let plain = self.env.get_template("message.txt")?.render(&page)?;
-        self.envelope(d, w, subject, plain, html)
+        let to = Addressing {
+            district: d.district,
+            to: d.to,
+            name: d.name,
+            message_id: d.message_id,
+            thread: d.thread,
+            signing: d.signing,
+        };
+        self.envelope(&to, w, subject, plain, html)
     }
 
     fn envelope(
         &self,
-        d: &Draft<'_>,
+        d: &Addressing<'_>,
         w: &Wording,
         subject: String,
         plain: String,
@@ -269,6 +287,9 @@ impl Mailer {
         Ok(message)
     }
 }
+
+mod account;
+pub use account::{AccountDraft, AccountNotice};
 
 #[cfg(test)]
 mod tests;
