@@ -12,6 +12,11 @@ use heard_store::rows::AuditRow;
 use heard_store::{audit, clock, AnyConnection};
 use serde::Serialize;
 
+/// The address a request came from, as the audit log keeps it.
+pub fn address(req: &HttpRequest) -> Option<String> {
+    client_addr(req).map(|a| a.to_string())
+}
+
 /// Who is changing something, and from where.
 #[derive(Debug, Clone)]
 pub struct Author {
@@ -28,7 +33,19 @@ impl Author {
             district: who.district_id,
             staff_id: Some(who.id),
             name: who.name.clone(),
-            address: client_addr(req).map(|a| a.to_string()),
+            address: address(req),
+        }
+    }
+
+    /// A staff member acting on their own account before they are signed
+    /// in (accepting an invitation, resetting a password).
+    /// `address` is [`address`] of their request.
+    pub fn member(district: DistrictId, id: StaffId, name: &str, address: Option<String>) -> Self {
+        Self {
+            district,
+            staff_id: Some(id),
+            name: name.to_owned(),
+            address,
         }
     }
 

@@ -14,7 +14,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use chrono::Utc;
 use heard_domain::access::{Action, Subject, Viewer};
-use heard_domain::{DistrictId, Role, StaffId, StaffRef, TeamId};
+use heard_domain::{DistrictId, Role, StaffId, StaffLinkId, StaffRef, TeamId};
 use heard_store::queries::{auth as sessions, people};
 use hmac::{Hmac, Mac};
 use jsonwebtoken::{decode, encode, Algorithm, DecodingKey, EncodingKey, Header, Validation};
@@ -126,15 +126,29 @@ impl Keys {
         }
     }
 
-    fn tracking_mac(&self, inquiry_id: Uuid) -> Vec<u8> {
+    /// The token of a one-time staff link: its id and an HMAC of the id,
+    /// URL-safe, made again from the secret whenever its message is
+    /// written, so nothing stored is a usable token.
+    pub fn staff_link_token(&self, link: StaffLinkId) -> String {
+        let mut bytes = Vec::with_capacity(TRACKING_ID_BYTES + 32);
+        bytes.extend_from_slice(link.0.as_bytes());
+        bytes.extend_from_slice(&self.mac(b"staff-link:", link.0));
+        URL_SAFE_NO_PAD.encode(bytes)
+    }
+
+    fn mac(&self, purpose: &[u8], id: Uuid) -> Vec<u8> {
         let mut mac = match Hmac::<Sha256>::new_from_slice(&self.secret) {
             Ok(m) => m,
             // HMAC takes keys of any length; this branch cannot run.
             Err(_) => return random_token().into_bytes(),
         };
-        mac.update(b"tracking-token:");
-        mac.update(inquiry_id.to_string().as_bytes());
+        mac.update(purpose);
+        mac.update(id.to_string().as_bytes());
         mac.finalize().into_bytes().to_vec()
+    }
+
+    fn tracking_mac(&self, inquiry_id: Uuid) -> Vec<u8> {
+        self.mac(b"tracking-token:", inquiry_id)
     }
 }
 
@@ -166,6 +180,21 @@ pub fn tracking_key(token: &str) -> Option<String> {
         LEGACY_TRACKING_TOKEN_LEN => Some(token_hash(token)),
         _ => None,
     }
+}
+
+/// The link a staff-link token names and the hash it is stored as, or
+/// `None` for a string that is no such token.
+pub fn staff_link_key(token: &str) -> Option<(StaffLinkId, String)> {
+    if token.len() != TRACKING_TOKEN_LEN
+        || !token
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    {
+        return None;
+    }
+    let bytes = URL_SAFE_NO_PAD.decode(token).ok()?;
+    let id = Uuid::from_slice(bytes.get(..TRACKING_ID_BYTES)?).ok()?;
+    Some((StaffLinkId(id), token_hash(token)))
 }
 
 /// 32 random bytes, URL-safe.

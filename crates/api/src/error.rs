@@ -43,6 +43,9 @@ pub enum ApiError {
     /// The request contradicts what is stored (409).
     #[error("{0}")]
     Conflict(String),
+    /// What was asked for existed and is used up or expired (410).
+    #[error("{0}")]
+    Gone(&'static str),
     /// `If-Match` does not match the current version (412).
     #[error("it changed since version {0}; reload it and try again")]
     Stale(i64),
@@ -83,6 +86,7 @@ pub const PROBLEM_TYPES: &[(&str, &str)] = &[
     ("feedback-not-open", "Feedback is not open yet"),
     ("feedback-given", "Feedback was already given"),
     ("conflict", "Conflict"),
+    ("gone", "No longer usable"),
     ("stale", "Changed by someone else"),
     ("precondition-required", "Version required"),
     ("idempotency-mismatch", "Idempotency key reused"),
@@ -115,6 +119,7 @@ impl ApiError {
                 CaseError::NotATeamMember => (S::UNPROCESSABLE_ENTITY, "validation"),
             },
             ApiError::Conflict(_) => (S::CONFLICT, "conflict"),
+            ApiError::Gone(_) => (S::GONE, "gone"),
             ApiError::Stale(_) => (S::PRECONDITION_FAILED, "stale"),
             ApiError::PreconditionRequired => (S::PRECONDITION_REQUIRED, "precondition-required"),
             ApiError::IdempotencyMismatch => (S::UNPROCESSABLE_ENTITY, "idempotency-mismatch"),

@@ -53,6 +53,11 @@ enum Command {
         #[arg(long)]
         remove: bool,
     },
+    /// Districts: `heard district create` makes one from nothing.
+    District {
+        #[command(subcommand)]
+        action: DistrictCommand,
+    },
     /// Replace the SQLite database with a backup (stop `heard serve` first).
     Restore {
         /// The backup to restore.
@@ -60,6 +65,32 @@ enum Command {
         /// Restore even though the database looks in use.
         #[arg(long)]
         force: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum DistrictCommand {
+    /// Create an empty district and invite its first admin by email (written
+    /// to the mail folder when no SMTP server is set).
+    Create {
+        /// Its address in Heard: lower-case letters, digits and hyphens, e.g. lakeview.
+        #[arg(long)]
+        slug: String,
+        /// Its full name, e.g. "Lakeview Unified School District".
+        #[arg(long)]
+        name: String,
+        /// The first admin's email; the invitation goes there.
+        #[arg(long)]
+        admin_email: String,
+        /// The first admin's name (the email's part before @ when not given).
+        #[arg(long)]
+        admin_name: Option<String>,
+        /// Its IANA time zone.
+        #[arg(long, default_value = "America/Chicago")]
+        time_zone: String,
+        /// Its languages, the default first, e.g. en,es.
+        #[arg(long, value_delimiter = ',', default_value = "en")]
+        languages: Vec<String>,
     },
 }
 
@@ -179,6 +210,54 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(e) => fail("setting up mail signing", e),
+            }
+        }
+        Command::District {
+            action:
+                DistrictCommand::Create {
+                    slug,
+                    name,
+                    admin_email,
+                    admin_name,
+                    time_zone,
+                    languages,
+                },
+        } => {
+            let s = match settings() {
+                Ok(s) => s,
+                Err(code) => return code,
+            };
+            telemetry::init(s.log_json);
+            let admin_name = admin_name
+                .unwrap_or_else(|| admin_email.split('@').next().unwrap_or_default().to_owned());
+            let new = heard_api::found::NewDistrict {
+                slug,
+                name,
+                time_zone,
+                languages,
+                admin_email,
+                admin_name,
+            };
+            let state = match app::state(s) {
+                Ok(st) => st,
+                Err(e) => return fail("opening the database", e),
+            };
+            let runtime = match tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+            {
+                Ok(rt) => rt,
+                Err(e) => return fail("starting", e),
+            };
+            match runtime.block_on(heard_api::found::create(&state, &new)) {
+                Ok(report) => {
+                    print!("{report}");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("heard: the district was not created:\n{e}");
+                    ExitCode::from(2)
+                }
             }
         }
         Command::Serve => {

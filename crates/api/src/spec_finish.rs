@@ -118,6 +118,7 @@ fn standard_description(status: &str) -> &'static str {
         "404" => "Nothing here the caller may see",
         "405" => "This path takes other methods",
         "409" => "Not possible in the current state",
+        "410" => "Used up or expired",
         "412" => "Changed since the version in If-Match",
         "422" => "Invalid input; `errors` names each field",
         "428" => "If-Match is missing",

@@ -243,6 +243,21 @@ async fn an_admin_keeps_the_teams_and_who_is_in_them() {
     );
     assert_eq!(
         send(app.delete(&driver_out).bearer_auth(&admin)).await.0,
+        204,
+        "a retry is harmless"
+    );
+    let (_, etag, _) = send(app.get(&path).bearer_auth(&admin)).await;
+    assert_eq!(etag.as_deref(), Some("\"3\""), "and changed nothing");
+    assert_eq!(
+        send(
+            app.delete(&format!(
+                "/api/v1/admin/teams/{}/members/{driver}",
+                TeamId::new()
+            ))
+            .bearer_auth(&admin)
+        )
+        .await
+        .0,
         404
     );
 

@@ -2,8 +2,31 @@
 //! password hard to guess (NIST SP 800-63B): no rules about symbols, a long
 //! minimum, and room for a passphrase.
 
+use crate::inquiry::named_enum;
 use crate::text::is_blank;
 use crate::validation::Invalid;
+use chrono::Duration;
+
+named_enum!(
+    /// What a one-time staff link is for.
+    LinkPurpose {
+        /// Joining: an admin invited them.
+        Invitation = "invitation",
+        /// They forgot their password.
+        PasswordReset = "password_reset",
+    }
+);
+
+impl LinkPurpose {
+    /// How long a link works: a week to accept an invitation, an hour to
+    /// use a reset, as a reset link in a mailbox is a key to the account.
+    pub fn lifetime(self) -> Duration {
+        match self {
+            LinkPurpose::Invitation => Duration::days(7),
+            LinkPurpose::PasswordReset => Duration::hours(1),
+        }
+    }
+}
 
 /// The fewest characters a password has.
 pub const MIN_PASSWORD: usize = 12;
@@ -57,5 +80,128 @@ mod tests {
             Some(Invalid::TooShort { min: 12 })
         );
         assert_eq!(new_password_problem("ññññññññññññ", None), None);
+    }
+}
+
+/// An invitation that passed every rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvitationChange {
+    /// Where it goes, trimmed.
+    pub email: String,
+    /// Their name, trimmed.
+    pub name: String,
+    /// Their roles, each once.
+    pub roles: Vec<crate::Role>,
+    /// Their teams, each once.
+    pub team_ids: Vec<crate::TeamId>,
+    /// Their languages, each one the district offers; the default when none.
+    pub languages: Vec<crate::text::Language>,
+}
+
+/// Checks an invitation against the languages the district offers (its
+/// default first).
+pub fn invitation(
+    form: &crate::api::InvitationForm,
+    offered: &[crate::text::Language],
+) -> Result<InvitationChange, crate::ValidationErrors> {
+    use crate::text::{Email, Language, PersonName};
+    let mut errors = crate::ValidationErrors::new();
+    let email = errors.check("email", Email::parse(&form.email));
+    let name = errors.check("name", PersonName::parse(&form.name));
+    if form.roles.is_empty() {
+        errors.add("roles", Invalid::Required);
+    }
+    for (i, r) in form.roles.iter().enumerate() {
+        if form.roles[..i].contains(r) {
+            errors.add(format!("roles[{i}]"), Invalid::Duplicate);
+        }
+    }
+    for (i, t) in form.team_ids.iter().enumerate() {
+        if form.team_ids[..i].contains(t) {
+            errors.add(format!("team_ids[{i}]"), Invalid::Duplicate);
+        }
+    }
+    let mut languages = Vec::new();
+    for (i, raw) in form.languages.iter().enumerate() {
+        let field = format!("languages[{i}]");
+        let Some(l) = errors.check(&field, Language::parse(raw)) else {
+            continue;
+        };
+        if !offered.contains(&l) {
+            errors.add(
+                field,
+                Invalid::NotOffered {
+                    allowed: offered.iter().map(|o| o.as_str().to_owned()).collect(),
+                },
+            );
+        } else if languages.contains(&l) {
+            errors.add(field, Invalid::Duplicate);
+        } else {
+            languages.push(l);
+        }
+    }
+    if languages.is_empty() {
+        languages.extend(offered.first().cloned());
+    }
+    match (email, name, errors.is_empty()) {
+        (Some(email), Some(name), true) => Ok(InvitationChange {
+            email: email.as_str().to_owned(),
+            name: name.into(),
+            roles: form.roles.clone(),
+            team_ids: form.team_ids.clone(),
+            languages,
+        }),
+        _ => Err(errors),
+    }
+}
+
+#[cfg(test)]
+mod invitation_tests {
+    use super::*;
+    use crate::api::InvitationForm;
+    use crate::text::Language;
+    use crate::{ErrorCode, Role, TeamId};
+
+    fn offered() -> Vec<Language> {
+        vec![Language::english(), Language::parse("es").expect("es")]
+    }
+
+    #[test]
+    fn an_invitation_takes_the_district_default_language() {
+        let form = InvitationForm {
+            email: " dana@lakeview.example.org ".into(),
+            name: "Dana Whitfield".into(),
+            roles: vec![Role::Agent],
+            team_ids: vec![],
+            languages: vec![],
+        };
+        let c = invitation(&form, &offered()).expect("valid");
+        assert_eq!(c.email, "dana@lakeview.example.org");
+        assert_eq!(c.languages, vec![Language::english()]);
+    }
+
+    #[test]
+    fn every_problem_of_an_invitation_is_named() {
+        let t = TeamId::new();
+        let form = InvitationForm {
+            email: "not an address".into(),
+            name: "".into(),
+            roles: vec![Role::Agent, Role::Agent],
+            team_ids: vec![t, t],
+            languages: vec!["fr".into(), "es".into(), "es".into()],
+        };
+        let e = invitation(&form, &offered()).expect_err("invalid");
+        let got: Vec<(String, ErrorCode)> = e.0.into_iter().map(|f| (f.field, f.code)).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("email".into(), ErrorCode::InvalidEmail),
+                ("name".into(), ErrorCode::Required),
+                ("roles[1]".into(), ErrorCode::Duplicate),
+                ("team_ids[1]".into(), ErrorCode::Duplicate),
+                ("languages[0]".into(), ErrorCode::NotOffered),
+                ("languages[2]".into(), ErrorCode::Duplicate),
+            ]
+        );
     }
 }

@@ -21,6 +21,15 @@ pub const RETENTION_DAYS: (i64, i64) = (30, 3_650);
 /// The most languages a district offers.
 pub const MAX_LANGUAGES: usize = 8;
 
+/// The words on the tab of a new district, in `language` (English for one
+/// Heard has no default for).
+pub fn default_tab_label(language: &str) -> &'static str {
+    match language {
+        "es" => "Contáctenos",
+        _ => "Contact us",
+    }
+}
+
 /// Settings that passed every rule, ready to store.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DistrictChange {

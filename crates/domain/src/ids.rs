@@ -114,6 +114,10 @@ id_type!(
     JobId
 );
 id_type!(
+    /// A one-time link that lets a staff member set their password.
+    StaffLinkId
+);
+id_type!(
     /// An entry of the district's audit log: one change an admin made.
     AuditId
 );

@@ -2,8 +2,19 @@
 //! a failed one is tried again. The store keeps jobs; the server's workers
 //! claim and run them; the rules about retries live here, once.
 
+use crate::ids::StaffLinkId;
 use crate::inquiry::named_enum;
 use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+
+/// The payload of an account-mail job: the link it sends. The link's token
+/// is made again from the installation's secret when the message is
+/// written, so no job or table holds a usable token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountLetter {
+    /// The invitation or reset link.
+    pub link: StaffLinkId,
+}
 
 named_enum!(
     /// What a job does; each kind has one handler.
@@ -12,6 +23,8 @@ named_enum!(
         Notify = "notify",
         /// Sends one email.
         Mail = "mail",
+        /// Sends a staff member an invitation or a password reset.
+        AccountMail = "account_mail",
     }
 );
 
@@ -47,7 +60,7 @@ impl RetryPolicy {
     /// 5 s, 10 s, 20 s … up to an hour, each shortened by jitter).
     pub fn of(kind: JobKind) -> Self {
         match kind {
-            JobKind::Mail => Self {
+            JobKind::Mail | JobKind::AccountMail => Self {
                 first: Duration::seconds(5),
                 cap: Duration::hours(1),
                 max_attempts: 12,

@@ -10,8 +10,10 @@ use diesel::prelude::*;
 use heard_domain::api::AuditResource;
 use heard_domain::{AuditId, DistrictId, StaffId};
 
-use crate::sql::lower;
-
+diesel::define_sql_function! {
+    /// Lower-cases text, as the queries' own does, for this module.
+    fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text;
+}
 diesel::define_sql_function! {
     /// Lower-cases text that may be absent.
     #[sql_name = "lower"]

@@ -187,6 +187,38 @@ pub fn claim(
     })
 }
 
+/// Leases the one job `id` to `owner` if it is due, counting a try: for
+/// work a command runs at once instead of leaving it to a server's worker.
+pub fn claim_due(
+    c: &mut AnyConnection,
+    id: JobId,
+    owner: &str,
+    now: DateTime<Utc>,
+    lease: Duration,
+) -> Result<Option<JobRow>, StoreError> {
+    let now = stored(now);
+    let n = diesel::update(
+        jobs::table
+            .filter(jobs::id.eq(id))
+            .filter(jobs::state.eq(JobState::Due))
+            .filter(jobs::run_at.le(now)),
+    )
+    .set((
+        jobs::state.eq(JobState::Running),
+        jobs::lease_owner.eq(owner),
+        jobs::lease_until.eq(now + lease),
+        jobs::attempts.eq(jobs::attempts + 1),
+        jobs::updated_at.eq(now),
+    ))
+    .execute(c)?;
+    if n == 0 {
+        return Ok(None);
+    }
+    Ok(Some(
+        jobs::table.find(id).select(JobRow::as_select()).first(c)?,
+    ))
+}
+
 /// A job by id, while a given worker holds it.
 type Held = diesel::dsl::Filter<
     diesel::dsl::Filter<
@@ -294,6 +326,20 @@ pub fn retry(
     ))
     .execute(c)?;
     Ok(n == 1)
+}
+
+/// The id of the job of `kind` made for `dedupe_key`, if there is one.
+pub fn find(
+    c: &mut AnyConnection,
+    kind: JobKind,
+    dedupe_key: &str,
+) -> Result<Option<JobId>, StoreError> {
+    Ok(jobs::table
+        .filter(jobs::kind.eq(kind))
+        .filter(jobs::dedupe_key.eq(dedupe_key))
+        .select(jobs::id)
+        .first(c)
+        .optional()?)
 }
 
 /// The job `id` of `district`.

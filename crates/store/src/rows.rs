@@ -5,12 +5,13 @@ use crate::schema::*;
 use crate::sql::{Languages, Roles};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use heard_domain::account::LinkPurpose;
 use heard_domain::api::{AuditAction, AuditResource, Author, TabPosition, UnitKind};
 use heard_domain::jobs::{JobKind, JobState};
 use heard_domain::text::Language;
 use heard_domain::{
     ArticleId, AuditId, Channel, DistrictId, EventId, GoalId, InquiryId, JobId, Kind, MessageId,
-    Priority, RequesterRole, StaffId, Status, TeamId, TopicId, UnitId,
+    Priority, RequesterRole, StaffId, StaffLinkId, Status, TeamId, TopicId, UnitId,
 };
 
 /// `districts`.
@@ -455,4 +456,20 @@ pub struct AuditRow {
     pub before: Option<String>,
     /// JSON; absent for what was deleted.
     pub after: Option<String>,
+}
+
+/// `staff_links`: a one-time link to choose a password.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = staff_links)]
+pub struct StaffLinkRow {
+    pub id: StaffLinkId,
+    pub district_id: DistrictId,
+    pub staff_id: StaffId,
+    pub purpose: LinkPurpose,
+    /// SHA-256 of the token, hex.
+    pub token_hash: String,
+    pub created_by: Option<StaffId>,
+    pub created_at: NaiveDateTime,
+    pub expires_at: NaiveDateTime,
+    pub used_at: Option<NaiveDateTime>,
 }

@@ -336,6 +336,20 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    staff_links (id) {
+        id -> Text,
+        district_id -> Text,
+        staff_id -> Text,
+        purpose -> Text,
+        token_hash -> Text,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(units -> districts (district_id));
 diesel::joinable!(teams -> districts (district_id));
 diesel::joinable!(staff -> districts (district_id));
@@ -377,4 +391,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     mail_suppressions,
     district_mail,
     audit_log,
+    staff_links,
 );

@@ -18,11 +18,6 @@ use heard_domain::text::Language;
 use heard_domain::*;
 use std::io::Write;
 
-diesel::define_sql_function! {
-    /// Lower-cases text; the same on both backends for ASCII letters.
-    fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text;
-}
-
 /// Lets the connection that chooses its backend at run time bind and read
 /// types that each backend already maps to text.
 macro_rules! on_any_backend {
@@ -54,6 +49,8 @@ on_any_backend!(
     EventId,
     ArticleId,
     JobId,
+    StaffLinkId,
+    heard_domain::account::LinkPurpose,
     AuditId,
     AuditAction,
     AuditResource,

@@ -444,7 +444,8 @@ pub async fn add_member(
     Ok(with_etag(res, &team))
 }
 
-/// Takes a staff member out of a team. The team's fallback owner stays
+/// Takes a staff member out of a team; one who is not in it is left out
+/// (204 as well, so a retry is harmless). The team's fallback owner stays
 /// until another is chosen (409).
 #[utoipa::path(
     tag = "admin",
@@ -455,10 +456,10 @@ pub async fn add_member(
         ("staff_id" = uuid::Uuid, Path, description = "The member's staff id"),
     ),
     responses(
-        (status = 204, description = "No longer a member"),
+        (status = 204, description = "Not a member (any more)"),
         (status = 401, body = Problem, content_type = "application/problem+json", description = "No valid access token"),
         (status = 403, body = Problem, content_type = "application/problem+json", description = "For the district's admins"),
-        (status = 404, body = Problem, content_type = "application/problem+json", description = "No such team, or they are not in it"),
+        (status = 404, body = Problem, content_type = "application/problem+json", description = "No such team in this district"),
         (status = 409, body = Problem, content_type = "application/problem+json", description = "They are the team's fallback owner"),
     )
 )]
@@ -489,8 +490,10 @@ pub async fn remove_member(
                     "they are the team's fallback owner; choose another first".into(),
                 ));
             }
+            // Taking out someone who is not in the team leaves it as asked:
+            // done, nothing changed, nothing logged.
             if !org::remove_member(c, id, staff)? {
-                return Err(ApiError::NotFound("team member"));
+                return Ok(());
             }
             org::touch_team(c, id)?;
             let after = load(c, district, id)?;

@@ -47,6 +47,10 @@ fn summary(row: &JobRow) -> (String, Option<heard_domain::InquiryId>) {
             }
             Err(_) => ("an email".into(), None),
         },
+        JobKind::AccountMail => (
+            "an invitation or password reset to a staff member".into(),
+            None,
+        ),
         JobKind::Notify => {
             match serde_json::from_str::<crate::work::dispatch::Undecided>(&row.payload) {
                 Ok(u) if u.events.len() == 1 => {

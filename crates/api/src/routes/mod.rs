@@ -5,6 +5,7 @@ pub mod admin_teams;
 pub mod audit;
 pub mod health;
 pub mod inbox;
+pub mod invitations;
 pub mod jobs;
 pub mod mail;
 pub mod portal;

@@ -35,7 +35,10 @@ fn refresh_row(
 }
 
 /// Starts a new sign-in session for `staff`.
-async fn sign_in(state: &web::Data<AppState>, staff: StaffRow) -> Result<LoginResponse, ApiError> {
+pub async fn sign_in(
+    state: &web::Data<AppState>,
+    staff: StaffRow,
+) -> Result<LoginResponse, ApiError> {
     let refresh_token = random_token();
     let session_id = uuid::Uuid::new_v4().simple().to_string();
     let row = refresh_row(state, &refresh_token, staff.id, &session_id);

@@ -4,6 +4,7 @@
 //! PostgreSQL never run the same job at once, retrying failures with
 //! backoff, and leaving a job dead for an admin once its tries are spent.
 
+pub mod account;
 pub mod deliver;
 pub mod dispatch;
 mod run;
@@ -45,6 +46,38 @@ pub struct Ctx {
     pub owner: String,
     /// Wakes the worker early, e.g. when a job finished and more may be due.
     pub wake: Notify,
+}
+
+/// Runs the due job `id` here and now, as a worker would, for a command
+/// that should not leave its one email to a server: true when it ran and
+/// ended done; false when it failed (it is due again, for the servers'
+/// workers) or was not due.
+pub async fn run_now(state: AppState, id: heard_domain::JobId) -> Result<bool, String> {
+    let outgoing = Outgoing::from_settings(&state.settings).map_err(|e| e.to_string())?;
+    let owner = format!("command:{}", std::process::id());
+    let ctx = Ctx {
+        state,
+        outgoing,
+        owner: owner.clone(),
+        wake: Notify::new(),
+    };
+    let now = heard_store::clock::now();
+    let claimed = ctx
+        .state
+        .store
+        .writer
+        .write(move |c| heard_store::jobs::claim_due(c, id, &owner, now, heard_domain::jobs::LEASE))
+        .await
+        .map_err(|e| e.to_string())?;
+    let Some(job) = claimed else {
+        return Ok(false);
+    };
+    let outcome = run::handle(&ctx, &job).await;
+    let ok = outcome.is_ok();
+    run::record(&ctx, &job, outcome)
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(ok)
 }
 
 /// A running worker; stopping it (or dropping it) ends its loop.

@@ -1,7 +1,7 @@
 //! The worker's loop: hand the outbox on, claim as many due jobs as there
 //! are free slots, run each under a renewed lease, and record how it ended.
 
-use super::{deliver, dispatch, Ctx, Outgoing};
+use super::{account, deliver, dispatch, Ctx, Outgoing};
 use crate::state::AppState;
 use chrono::Duration as Span;
 use heard_domain::jobs::{JobKind, RetryPolicy, LEASE};
@@ -198,10 +198,11 @@ async fn claim(
     Ok((started, wanted))
 }
 
-async fn handle(ctx: &Ctx, job: &JobRow) -> Result<Vec<JobRow>, Failure> {
+pub(super) async fn handle(ctx: &Ctx, job: &JobRow) -> Result<Vec<JobRow>, Failure> {
     match job.kind {
         JobKind::Mail => deliver::run(ctx, job).await,
         JobKind::Notify => dispatch::one(ctx, job).await,
+        JobKind::AccountMail => account::run(ctx, job).await,
     }
 }
 
@@ -246,7 +247,7 @@ async fn run_one(ctx: Arc<Ctx>, job: JobRow, _slot: OwnedSemaphorePermit) {
 
 /// Stores how `job` ended: done (with the jobs it leads to), due again
 /// after its backoff, or dead.
-async fn record(
+pub(super) async fn record(
     ctx: &Ctx,
     job: &JobRow,
     outcome: Result<Vec<JobRow>, Failure>,

@@ -36,6 +36,8 @@ named_enum!(
         Retried = "retried",
         /// Its password was changed (what it is never appears).
         PasswordChanged = "password_changed",
+        /// Its invitation was accepted and a password chosen.
+        Joined = "joined",
     }
 );
 

@@ -382,3 +382,82 @@ pub struct TeamList {
     /// Every team, by name.
     pub items: Vec<TeamView>,
 }
+
+/// An admin inviting somebody to the district's staff.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"email": "dana.whitfield@lakeview.example.org", "name": "Dana Whitfield", "roles": ["agent"], "team_ids": [], "languages": ["en", "es"]})))]
+pub struct InvitationForm {
+    /// Where the invitation goes; nobody else on the district's staff has it.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            max_length = 254,
+            pattern = r"^\s*[^\s@\x00-\x1F\x7F-\x9F]{1,64}@[^\s@.\x00-\x1F\x7F-\x9F]+(\.[^\s@.\x00-\x1F\x7F-\x9F]+)+\s*$"
+        )
+    )]
+    pub email: String,
+    /// Their name as colleagues and families will see it, 1 to 120 characters.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 120,
+            pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$"
+        )
+    )]
+    pub name: String,
+    /// What they may do; at least one role.
+    #[cfg_attr(feature = "openapi", schema(min_items = 1))]
+    pub roles: Vec<crate::Role>,
+    /// The teams they join.
+    #[serde(default)]
+    pub team_ids: Vec<crate::TeamId>,
+    /// The languages they answer in, among the district's; the district's
+    /// default when none are given.
+    #[serde(default)]
+    pub languages: Vec<String>,
+}
+
+/// An invitation sent: who it is for and until when it works.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Invitation {
+    /// The staff member it made, who signs in once they accept.
+    pub staff: crate::StaffRef,
+    /// Where it was sent.
+    pub email: String,
+    /// Their roles.
+    pub roles: Vec<crate::Role>,
+    /// Their teams.
+    pub team_ids: Vec<crate::TeamId>,
+    /// When the link stops working.
+    pub expires_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// What an invitation link shows before it is accepted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct InvitationInfo {
+    /// The district's name.
+    pub district: String,
+    /// The district's slug, to sign in with later.
+    pub district_slug: String,
+    /// The invited member's name.
+    pub name: String,
+    /// Their email, which they will sign in with.
+    pub email: String,
+    /// When the link stops working.
+    pub expires_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// Accepting an invitation: the password chosen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AcceptInvitation {
+    /// 12 to 1,024 characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 12, max_length = 1024))]
+    pub password: String,
+}

@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod districts;
 pub mod inquiries;
+pub mod links;
 pub mod mail;
 pub mod organisation;
 pub mod people;

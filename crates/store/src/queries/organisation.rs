@@ -1,11 +1,11 @@
 //! Schools, departments and teams as the district's admins keep them: in
 //! name order, each at a version, none removed while something uses it.
 
+use super::lower;
 use crate::conn::AnyConnection;
 use crate::error::StoreError;
 use crate::rows::*;
 use crate::schema::*;
-use crate::sql::lower;
 use diesel::prelude::*;
 use heard_domain::{DistrictId, StaffId, TeamId, UnitId};
 

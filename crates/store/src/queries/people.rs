@@ -35,6 +35,41 @@ pub fn set_password_hash(
     Ok(())
 }
 
+/// Stores a new staff member in `teams`.
+pub fn insert(
+    conn: &mut AnyConnection,
+    row: &StaffRow,
+    teams: &[TeamId],
+) -> Result<(), StoreError> {
+    diesel::insert_into(staff::table)
+        .values(row)
+        .execute(conn)?;
+    // A few teams at most: a row each.
+    for t in teams {
+        diesel::insert_into(team_members::table)
+            .values(&TeamMemberRow {
+                team_id: *t,
+                staff_id: row.id,
+            })
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Any staff member of the district with this email, active or not.
+pub fn anyone_with_email(
+    conn: &mut AnyConnection,
+    district_id: DistrictId,
+    email: &str,
+) -> Result<Option<StaffRow>, StoreError> {
+    Ok(staff::table
+        .filter(staff::district_id.eq(district_id))
+        .filter(super::lower(staff::email).eq(email.trim().to_lowercase()))
+        .select(StaffRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
 /// A staff member by id.
 pub fn staff_by_id(conn: &mut AnyConnection, id: StaffId) -> Result<StaffRow, StoreError> {
     Ok(staff::table

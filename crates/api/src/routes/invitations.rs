@@ -1,0 +1,183 @@
+//! Inviting staff: an admin sends an invitation, and the invited member
+//! opens its link, sees whose it is, and chooses a password, which signs
+//! them in. A link works once and for a week.
+
+use super::admins_only;
+use crate::audit::Author;
+use crate::auth::{self, AuthStaff};
+use crate::error::{ApiError, ApiResult};
+use crate::extract::Json;
+use crate::invite;
+use crate::state::AppState;
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use heard_domain::account::{self, LinkPurpose};
+use heard_domain::api::{
+    AcceptInvitation, AuditAction, AuditResource, Invitation, InvitationForm, InvitationInfo,
+    LoginResponse, Problem,
+};
+use heard_store::queries::{districts, links, people};
+use heard_store::rows::StaffLinkRow;
+use heard_store::{clock, AnyConnection};
+
+const UNKNOWN: &str = "invitation";
+const USED_UP: &str =
+    "this invitation was accepted already, or has expired; ask your district's administrator for a new one";
+
+/// Invites somebody to the district's staff: they get an email with a
+/// link to choose their password, valid for a week.
+#[utoipa::path(
+    tag = "admin",
+    operation_id = "invite_staff",
+    security(("bearer" = [])),
+    request_body = InvitationForm,
+    responses(
+        (status = 201, body = Invitation, description = "Invited; the email is on its way"),
+        (status = 400, body = Problem, content_type = "application/problem+json", description = "The body is not JSON"),
+        (status = 401, body = Problem, content_type = "application/problem+json", description = "No valid access token"),
+        (status = 403, body = Problem, content_type = "application/problem+json", description = "For the district's admins"),
+        (status = 409, body = Problem, content_type = "application/problem+json", description = "Somebody on the staff has this email"),
+        (status = 422, body = Problem, content_type = "application/problem+json", description = "A field is not valid; `errors` names each"),
+    )
+)]
+#[post("/admin/staff/invitations")]
+pub async fn invite_staff(
+    state: web::Data<AppState>,
+    who: AuthStaff,
+    req: HttpRequest,
+    body: Json<InvitationForm>,
+) -> ApiResult<HttpResponse> {
+    admins_only(&who, "inviting staff is for the district's admins")?;
+    let form = body.0;
+    let author = Author::of(&who, &req);
+    let (district, by) = (who.district_id, who.id);
+    let keys = state.keys.clone();
+    let invitation = state
+        .store
+        .writer
+        .write(move |c| {
+            let offered = districts::by_id(c, district)?.languages.0;
+            let change = account::invitation(&form, &offered)?;
+            invite::invite(c, &keys, district, change, Some(by), &author)
+        })
+        .await?;
+    tracing::info!(by = %who.id, staff = %invitation.staff.id, "staff member invited");
+    Ok(HttpResponse::Created().json(invitation))
+}
+
+/// The invitation `token` names, while it can be accepted.
+fn open(c: &mut AnyConnection, token: &str) -> Result<StaffLinkRow, ApiError> {
+    let (id, hash) = auth::staff_link_key(token).ok_or(ApiError::NotFound(UNKNOWN))?;
+    let link = links::by_id(c, id)?
+        .filter(|l| l.token_hash == hash && l.purpose == LinkPurpose::Invitation)
+        .ok_or(ApiError::NotFound(UNKNOWN))?;
+    if link.used_at.is_some() || link.expires_at <= clock::now().naive_utc() {
+        return Err(ApiError::Gone(USED_UP));
+    }
+    Ok(link)
+}
+
+/// Who an invitation is for, before it is accepted.
+#[utoipa::path(
+    tag = "staff",
+    operation_id = "get_invitation",
+    params(("token" = String, Path, description = "The token of the invitation's link")),
+    responses(
+        (status = 200, body = InvitationInfo, description = "The invitation"),
+        (status = 404, body = Problem, content_type = "application/problem+json", description = "No invitation has this token"),
+        (status = 410, body = Problem, content_type = "application/problem+json", description = "Accepted already, or expired"),
+        (status = 429, body = Problem, content_type = "application/problem+json", description = "Too many attempts from this address", headers(("Retry-After" = u64, description = "Seconds to wait"))),
+    )
+)]
+#[get("/invitations/{token}")]
+pub async fn get_invitation(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    token: web::Path<String>,
+) -> ApiResult<web::Json<InvitationInfo>> {
+    state.limits.sign_in.check(&req)?;
+    let token = token.into_inner();
+    let info = super::read(&state, move |c| {
+        let link = open(c, &token)?;
+        let staff = people::staff_by_id(c, link.staff_id)?;
+        let d = districts::by_id(c, link.district_id)?;
+        Ok(InvitationInfo {
+            district: d.name,
+            district_slug: d.slug,
+            name: staff.name,
+            email: staff.email,
+            expires_at: link.expires_at.and_utc(),
+        })
+    })
+    .await?;
+    Ok(web::Json(info))
+}
+
+/// Accepts an invitation with the password chosen, which signs the new
+/// member in. The link is used up.
+#[utoipa::path(
+    tag = "staff",
+    operation_id = "accept_invitation",
+    request_body = AcceptInvitation,
+    params(("token" = String, Path, description = "The token of the invitation's link")),
+    responses(
+        (status = 200, body = LoginResponse, description = "Joined and signed in"),
+        (status = 400, body = Problem, content_type = "application/problem+json", description = "The body is not JSON"),
+        (status = 404, body = Problem, content_type = "application/problem+json", description = "No invitation has this token"),
+        (status = 410, body = Problem, content_type = "application/problem+json", description = "Accepted already, or expired"),
+        (status = 422, body = Problem, content_type = "application/problem+json", description = "The password is too short or too long"),
+        (status = 429, body = Problem, content_type = "application/problem+json", description = "Too many attempts from this address", headers(("Retry-After" = u64, description = "Seconds to wait"))),
+    )
+)]
+#[post("/invitations/{token}/accept")]
+pub async fn accept_invitation(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    token: web::Path<String>,
+    body: Json<AcceptInvitation>,
+) -> ApiResult<web::Json<LoginResponse>> {
+    state.limits.sign_in.check(&req)?;
+    let password = body.0.password;
+    if let Some(problem) = account::new_password_problem(&password, None) {
+        return Err(ApiError::field("password", problem));
+    }
+    let token = token.into_inner();
+    // Checked before the slow hash, so a wrong link costs no hashing.
+    let checked = token.clone();
+    super::read(&state, move |c| open(c, &checked).map(|_| ())).await?;
+    let hash = {
+        let _slot = state
+            .gates
+            .passwords
+            .acquire()
+            .await
+            .map_err(|_| ApiError::Unavailable("shutting down".into()))?;
+        web::block(move || auth::hash_password(&password)).await??
+    };
+    let address = crate::audit::address(&req);
+    let staff = state
+        .store
+        .writer
+        .write(move |c| {
+            let link = open(c, &token)?;
+            if !links::use_up(c, link.id, clock::now().naive_utc())? {
+                return Err(ApiError::Gone(USED_UP));
+            }
+            people::set_password_hash(c, link.staff_id, &hash)?;
+            let staff = people::staff_by_id(c, link.staff_id)?;
+            if !staff.active {
+                return Err(ApiError::Gone(USED_UP));
+            }
+            Author::member(link.district_id, staff.id, &staff.name, address).record::<()>(
+                c,
+                AuditResource::Staff,
+                &staff.id.to_string(),
+                AuditAction::Joined,
+                None,
+                None,
+            )?;
+            Ok::<_, ApiError>(staff)
+        })
+        .await?;
+    tracing::info!(staff = %staff.id, "invitation accepted");
+    Ok(web::Json(super::staff_auth::sign_in(&state, staff).await?))
+}
