@@ -66,16 +66,16 @@ pub struct DistrictSettings {
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PillarStandards {
-    /// Courtesy & respect.
+    /// Courtesy & respect: how families are greeted and treated.
     #[serde(default)]
     pub courtesy: BTreeMap<String, String>,
-    /// Communication.
+    /// Communication: how clearly and in which language they are answered.
     #[serde(default)]
     pub communication: BTreeMap<String, String>,
-    /// Responsiveness.
+    /// Responsiveness: how soon they are answered and helped.
     #[serde(default)]
     pub responsiveness: BTreeMap<String, String>,
-    /// Environment.
+    /// Environment: how welcoming the district's places are.
     #[serde(default)]
     pub environment: BTreeMap<String, String>,
 }

@@ -57,9 +57,9 @@ pub struct AuditActor {
 pub struct AuditEntry {
     /// The entry's id.
     pub id: AuditId,
-    /// When.
+    /// When the change was stored.
     pub at: DateTime<Utc>,
-    /// Who.
+    /// Who made the change.
     pub actor: AuditActor,
     /// The network address the change came from, when it came over the network.
     pub address: Option<String>,

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Unit {
-    /// Its id.
+    /// The unit's id, as inquiries name it.
     pub id: UnitId,
     /// Its name, e.g. "Lakeview High School".
     pub name: String,
@@ -72,7 +72,7 @@ pub struct UnitPage {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Team {
-    /// Its id.
+    /// The team's id, as inquiries and topics name it.
     pub id: TeamId,
     /// Its name, e.g. "Transportation Team".
     pub name: String,

@@ -428,9 +428,9 @@ pub struct Invitation {
     pub staff: crate::StaffRef,
     /// Where it was sent.
     pub email: String,
-    /// Their roles.
+    /// The roles they will have once they accept.
     pub roles: Vec<crate::Role>,
-    /// Their teams.
+    /// The teams they were put in.
     pub team_ids: Vec<crate::TeamId>,
     /// When the link stops working.
     pub expires_at: chrono::DateTime<chrono::Utc>,
