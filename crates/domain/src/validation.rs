@@ -61,6 +61,8 @@ named_enum!(
         WrongPassword = "wrong_password",
         /// The same as what it replaces.
         Unchanged = "unchanged",
+        /// Typed twice, differently (a new password and its repetition).
+        Mismatch = "mismatch",
     }
 );
 
@@ -150,6 +152,8 @@ pub enum Invalid {
     WrongPassword,
     /// See [`ErrorCode::Unchanged`].
     Unchanged,
+    /// See [`ErrorCode::Mismatch`].
+    Mismatch,
 }
 
 impl Invalid {
@@ -182,6 +186,7 @@ impl Invalid {
             Invalid::TooShort { .. } => ErrorCode::TooShort,
             Invalid::WrongPassword => ErrorCode::WrongPassword,
             Invalid::Unchanged => ErrorCode::Unchanged,
+            Invalid::Mismatch => ErrorCode::Mismatch,
         }
     }
 
@@ -229,6 +234,7 @@ impl Invalid {
             Invalid::TooShort { min } => format!("must be at least {min} characters"),
             Invalid::WrongPassword => "is not the password of this account".into(),
             Invalid::Unchanged => "must differ from the one it replaces".into(),
+            Invalid::Mismatch => "must be the same both times".into(),
         }
     }
 }
