@@ -17,6 +17,11 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+pub mod account;
+mod admin;
+
+pub use admin::*;
+
 const BASE: &str = "/api/v1";
 
 /// Why a call failed.
@@ -259,6 +264,7 @@ async fn refresh() -> ApiResult<()> {
 enum Method {
     Get,
     Post,
+    Put,
 }
 
 async fn staff_send(
@@ -273,6 +279,7 @@ async fn staff_send(
     let builder = match method {
         Method::Get => Request::get(&url(path)),
         Method::Post => Request::post(&url(path)),
+        Method::Put => Request::put(&url(path)),
     };
     let mut builder = builder
         .header("Authorization", &format!("Bearer {token}"))
@@ -287,13 +294,13 @@ async fn staff_send(
     Ok(resp)
 }
 
-/// A staff call's answer body: bearer token, one refresh on 401, then signed out.
-async fn staff_body(
+/// A staff call's answer: bearer token, one refresh on 401, then signed out.
+async fn staff_response(
     method: Method,
     path: &str,
     body: Option<String>,
     if_match: Option<i64>,
-) -> ApiResult<String> {
+) -> ApiResult<Response> {
     let mut resp = staff_send(method, path, body.as_deref(), if_match).await?;
     if resp.status() == 401 {
         if refresh().await.is_err() {
@@ -306,7 +313,17 @@ async fn staff_body(
             return Err(ApiError::SignedOut);
         }
     }
-    ok_body(resp).await
+    Ok(resp)
+}
+
+/// A staff call's answer body.
+async fn staff_body(
+    method: Method,
+    path: &str,
+    body: Option<String>,
+    if_match: Option<i64>,
+) -> ApiResult<String> {
+    ok_body(staff_response(method, path, body, if_match).await?).await
 }
 
 /// A staff call, its answer parsed.

@@ -82,6 +82,49 @@ impl LazyRoute for JobsRoute {
     }
 }
 
+/// The invitation page: for people not yet signed in, loaded with the staff part.
+#[derive(Debug)]
+struct WelcomeRoute;
+
+#[lazy_route]
+impl LazyRoute for WelcomeRoute {
+    fn data() -> Self {
+        WelcomeRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        pages::welcome::Welcome().into_any()
+    }
+}
+
+#[derive(Debug)]
+struct SettingsRoute;
+
+#[lazy_route]
+impl LazyRoute for SettingsRoute {
+    fn data() -> Self {
+        SettingsRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        pages::settings::Settings().into_any()
+    }
+}
+
+#[derive(Debug)]
+struct AuditRoute;
+
+#[lazy_route]
+impl LazyRoute for AuditRoute {
+    fn data() -> Self {
+        AuditRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        pages::audit::Audit().into_any()
+    }
+}
+
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
@@ -107,8 +150,11 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=pages::not_found::NotFound>
                         <Route path=path!("/") view=pages::home::Home />
                         <Route path=path!("/staff/login") view={Lazy::<LoginRoute>::new()} />
+                        <Route path=path!("/staff/welcome/:token") view={Lazy::<WelcomeRoute>::new()} />
                         <Route path=path!("/staff/dashboard") view={Lazy::<DashboardRoute>::new()} />
                         <Route path=path!("/staff/admin/jobs") view={Lazy::<JobsRoute>::new()} />
+                        <Route path=path!("/staff/admin/settings") view={Lazy::<SettingsRoute>::new()} />
+                        <Route path=path!("/staff/admin/audit") view={Lazy::<AuditRoute>::new()} />
                         <Route path=path!("/staff/inquiries/:id") view={Lazy::<CaseRoute>::new()} />
                         <Route path=path!("/staff") view={Lazy::<InboxRoute>::new()} />
                         <Route path=path!("/track/:token") view=pages::track::Track />

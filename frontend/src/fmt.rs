@@ -1,7 +1,7 @@
 //! Dates, durations and numbers as people read them, in the page's language.
 
 use chrono::{DateTime, Utc};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 fn options(pairs: &[(&str, &str)]) -> js_sys::Object {
     let o = js_sys::Object::new();
@@ -23,6 +23,30 @@ pub fn date_time(at: DateTime<Utc>, lang: &str) -> String {
             &options(&[("dateStyle", "medium"), ("timeStyle", "short")]),
         )
         .into()
+}
+
+/// A date and time as [`date_time`] writes it, on the clock of `time_zone`
+/// (an IANA name such as the district's `America/Chicago`), so everyone
+/// reading a log sees the same time whatever their own clock; the viewer's
+/// clock when the browser does not know that zone.
+pub fn date_time_in(at: DateTime<Utc>, lang: &str, time_zone: &str) -> String {
+    let date = js_date(at);
+    let o = options(&[
+        ("dateStyle", "medium"),
+        ("timeStyle", "short"),
+        ("timeZone", time_zone),
+    ]);
+    // An unknown zone throws a RangeError; called through `Reflect`, it
+    // comes back as an error instead of stopping the app.
+    let formatted = js_sys::Reflect::get(&date, &JsValue::from_str("toLocaleString"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| {
+            let args = js_sys::Array::of2(&JsValue::from_str(lang), &o);
+            js_sys::Reflect::apply(&f, &date, &args).ok()
+        })
+        .and_then(|s| s.as_string());
+    formatted.unwrap_or_else(|| date_time(at, lang))
 }
 
 /// A date only, e.g. "Nov 23, 2026".

@@ -1,7 +1,7 @@
 //! Names of domain values and field errors in the page's language.
 
 use crate::i18n::*;
-use heard_domain::api::InboxView;
+use heard_domain::api::{AuditAction, AuditResource, InboxView, TabPosition};
 use heard_domain::jobs::{JobKind, JobState};
 use heard_domain::lifecycle::StatusAction;
 use heard_domain::{Channel, ErrorCode, FieldError, Kind, Pillar, Priority, RequesterRole, Status};
@@ -127,6 +127,7 @@ pub fn job_kind(l: Locale, k: JobKind) -> String {
     match k {
         JobKind::Mail => td_string!(l, job_kind_mail),
         JobKind::Notify => td_string!(l, job_kind_notify),
+        JobKind::AccountMail => td_string!(l, job_kind_account_mail),
     }
     .to_string()
 }
@@ -166,14 +167,114 @@ pub fn field(l: Locale, path: &str) -> String {
         "reason" => td_string!(l, field_reason),
         "team_id" => td_string!(l, field_team),
         "assignee_id" => td_string!(l, field_assignee),
-        p => {
-            if let Some(name) = p.strip_prefix("pillars.") {
-                if let Some(pl) = Pillar::parse(name) {
-                    return pillar(l, pl);
-                }
-            }
-            return p.to_string();
+        // The district's own settings; "name" is that of whatever the form
+        // names (a district, a school, a team).
+        "name" => td_string!(l, field_name),
+        "slug" => td_string!(l, field_slug),
+        "time_zone" => td_string!(l, field_time_zone),
+        "languages" => td_string!(l, field_languages),
+        "branding.color" => td_string!(l, field_color),
+        "branding.position" => td_string!(l, field_position),
+        "standard.first_response_minutes" => td_string!(l, field_first_response),
+        "standard.resolution_minutes" => td_string!(l, field_resolution),
+        "fallback_team_id" => td_string!(l, field_fallback_team),
+        "past_due_business_days" => td_string!(l, field_past_due),
+        "requester_retention_days" => td_string!(l, field_retention),
+        p => return field_by_pattern(l, p),
+    }
+    .to_string()
+}
+
+/// The label of a field whose path names a language or a position in a
+/// list: `branding.tab_labels.es`, `pillar_standards.courtesy.en`,
+/// `languages[1]`; the path itself when it is none of these.
+fn field_by_pattern(l: Locale, p: &str) -> String {
+    if let Some(name) = p.strip_prefix("pillars.") {
+        if let Some(pl) = Pillar::parse(name) {
+            return pillar(l, pl);
         }
+    }
+    if let Some(tag) = p.strip_prefix("branding.tab_labels.") {
+        return td_string!(l, field_tab_label, language = language_name(tag)).to_string();
+    }
+    if let Some((name, tag)) = p
+        .strip_prefix("pillar_standards.")
+        .and_then(|rest| rest.split_once('.'))
+    {
+        if let Some(pl) = Pillar::parse(name) {
+            return td_string!(
+                l,
+                field_pillar_standard,
+                pillar = pillar(l, pl),
+                language = language_name(tag)
+            )
+            .to_string();
+        }
+    }
+    let position = p
+        .strip_prefix("languages[")
+        .and_then(|rest| rest.strip_suffix(']'))
+        .and_then(|i| i.parse::<usize>().ok());
+    if let Some(i) = position {
+        return td_string!(l, field_language_at, n = (i + 1).to_string()).to_string();
+    }
+    p.to_string()
+}
+
+/// The label of a field of the district's settings as the audit log names
+/// it (their shape as read, e.g. `district.name`, `fallback_team.name`).
+pub fn settings_field(l: Locale, path: &str) -> String {
+    match path {
+        "district.name" => return td_string!(l, field_district_name).to_string(),
+        "district.slug" => return field(l, "slug"),
+        "district.time_zone" => return field(l, "time_zone"),
+        "branding.tab_label" => return td_string!(l, field_tab_label_default).to_string(),
+        "reference_prefix" => return td_string!(l, field_reference_prefix).to_string(),
+        _ => {}
+    }
+    if path == "fallback_team" || path.starts_with("fallback_team.") {
+        return field(l, "fallback_team_id");
+    }
+    if path.starts_with("business_hours") {
+        return td_string!(l, field_business_hours).to_string();
+    }
+    field(l, path)
+}
+
+/// What kind of thing an audit entry is about.
+pub fn audit_resource(l: Locale, r: AuditResource) -> String {
+    match r {
+        AuditResource::District => td_string!(l, audit_resource_district),
+        AuditResource::MailSuppression => td_string!(l, audit_resource_mail_suppression),
+        AuditResource::Job => td_string!(l, audit_resource_job),
+        AuditResource::Unit => td_string!(l, audit_resource_unit),
+        AuditResource::Team => td_string!(l, audit_resource_team),
+        AuditResource::TeamMember => td_string!(l, audit_resource_team_member),
+        AuditResource::Staff => td_string!(l, audit_resource_staff),
+    }
+    .to_string()
+}
+
+/// What an admin did, in an audit entry.
+pub fn audit_action(l: Locale, a: AuditAction) -> String {
+    match a {
+        AuditAction::Created => td_string!(l, audit_action_created),
+        AuditAction::Updated => td_string!(l, audit_action_updated),
+        AuditAction::Deleted => td_string!(l, audit_action_deleted),
+        AuditAction::Retried => td_string!(l, audit_action_retried),
+        AuditAction::PasswordChanged => td_string!(l, audit_action_password_changed),
+        AuditAction::Joined => td_string!(l, audit_action_joined),
+    }
+    .to_string()
+}
+
+/// Where the "Contact us" tab sits.
+pub fn tab_position(l: Locale, p: TabPosition) -> String {
+    match p {
+        TabPosition::BottomRight => td_string!(l, position_bottom_right),
+        TabPosition::BottomLeft => td_string!(l, position_bottom_left),
+        TabPosition::MiddleRight => td_string!(l, position_middle_right),
+        TabPosition::MiddleLeft => td_string!(l, position_middle_left),
     }
     .to_string()
 }
@@ -224,5 +325,11 @@ pub fn message(l: Locale, e: &FieldError) -> String {
             td_string!(l, err_unknown_time_zone, label = label).to_string()
         }
         ErrorCode::LowContrast => td_string!(l, err_low_contrast, label = label).to_string(),
+        ErrorCode::TooShort => {
+            td_string!(l, err_too_short, label = label, min = n(e.min)).to_string()
+        }
+        ErrorCode::WrongPassword => td_string!(l, err_wrong_password, label = label).to_string(),
+        ErrorCode::Unchanged => td_string!(l, err_unchanged, label = label).to_string(),
+        ErrorCode::Mismatch => td_string!(l, err_mismatch).to_string(),
     }
 }

@@ -3,7 +3,7 @@
 //! person as a signal shared through context.
 
 use heard_domain::access::{Action, CaseAccess, Subject};
-use heard_domain::api::{LoginResponse, Me};
+use heard_domain::api::{DistrictInfo, LoginResponse, Me};
 use leptos::prelude::*;
 
 const ACCESS: &str = "heard.access_token";
@@ -53,6 +53,20 @@ pub fn clear() {
     if let Some(ctx) = use_context::<Session>() {
         ctx.me.set(None);
     }
+}
+
+/// Keeps the signed-in person's district as it is now (after an admin
+/// renamed it, say), here and in the tab's storage, so the header and a
+/// reload show the new name.
+pub fn keep_district(session: Session, district: DistrictInfo) {
+    session.me.update(|me| {
+        if let Some(me) = me {
+            me.district = district;
+            if let Ok(raw) = serde_json::to_string(me) {
+                set(ME, &raw);
+            }
+        }
+    });
 }
 
 /// The person stored with the session.

@@ -113,7 +113,8 @@ pub fn FieldMessage(field: &'static str, errors: Errors) -> impl IntoView {
     }
 }
 
-fn describedby(field: &'static str, has_hint: bool, has_error: bool) -> Option<String> {
+/// The ids of a field's hint and error, for `aria-describedby`.
+pub fn describedby(field: &'static str, has_hint: bool, has_error: bool) -> Option<String> {
     let id = field_id(field);
     let mut parts = Vec::new();
     if has_hint {
@@ -152,6 +153,10 @@ pub fn TextInput(
     /// Extra classes on the input, e.g. a width.
     #[prop(optional)]
     class: &'static str,
+    /// `inputmode` attribute: `numeric` brings up the digits on a phone
+    /// without the quirks of `type="number"`.
+    #[prop(optional)]
+    inputmode: Option<&'static str>,
 ) -> impl IntoView {
     let id = field_id(field);
     let msg = error_for(errors, field);
@@ -171,6 +176,7 @@ pub fn TextInput(
                 id=id
                 name=field
                 type=input_type
+                inputmode=inputmode
                 autocomplete=autocomplete
                 aria-describedby=move || describedby(field, has_hint, msg.with(Option::is_some))
                 aria-invalid=move || msg.with(Option::is_some).then_some("true")

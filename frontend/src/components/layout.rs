@@ -128,6 +128,12 @@ fn StaffNav() -> impl IntoView {
                         <li>
                             <A href="/staff/admin/jobs">{t!(i18n, nav_jobs)}</A>
                         </li>
+                        <li>
+                            <A href="/staff/admin/settings">{t!(i18n, nav_settings)}</A>
+                        </li>
+                        <li>
+                            <A href="/staff/admin/audit">{t!(i18n, nav_audit)}</A>
+                        </li>
                     </Show>
                     <li class="heard-staffnav__me">
                         {move || session.me.with(|m| m.as_ref().map(|m| m.name.clone()))}

@@ -26,8 +26,11 @@ const VIEWS: [InboxView; 5] = [
 #[component]
 pub fn RequireStaff(children: ChildrenFn) -> impl IntoView {
     let session = use_session();
+    // Drawn again only on signing in or out: a change to the person (their
+    // district renamed) leaves the page and what is typed in it alone.
+    let signed_in = Memo::new(move |_| session.me.with(Option::is_some));
     move || {
-        if session.me.with(Option::is_some) {
+        if signed_in.get() {
             children().into_any()
         } else {
             let next = web_sys::window()

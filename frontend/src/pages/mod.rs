@@ -1,5 +1,7 @@
 //! One module per route.
 
+pub mod admin;
+pub mod audit;
 pub mod case;
 pub mod dashboard;
 pub mod home;
@@ -8,7 +10,9 @@ pub mod jobs;
 pub mod login;
 pub mod not_found;
 pub mod portal;
+pub mod settings;
 pub mod track;
+pub mod welcome;
 
 use leptos::prelude::*;
 

@@ -5,16 +5,14 @@
 mod list;
 mod table;
 
-use crate::api::{self, ApiError};
+use super::admin::{allowed, forbidden, NotForYourRole};
+use crate::api;
 use crate::components::feedback::{ErrorAlert, Loading};
 use crate::i18n::*;
 use crate::lifetime::latest;
 use crate::pages::inbox::RequireStaff;
-use crate::session::{administers, use_session};
-use heard_domain::api::Problem;
 use heard_domain::jobs::JobState;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 /// Which jobs the page lists: those in one state, or all of them.
@@ -109,29 +107,16 @@ pub fn Jobs() -> impl IntoView {
     }
 }
 
-/// What the server would answer someone who is no admin; the page says it
-/// without asking.
-fn forbidden() -> ApiError {
-    ApiError::Problem(Problem {
-        kind: "about:blank".into(),
-        title: "Forbidden".into(),
-        status: 403,
-        detail: None,
-        errors: Vec::new(),
-    })
-}
-
 #[component]
 fn JobsBody() -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
     super::title_effect(move || t_string!(i18n, jobs_title).to_string());
     let query = use_query_map();
     let filter = Memo::new(move |_| query.with(|q| Filter::from_query(q.get("state").as_deref())));
-    let allowed = move || session.me.with(|m| m.as_ref().is_some_and(administers));
+    let allowed = allowed();
     let page = LocalResource::new(move || {
         let f = filter.get();
-        let allowed = allowed();
+        let allowed = allowed.get();
         async move {
             let answer = if allowed {
                 api::jobs(f.state(), None).await
@@ -147,7 +132,7 @@ fn JobsBody() -> impl IntoView {
     view! {
         <div class="heard-container heard-wide">
             <h1>{t!(i18n, jobs_title)}</h1>
-            <Show when=allowed fallback=NotForYourRole>
+            <Show when=move || allowed.get() fallback=|| view! { <NotForYourRole why=|l| td_string!(l, jobs_forbidden) /> }>
                 <p class="heard-jobs__intro">{t!(i18n, jobs_intro)}</p>
                 <nav class="heard-tabs" aria-label=move || t_string!(i18n, jobs_filter_label)>
                     <ul>
@@ -172,25 +157,13 @@ fn JobsBody() -> impl IntoView {
                     None => view! { <Loading /> }.into_any(),
                     Some((f, Ok(first))) => view! { <list::JobList filter=f first=first /> }.into_any(),
                     // Roles can change while a session lasts.
-                    Some((_, Err(e))) if e.status() == Some(403) => view! { <NotForYourRole /> }.into_any(),
+                    Some((_, Err(e))) if e.status() == Some(403) => view! {
+                        <NotForYourRole why=|l| td_string!(l, jobs_forbidden) />
+                    }
+                    .into_any(),
                     Some((_, Err(e))) => view! { <ErrorAlert error=e /> }.into_any(),
                 }}
             </Show>
         </div>
-    }
-}
-
-/// Said to staff who are not the district's admins.
-#[component]
-fn NotForYourRole() -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <div class="usa-alert usa-alert--info heard-forbidden">
-            <div class="usa-alert__body">
-                <h2 class="usa-alert__heading">{t!(i18n, jobs_forbidden_title)}</h2>
-                <p class="usa-alert__text">{t!(i18n, jobs_forbidden)}</p>
-            </div>
-        </div>
-        <p><A href="/staff">{t!(i18n, go_to_inbox)}</A></p>
     }
 }

@@ -1,0 +1,187 @@
+//! One audit entry as a table row, its changed fields opening onto what
+//! each was before and after.
+
+use crate::fmt;
+use crate::i18n::*;
+use crate::labels;
+use heard_domain::api::{AuditEntry, AuditResource};
+use leptos::prelude::*;
+use serde_json::Value;
+
+/// The fields an entry shows: those that changed or, for something made
+/// or removed (which has no "changed"), each of its own.
+fn shown_paths(e: &AuditEntry) -> Vec<String> {
+    let mut paths = if e.changed.is_empty() {
+        match e.after.as_ref().or(e.before.as_ref()) {
+            Some(Value::Object(fields)) => fields.keys().cloned().collect(),
+            _ => Vec::new(),
+        }
+    } else {
+        e.changed.clone()
+    };
+    // A team's new id says nothing its new name does not.
+    let all = paths.clone();
+    paths.retain(|p| {
+        p.strip_suffix(".id")
+            .is_none_or(|thing| !all.contains(&format!("{thing}.name")))
+    });
+    paths
+}
+
+/// The value at a dotted `path` of `v`.
+fn at<'a>(v: Option<&'a Value>, path: &str) -> Option<&'a Value> {
+    path.split('.').try_fold(v?, |v, key| v.get(key))
+}
+
+/// A value as people read it: text as it is, a list of texts joined,
+/// anything else as compact JSON.
+fn shown_value(l: Locale, v: Option<&Value>) -> String {
+    match v {
+        None | Some(Value::Null) => td_string!(l, audit_none).to_owned(),
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Array(items)) if items.iter().all(Value::is_string) => items
+            .iter()
+            .filter_map(Value::as_str)
+            .collect::<Vec<_>>()
+            .join(", "),
+        Some(other) => other.to_string(),
+    }
+}
+
+/// A field's name: the settings' own labels for the district, the path
+/// otherwise.
+fn field_label(l: Locale, resource: AuditResource, path: &str) -> String {
+    match resource {
+        AuditResource::District => labels::settings_field(l, path),
+        _ => path.to_owned(),
+    }
+}
+
+/// One entry.
+#[component]
+pub fn AuditRow(entry: AuditEntry, time_zone: Signal<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let label = move |key: fn(Locale) -> &'static str| move || key(i18n.get_locale());
+    let at_time = entry.at;
+    let resource = entry.resource;
+    let action = entry.action;
+    let actor = entry.actor.name.clone();
+    let from_server = entry.actor.staff_id.is_none();
+    let address = entry.address.clone();
+    // The district is the only one of its kind; other things are named by
+    // their id (an address, a job).
+    let thing = (resource != AuditResource::District).then(|| entry.resource_id.clone());
+    let paths = shown_paths(&entry);
+    let names = {
+        let paths = paths.clone();
+        move || {
+            let l = i18n.get_locale();
+            let mut names: Vec<String> = Vec::new();
+            for p in &paths {
+                let name = field_label(l, resource, p);
+                if !names.contains(&name) {
+                    names.push(name);
+                }
+            }
+            names.join(", ")
+        }
+    };
+    let has_paths = !paths.is_empty();
+    view! {
+        <tr class="heard-audit__row">
+            <th scope="row" data-label=label(|l| td_string!(l, audit_col_when))>
+                <time datetime=fmt::iso(at_time)>
+                    {move || fmt::date_time_in(at_time, labels::lang(i18n.get_locale()), &time_zone.get())}
+                </time>
+            </th>
+            // Cells of more than one piece hold them in one box: on a phone
+            // each cell is a line, its column's name beside its content.
+            <td data-label=label(|l| td_string!(l, audit_col_who))>
+                <div>
+                    {actor}
+                    {from_server.then(|| view! {
+                        <span class="heard-audit__sub">{t!(i18n, audit_command_line)}</span>
+                    })}
+                </div>
+            </td>
+            <td data-label=label(|l| td_string!(l, audit_col_from)) class="heard-audit__address">
+                {match address {
+                    Some(a) => a.into_any(),
+                    None => view! { <span class="heard-muted">{t!(i18n, audit_no_address)}</span> }.into_any(),
+                }}
+            </td>
+            <td data-label=label(|l| td_string!(l, audit_col_what))>
+                <div>
+                    {move || labels::audit_resource(i18n.get_locale(), resource)}
+                    {thing.map(|t| view! { <span class="heard-audit__sub heard-audit__id">{t}</span> })}
+                </div>
+            </td>
+            <td data-label=label(|l| td_string!(l, audit_col_action))>
+                {move || labels::audit_action(i18n.get_locale(), action)}
+            </td>
+            <td data-label=label(|l| td_string!(l, audit_col_changed)) class="heard-audit__changes">
+                {if has_paths {
+                    view! {
+                        <div>
+                            <span class="heard-audit__fields">{names}</span>
+                            <BeforeAfter entry=entry paths=paths />
+                        </div>
+                    }
+                    .into_any()
+                } else {
+                    view! { <span class="heard-muted">{t!(i18n, audit_nothing_changed)}</span> }.into_any()
+                }}
+            </td>
+        </tr>
+    }
+}
+
+/// Each shown field before and after, behind a disclosure: most visits to
+/// the log need only who changed what.
+#[component]
+fn BeforeAfter(entry: AuditEntry, paths: Vec<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let resource = entry.resource;
+    view! {
+        <details class="heard-audit__details">
+            <summary>{t!(i18n, audit_before_after)}</summary>
+            <dl class="heard-audit__diff">
+                {paths.into_iter().map(|p| {
+                    let before = at(entry.before.as_ref(), &p).cloned();
+                    let after = at(entry.after.as_ref(), &p).cloned();
+                    let name = {
+                        let p = p.clone();
+                        move || field_label(i18n.get_locale(), resource, &p)
+                    };
+                    let had = entry.before.is_some();
+                    let has = entry.after.is_some();
+                    view! {
+                        <div class="heard-audit__change">
+                            <dt>{name}</dt>
+                            {had.then(|| {
+                                let before = before.clone();
+                                view! {
+                                    <dd class="heard-audit__before">
+                                        <span class="heard-audit__when">{t!(i18n, audit_before)}</span>
+                                        " "
+                                        <del>{move || shown_value(i18n.get_locale(), before.as_ref())}</del>
+                                    </dd>
+                                }
+                            })}
+                            {has.then(|| {
+                                let after = after.clone();
+                                view! {
+                                    <dd class="heard-audit__after">
+                                        <span class="heard-audit__when">{t!(i18n, audit_after)}</span>
+                                        " "
+                                        <ins>{move || shown_value(i18n.get_locale(), after.as_ref())}</ins>
+                                    </dd>
+                                }
+                            })}
+                        </div>
+                    }
+                }).collect_view()}
+            </dl>
+        </details>
+    }
+}
