@@ -144,15 +144,7 @@ pub async fn accept_invitation(
     // Checked before the slow hash, so a wrong link costs no hashing.
     let checked = token.clone();
     super::read(&state, move |c| open(c, &checked).map(|_| ())).await?;
-    let hash = {
-        let _slot = state
-            .gates
-            .passwords
-            .acquire()
-            .await
-            .map_err(|_| ApiError::Unavailable("shutting down".into()))?;
-        web::block(move || auth::hash_password(&password)).await??
-    };
+    let hash = super::hashing(&state, move || auth::hash_password(&password)).await??;
     let address = crate::audit::address(&req);
     let staff = state
         .store

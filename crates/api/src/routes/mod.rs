@@ -43,6 +43,21 @@ pub async fn read<T: Send + 'static>(
     .await?
 }
 
+/// Runs `f` (a password hash or check) on a blocking thread, within the
+/// server's bound on hashes at once: each holds megabytes while it runs.
+pub async fn hashing<T: Send + 'static>(
+    state: &web::Data<AppState>,
+    f: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, ApiError> {
+    let _slot = state
+        .gates
+        .passwords
+        .acquire()
+        .await
+        .map_err(|_| ApiError::Unavailable("shutting down".into()))?;
+    Ok(web::block(f).await?)
+}
+
 /// The version in `If-Match` (`"3"`, `W/"3"` or `3`).
 pub fn if_match(req: &HttpRequest, required: bool) -> Result<Option<i64>, ApiError> {
     match req.headers().get("If-Match") {

@@ -121,23 +121,15 @@ pub async fn login(
     })
     .await?;
     let hash = staff.as_ref().map(|s| s.password_hash.clone());
-    let (ok, rehashed) = {
-        let _slot = state
-            .gates
-            .passwords
-            .acquire()
-            .await
-            .map_err(|_| ApiError::Unavailable("shutting down".into()))?;
-        web::block(move || {
-            let ok = auth::verify_password(hash.as_deref(), &password);
-            // A hash made with earlier settings is replaced while the
-            // password is at hand, so every sign-in gets the current cost.
-            let stale = ok && hash.as_deref().is_some_and(auth::needs_rehash);
-            let rehashed = stale.then(|| auth::hash_password(&password).ok()).flatten();
-            (ok, rehashed)
-        })
-        .await?
-    };
+    let (ok, rehashed) = super::hashing(&state, move || {
+        let ok = auth::verify_password(hash.as_deref(), &password);
+        // A hash made with earlier settings is replaced while the
+        // password is at hand, so every sign-in gets the current cost.
+        let stale = ok && hash.as_deref().is_some_and(auth::needs_rehash);
+        let rehashed = stale.then(|| auth::hash_password(&password).ok()).flatten();
+        (ok, rehashed)
+    })
+    .await?;
     match (ok, staff) {
         (true, Some(s)) => {
             if let Some(new_hash) = rehashed {
@@ -329,20 +321,12 @@ pub async fn change_password(
         Ok(people::staff_by_id(c, id)?.password_hash)
     })
     .await?;
-    let new_hash = {
-        let _slot = state
-            .gates
-            .passwords
-            .acquire()
-            .await
-            .map_err(|_| ApiError::Unavailable("shutting down".into()))?;
-        web::block(move || {
-            auth::verify_password(Some(&stored), &current_password)
-                .then(|| auth::hash_password(&new_password))
-                .transpose()
-        })
-        .await??
-    };
+    let new_hash = super::hashing(&state, move || {
+        auth::verify_password(Some(&stored), &current_password)
+            .then(|| auth::hash_password(&new_password))
+            .transpose()
+    })
+    .await??;
     let Some(new_hash) = new_hash else {
         return Err(ApiError::field("current_password", Invalid::WrongPassword));
     };
