@@ -275,9 +275,7 @@ pub async fn update_team(
         .writer
         .write(move |c| {
             let before = load(c, district, id)?;
-            if before.version != expected {
-                return Err(ApiError::Stale(expected));
-            }
+            super::at_version(before.version, expected)?;
             check(c, district, &change, Some(id))?;
             let row = TeamChangeRow {
                 name: change.name,
@@ -296,7 +294,7 @@ pub async fn update_team(
                 Some(&before),
                 Some(&after),
             )?;
-            Ok(after)
+            Ok::<_, ApiError>(after)
         })
         .await?;
     Ok(with_etag(HttpResponse::Ok(), &team))
@@ -341,9 +339,7 @@ pub async fn delete_team(
         .writer
         .write(move |c| {
             let before = load(c, district, id)?;
-            if before.version != expected {
-                return Err(ApiError::Stale(expected));
-            }
+            super::at_version(before.version, expected)?;
             let (inquiries, topics, fallback) = org::team_uses(c, district, id)?;
             let mut uses = Vec::new();
             if inquiries > 0 {

@@ -81,6 +81,15 @@ pub fn if_match(req: &HttpRequest, required: bool) -> Result<Option<i64>, ApiErr
     }
 }
 
+/// 412 unless the thing is still at the version the change was based on.
+pub fn at_version(current: i64, expected: i64) -> Result<(), ApiError> {
+    if current == expected {
+        Ok(())
+    } else {
+        Err(ApiError::Stale(expected))
+    }
+}
+
 /// Refuses anyone who may not administer the district's settings, saying `why`.
 pub fn admins_only(who: &crate::auth::AuthStaff, why: &'static str) -> Result<(), ApiError> {
     use heard_domain::access::{Action, Subject};

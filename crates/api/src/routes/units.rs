@@ -235,9 +235,7 @@ pub async fn update_unit(
         .writer
         .write(move |c| {
             let before = view(found(district, id)(c)?);
-            if before.version != expected {
-                return Err(ApiError::Stale(expected));
-            }
+            super::at_version(before.version, expected)?;
             name_free(c, district, &change, Some(id))?;
             let row = UnitChangeRow {
                 name: change.name,
@@ -255,7 +253,7 @@ pub async fn update_unit(
                 Some(&before),
                 Some(&after),
             )?;
-            Ok(after)
+            Ok::<_, ApiError>(after)
         })
         .await?;
     Ok(with_etag(HttpResponse::Ok(), &unit))
@@ -299,9 +297,7 @@ pub async fn delete_unit(
         .writer
         .write(move |c| {
             let before = view(found(district, id)(c)?);
-            if before.version != expected {
-                return Err(ApiError::Stale(expected));
-            }
+            super::at_version(before.version, expected)?;
             let used = org::unit_inquiries(c, id)?;
             if used > 0 {
                 return Err(ApiError::Conflict(format!(
