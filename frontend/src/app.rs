@@ -4,6 +4,7 @@ use crate::components::layout::{Brand, Shell};
 use crate::i18n::*;
 use crate::pages;
 use crate::session::Session;
+use heard_domain::account::LinkPurpose;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{lazy_route, path, Lazy, LazyRoute};
@@ -93,7 +94,37 @@ impl LazyRoute for WelcomeRoute {
     }
 
     fn view(_this: Self) -> AnyView {
-        pages::welcome::Welcome().into_any()
+        view! { <pages::welcome::Welcome purpose=LinkPurpose::Invitation /> }.into_any()
+    }
+}
+
+/// The page of a password-reset link, for people signed out.
+#[derive(Debug)]
+struct ResetRoute;
+
+#[lazy_route]
+impl LazyRoute for ResetRoute {
+    fn data() -> Self {
+        ResetRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <pages::welcome::Welcome purpose=LinkPurpose::PasswordReset /> }.into_any()
+    }
+}
+
+/// Asking for a password-reset link, for people signed out.
+#[derive(Debug)]
+struct ForgotRoute;
+
+#[lazy_route]
+impl LazyRoute for ForgotRoute {
+    fn data() -> Self {
+        ForgotRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        pages::forgot::Forgot().into_any()
     }
 }
 
@@ -151,6 +182,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/") view=pages::home::Home />
                         <Route path=path!("/staff/login") view={Lazy::<LoginRoute>::new()} />
                         <Route path=path!("/staff/welcome/:token") view={Lazy::<WelcomeRoute>::new()} />
+                        <Route path=path!("/staff/reset/:token") view={Lazy::<ResetRoute>::new()} />
+                        <Route path=path!("/staff/forgot") view={Lazy::<ForgotRoute>::new()} />
                         <Route path=path!("/staff/dashboard") view={Lazy::<DashboardRoute>::new()} />
                         <Route path=path!("/staff/admin/jobs") view={Lazy::<JobsRoute>::new()} />
                         <Route path=path!("/staff/admin/settings") view={Lazy::<SettingsRoute>::new()} />

@@ -263,6 +263,7 @@ pub fn audit_action(l: Locale, a: AuditAction) -> String {
         AuditAction::Deleted => td_string!(l, audit_action_deleted),
         AuditAction::Retried => td_string!(l, audit_action_retried),
         AuditAction::PasswordChanged => td_string!(l, audit_action_password_changed),
+        AuditAction::PasswordReset => td_string!(l, audit_action_password_reset),
         AuditAction::Joined => td_string!(l, audit_action_joined),
     }
     .to_string()

@@ -53,16 +53,50 @@ pub fn invite(
         created_at: now.naive_utc(),
     };
     people::insert(c, &staff, &change.team_ids)?;
+    let expires = send_link(c, keys, district, staff.id, LinkPurpose::Invitation, by)?;
+    let invitation = Invitation {
+        staff: StaffRef {
+            id: staff.id,
+            name: staff.name,
+        },
+        email: staff.email,
+        roles: change.roles,
+        team_ids: change.team_ids,
+        expires_at: expires,
+    };
+    author.record(
+        c,
+        AuditResource::Staff,
+        &invitation.staff.id.to_string(),
+        AuditAction::Created,
+        None,
+        Some(&invitation),
+    )?;
+    Ok(invitation)
+}
+
+/// Stores a one-time link of `purpose` for `staff` and the job that emails
+/// it, inside the caller's write; answers when the link expires. Only the
+/// token's hash is stored: the email job makes the token again.
+pub fn send_link(
+    c: &mut AnyConnection,
+    keys: &crate::auth::Keys,
+    district: DistrictId,
+    staff: StaffId,
+    purpose: LinkPurpose,
+    by: Option<StaffId>,
+) -> Result<chrono::DateTime<chrono::Utc>, ApiError> {
+    let now = clock::now();
     let link_id = StaffLinkId::new();
-    let expires = now + LinkPurpose::Invitation.lifetime();
+    let expires = now + purpose.lifetime();
     let token = keys.staff_link_token(link_id);
     links::insert(
         c,
         &StaffLinkRow {
             id: link_id,
             district_id: district,
-            staff_id: staff.id,
-            purpose: LinkPurpose::Invitation,
+            staff_id: staff,
+            purpose,
             token_hash: crate::auth::token_hash(&token),
             created_by: by,
             created_at: now.naive_utc(),
@@ -83,23 +117,5 @@ pub fn invite(
             now,
         )],
     )?;
-    let invitation = Invitation {
-        staff: StaffRef {
-            id: staff.id,
-            name: staff.name,
-        },
-        email: staff.email,
-        roles: change.roles,
-        team_ids: change.team_ids,
-        expires_at: expires,
-    };
-    author.record(
-        c,
-        AuditResource::Staff,
-        &invitation.staff.id.to_string(),
-        AuditAction::Created,
-        None,
-        Some(&invitation),
-    )?;
-    Ok(invitation)
+    Ok(expires)
 }

@@ -17,23 +17,12 @@ fn safe_next(next: Option<String>) -> String {
         .unwrap_or_else(|| "/staff".into())
 }
 
-/// The sign-in form.
-#[component]
-pub fn Login() -> impl IntoView {
-    let i18n = use_i18n();
-    let session = use_session();
-    let navigate = use_navigate();
-    let query = use_query_map();
-    super::title_effect(move || t_string!(i18n, login_title).to_string());
-
+/// The districts served here, and the one chosen (the first until the
+/// person picks another): the sign-in and forgotten-password forms ask
+/// which district only when there is more than one.
+pub fn district_picker() -> (RwSignal<String>, Signal<Vec<Choice>>) {
     let districts = LocalResource::new(api::districts);
     let district = RwSignal::new(String::new());
-    let email = RwSignal::new(String::new());
-    let password = RwSignal::new(String::new());
-    let errors: Errors = RwSignal::new(Vec::new());
-    let failure = RwSignal::new(None::<ApiError>);
-    let busy = RwSignal::new(false);
-
     Effect::new(move |_| {
         if let Some(Ok(list)) = districts.get() {
             if district.get_untracked().is_empty() {
@@ -43,7 +32,7 @@ pub fn Login() -> impl IntoView {
             }
         }
     });
-    let district_choices = Signal::derive(move || {
+    let choices = Signal::derive(move || {
         districts
             .get()
             .and_then(|r| r.ok())
@@ -52,6 +41,25 @@ pub fn Login() -> impl IntoView {
             .map(|d| Choice::new(d.slug, d.name))
             .collect::<Vec<_>>()
     });
+    (district, choices)
+}
+
+/// The sign-in form.
+#[component]
+pub fn Login() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let navigate = use_navigate();
+    let query = use_query_map();
+    super::title_effect(move || t_string!(i18n, login_title).to_string());
+
+    let (district, district_choices) = district_picker();
+    let email = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let errors: Errors = RwSignal::new(Vec::new());
+    let failure = RwSignal::new(None::<ApiError>);
+    let busy = RwSignal::new(false);
+
     let many_districts = move || district_choices.with(|c| c.len() > 1);
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -150,6 +158,9 @@ pub fn Login() -> impl IntoView {
                     {t!(i18n, sign_in)}
                 </button>
             </form>
+            <p>
+                <a class="usa-link" href="/staff/forgot">{t!(i18n, login_forgot)}</a>
+            </p>
         </div>
     }
 }

@@ -4,6 +4,7 @@ pub mod admin;
 pub mod audit;
 pub mod case;
 pub mod dashboard;
+pub mod forgot;
 pub mod home;
 pub mod inbox;
 pub mod jobs;

@@ -1,24 +1,50 @@
-//! `/staff/welcome/:token`: the page an invitation's email opens. It says
-//! whose invitation it is and for which district, lets the new member
-//! choose a password (the domain's rule: long enough, checked here as they
-//! type and again by the server), and signs them in.
+//! `/staff/welcome/:token` and `/staff/reset/:token`: the pages an
+//! invitation's and a password reset's emails open. Each says whose link it
+//! is and for which district, lets the member choose a password (the
+//! domain's rule: long enough, checked here and again by the server), and
+//! signs them in.
 
 use crate::api::{self, ApiError};
 use crate::components::feedback::{ErrorAlert, Loading};
 use crate::components::form::{ErrorSummary, Errors, TextInput};
 use crate::i18n::*;
 use crate::session::use_session;
-use heard_domain::account::new_password_problem;
+use heard_domain::account::{new_password_problem, LinkPurpose};
 use heard_domain::validation::{FieldError, Invalid};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
-/// Why an invitation cannot be accepted, in words for the person holding it.
+/// Why a link cannot be used, in words for the person holding it.
 #[component]
-fn Unusable(error: ApiError) -> impl IntoView {
+fn Unusable(error: ApiError, purpose: LinkPurpose) -> impl IntoView {
     let i18n = use_i18n();
+    let reset = purpose == LinkPurpose::PasswordReset;
     match error.status() {
+        Some(410) if reset => view! {
+            <div class="usa-alert usa-alert--warning" role="alert">
+                <div class="usa-alert__body">
+                    <h2 class="usa-alert__heading">{t!(i18n, reset_gone_heading)}</h2>
+                    <p class="usa-alert__text">
+                        {t!(i18n, reset_gone)}" "
+                        <a class="usa-link" href="/staff/forgot">{t!(i18n, reset_ask_again)}</a>
+                    </p>
+                </div>
+            </div>
+        }
+        .into_any(),
+        Some(404) if reset => view! {
+            <div class="usa-alert usa-alert--error" role="alert">
+                <div class="usa-alert__body">
+                    <h2 class="usa-alert__heading">{t!(i18n, reset_unknown_heading)}</h2>
+                    <p class="usa-alert__text">
+                        {t!(i18n, reset_unknown)}" "
+                        <a class="usa-link" href="/staff/forgot">{t!(i18n, reset_ask_again)}</a>
+                    </p>
+                </div>
+            </div>
+        }
+        .into_any(),
         Some(410) => view! {
             <div class="usa-alert usa-alert--warning" role="alert">
                 <div class="usa-alert__body">
@@ -41,18 +67,32 @@ fn Unusable(error: ApiError) -> impl IntoView {
     }
 }
 
-/// The invitation's page.
+/// The page of an invitation's or a password reset's link.
 #[component]
-pub fn Welcome() -> impl IntoView {
+pub fn Welcome(purpose: LinkPurpose) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let navigate = use_navigate();
     let params = use_params_map();
     let token = move || params.with(|p| p.get("token").unwrap_or_default());
-    super::title_effect(move || t_string!(i18n, welcome_title_plain).to_string());
+    let reset = purpose == LinkPurpose::PasswordReset;
+    let plain_title = move || {
+        if reset {
+            t_string!(i18n, reset_title_plain).to_string()
+        } else {
+            t_string!(i18n, welcome_title_plain).to_string()
+        }
+    };
+    super::title_effect(plain_title);
     let invitation = LocalResource::new(move || {
         let t = token();
-        async move { api::account::invitation(&t).await }
+        async move {
+            if reset {
+                api::account::password_reset(&t).await
+            } else {
+                api::account::invitation(&t).await
+            }
+        }
     });
 
     let password = RwSignal::new(String::new());
@@ -83,7 +123,12 @@ pub fn Welcome() -> impl IntoView {
         let navigate = navigate.clone();
         let t = token();
         spawn_local(async move {
-            match api::account::accept_invitation(&t, chosen).await {
+            let done = if reset {
+                api::account::reset_password(&t, chosen).await
+            } else {
+                api::account::accept_invitation(&t, chosen).await
+            };
+            match done {
                 Ok(resp) => {
                     session.me.set(Some(resp.user));
                     navigate("/staff", Default::default());
@@ -106,17 +151,26 @@ pub fn Welcome() -> impl IntoView {
             <Suspense fallback=|| view! { <Loading /> }>
                 {move || invitation.get().map(|r| match r {
                     Err(e) => view! {
-                        <h1>{t!(i18n, welcome_title_plain)}</h1>
-                        <Unusable error=e />
+                        <h1>{plain_title}</h1>
+                        <Unusable error=e purpose=purpose />
                     }.into_any(),
                     Ok(inv) => {
                         let district = inv.district.clone();
                         let submit = submit.clone();
                         view! {
-                            <h1>{t!(i18n, welcome_title, district = district.clone())}</h1>
-                            <p>{t!(i18n, welcome_intro, name = inv.name.clone(), email = inv.email.clone())}</p>
+                            {if reset {
+                                view! {
+                                    <h1>{t!(i18n, reset_title, district = district.clone())}</h1>
+                                    <p>{t!(i18n, reset_intro, name = inv.name.clone(), email = inv.email.clone())}</p>
+                                }.into_any()
+                            } else {
+                                view! {
+                                    <h1>{t!(i18n, welcome_title, district = district.clone())}</h1>
+                                    <p>{t!(i18n, welcome_intro, name = inv.name.clone(), email = inv.email.clone())}</p>
+                                }.into_any()
+                            }}
                             <ErrorSummary errors=errors />
-                            {move || failure.get().map(|e| view! { <Unusable error=e /> })}
+                            {move || failure.get().map(|e| view! { <Unusable error=e purpose=purpose /> })}
                             <form class="usa-form heard-form" novalidate on:submit=submit>
                                 <input type="hidden" name="username" autocomplete="username" value=inv.email.clone() />
                                 <TextInput
@@ -139,7 +193,11 @@ pub fn Welcome() -> impl IntoView {
                                     required=true
                                 />
                                 <button type="submit" class="usa-button" disabled=move || busy.get()>
-                                    {t!(i18n, welcome_submit)}
+                                    {move || if reset {
+                                        t_string!(i18n, reset_submit).to_string()
+                                    } else {
+                                        t_string!(i18n, welcome_submit).to_string()
+                                    }}
                                 </button>
                             </form>
                         }.into_any()

@@ -64,16 +64,45 @@ pub async fn invite_staff(
     Ok(HttpResponse::Created().json(invitation))
 }
 
-/// The invitation `token` names, while it can be accepted.
-fn open(c: &mut AnyConnection, token: &str) -> Result<StaffLinkRow, ApiError> {
-    let (id, hash) = auth::staff_link_key(token).ok_or(ApiError::NotFound(UNKNOWN))?;
+/// The link of `purpose` that `token` names, while it can be used: 404
+/// naming `unknown` for no such link, 410 saying `used_up` for a used or
+/// expired one.
+pub(super) fn open_link(
+    c: &mut AnyConnection,
+    token: &str,
+    purpose: LinkPurpose,
+    unknown: &'static str,
+    used_up: &'static str,
+) -> Result<StaffLinkRow, ApiError> {
+    let (id, hash) = auth::staff_link_key(token).ok_or(ApiError::NotFound(unknown))?;
     let link = links::by_id(c, id)?
-        .filter(|l| l.token_hash == hash && l.purpose == LinkPurpose::Invitation)
-        .ok_or(ApiError::NotFound(UNKNOWN))?;
+        .filter(|l| l.token_hash == hash && l.purpose == purpose)
+        .ok_or(ApiError::NotFound(unknown))?;
     if link.used_at.is_some() || link.expires_at <= clock::now().naive_utc() {
-        return Err(ApiError::Gone(USED_UP));
+        return Err(ApiError::Gone(used_up));
     }
     Ok(link)
+}
+
+/// The invitation `token` names, while it can be accepted.
+fn open(c: &mut AnyConnection, token: &str) -> Result<StaffLinkRow, ApiError> {
+    open_link(c, token, LinkPurpose::Invitation, UNKNOWN, USED_UP)
+}
+
+/// Who a staff link is for, shown on the page it opens.
+pub(super) fn link_info(
+    c: &mut AnyConnection,
+    link: &StaffLinkRow,
+) -> Result<InvitationInfo, ApiError> {
+    let staff = people::staff_by_id(c, link.staff_id)?;
+    let d = districts::by_id(c, link.district_id)?;
+    Ok(InvitationInfo {
+        district: d.name,
+        district_slug: d.slug,
+        name: staff.name,
+        email: staff.email,
+        expires_at: link.expires_at.and_utc(),
+    })
 }
 
 /// Who an invitation is for, before it is accepted.
@@ -98,15 +127,7 @@ pub async fn get_invitation(
     let token = token.into_inner();
     let info = super::read(&state, move |c| {
         let link = open(c, &token)?;
-        let staff = people::staff_by_id(c, link.staff_id)?;
-        let d = districts::by_id(c, link.district_id)?;
-        Ok(InvitationInfo {
-            district: d.name,
-            district_slug: d.slug,
-            name: staff.name,
-            email: staff.email,
-            expires_at: link.expires_at.and_utc(),
-        })
+        link_info(c, &link)
     })
     .await?;
     Ok(web::Json(info))

@@ -8,6 +8,7 @@ pub mod inbox;
 pub mod invitations;
 pub mod jobs;
 pub mod mail;
+pub mod password_resets;
 pub mod portal;
 pub mod reports;
 pub mod staff_actions;

@@ -38,6 +38,8 @@ named_enum!(
         PasswordChanged = "password_changed",
         /// Its invitation was accepted and a password chosen.
         Joined = "joined",
+        /// A new password was chosen through an emailed reset link.
+        PasswordReset = "password_reset",
     }
 );
 

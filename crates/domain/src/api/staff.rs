@@ -436,7 +436,7 @@ pub struct Invitation {
     pub expires_at: chrono::DateTime<chrono::Utc>,
 }
 
-/// What an invitation link shows before it is accepted.
+/// What an invitation or password-reset link shows before it is used.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InvitationInfo {
@@ -444,7 +444,7 @@ pub struct InvitationInfo {
     pub district: String,
     /// The district's slug, to sign in with later.
     pub district_slug: String,
-    /// The invited member's name.
+    /// The staff member's name.
     pub name: String,
     /// Their email, which they will sign in with.
     pub email: String,
@@ -452,7 +452,7 @@ pub struct InvitationInfo {
     pub expires_at: chrono::DateTime<chrono::Utc>,
 }
 
-/// Accepting an invitation: the password chosen.
+/// Accepting an invitation, or using a password-reset link: the password chosen.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -460,4 +460,17 @@ pub struct AcceptInvitation {
     /// 12 to 1,024 characters.
     #[cfg_attr(feature = "openapi", schema(min_length = 12, max_length = 1024))]
     pub password: String,
+}
+
+/// Asking for a password-reset link: who forgot their password.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PasswordResetRequest {
+    /// The district's slug, as in its portal address (e.g. `lakeview`).
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 64))]
+    pub district: String,
+    /// The staff member's work email; compared without regard to case.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 254))]
+    pub email: String,
 }
