@@ -264,6 +264,7 @@ pub fn audit_action(l: Locale, a: AuditAction) -> String {
         AuditAction::Retried => td_string!(l, audit_action_retried),
         AuditAction::PasswordChanged => td_string!(l, audit_action_password_changed),
         AuditAction::PasswordReset => td_string!(l, audit_action_password_reset),
+        AuditAction::Reinvited => td_string!(l, audit_action_reinvited),
         AuditAction::Joined => td_string!(l, audit_action_joined),
     }
     .to_string()

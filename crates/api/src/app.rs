@@ -72,6 +72,7 @@ fn api_routes(cfg: &mut ServiceConfig) {
         .service(invitations::get_invitation)
         .service(invitations::accept_invitation)
         .service(invitations::invite_staff)
+        .service(invitations::reinvite_staff)
         .service(password_resets::request_password_reset)
         .service(password_resets::get_password_reset)
         .service(password_resets::reset_password)

@@ -16,23 +16,35 @@ async fn app() -> TestApp {
 
 /// The token of the invitation emailed to `to`, once the worker wrote it.
 async fn emailed_token(app: &TestApp, to: &str) -> String {
+    emailed_tokens(app, to, 1).await.remove(0)
+}
+
+/// The tokens of the `n` invitations emailed to `to`, once the worker wrote them.
+async fn emailed_tokens(app: &TestApp, to: &str, n: usize) -> Vec<String> {
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
-        let found = std::fs::read_dir(&app.state.settings.mail_dir)
+        let mut tokens: Vec<String> = std::fs::read_dir(&app.state.settings.mail_dir)
             .into_iter()
             .flatten()
             .flatten()
             .filter(|f| f.file_name().to_string_lossy().starts_with("invitation."))
             .filter_map(|f| std::fs::read_to_string(f.path()).ok())
-            .find(|m| m.contains(to));
-        if let Some(message) = found {
-            // Quoted-printable may break the long link across lines.
-            let flat = message.replace("=\r\n", "").replace("=\n", "");
-            let at = flat.find("/staff/welcome/").expect("a welcome link");
-            return flat[at + "/staff/welcome/".len()..]
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-                .collect();
+            .filter(|m| m.contains(to))
+            .map(|message| {
+                // Quoted-printable may break the long link across lines.
+                let flat = message.replace("=\r\n", "").replace("=\n", "");
+                let at = flat.find("/staff/welcome/").expect("a welcome link");
+                flat[at + "/staff/welcome/".len()..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                    .collect()
+            })
+            .collect();
+        tokens.sort();
+        tokens.dedup();
+        if tokens.len() >= n {
+            assert_eq!(tokens.len(), n, "more invitations than sent to {to}");
+            return tokens;
         }
         assert!(Instant::now() < deadline, "no invitation reached {to}");
         tokio::time::sleep(Duration::from_millis(100)).await;
@@ -274,4 +286,85 @@ async fn only_admins_invite_and_every_problem_is_named() {
         ),
         0
     );
+}
+
+#[tokio::test]
+async fn an_admin_invites_again_and_only_the_newest_link_works() {
+    let app = app().await;
+    let admin = app.login("admin@testville.example").await;
+    let email = "slow@testville.example";
+    let (status, first) = invite(
+        &app,
+        &admin,
+        json!({"email": email, "name": "Slow Reader", "roles": ["agent"]}),
+    )
+    .await;
+    assert_eq!(status, 201);
+    let id = first["staff"]["id"].as_str().unwrap().to_owned();
+    let old_token = emailed_token(&app, email).await;
+
+    // Agents and analysts may not; an id of nobody here is 404.
+    let agent = app.login("driver@testville.example").await;
+    let path = format!("/api/v1/admin/staff/{id}/invitation");
+    let res = app.post(&path).bearer_auth(&agent).send().await.unwrap();
+    expect_problem(res, 403, None).await;
+    let res = app
+        .post(&format!(
+            "/api/v1/admin/staff/{}/invitation",
+            uuid::Uuid::new_v4()
+        ))
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .unwrap();
+    expect_problem(res, 404, None).await;
+
+    let res = app.post(&path).bearer_auth(&admin).send().await.unwrap();
+    assert_eq!(res.status(), 201);
+    let again: Value = res.json().await.unwrap();
+    assert_eq!(again["email"], email);
+    assert_eq!(again["staff"]["id"], id.as_str());
+    let tokens = emailed_tokens(&app, email, 2).await;
+    let new_token = tokens.into_iter().find(|t| *t != old_token).unwrap();
+
+    // The first link stopped working; the new one is the way in.
+    let res = app
+        .get(&format!("/api/v1/invitations/{old_token}"))
+        .send()
+        .await
+        .unwrap();
+    expect_problem(res, 410, None).await;
+    let res = app
+        .post(&format!("/api/v1/invitations/{new_token}/accept"))
+        .json(&json!({"password": "a long enough passphrase"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+
+    // Once joined, there is nothing to invite them to.
+    let res = app.post(&path).bearer_auth(&admin).send().await.unwrap();
+    let problem = expect_problem(res, 409, None).await;
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap()
+            .contains("joined already"),
+        "{problem}"
+    );
+
+    let audit = app
+        .get_json(
+            &format!("/api/v1/admin/audit?resource=staff&resource_id={id}"),
+            &admin,
+        )
+        .await;
+    let actions: Vec<&str> = audit["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert!(actions.contains(&"reinvited"), "{actions:?}");
+    assert!(actions.contains(&"joined"), "{actions:?}");
 }

@@ -15,9 +15,10 @@ use heard_domain::api::{
     AcceptInvitation, AuditAction, AuditResource, Invitation, InvitationForm, InvitationInfo,
     LoginResponse, Problem,
 };
+use heard_domain::{StaffId, StaffRef};
 use heard_store::queries::{districts, links, people};
 use heard_store::rows::StaffLinkRow;
-use heard_store::{clock, AnyConnection};
+use heard_store::{clock, AnyConnection, StoreError};
 
 const UNKNOWN: &str = "invitation";
 const USED_UP: &str =
@@ -61,6 +62,98 @@ pub async fn invite_staff(
         })
         .await?;
     tracing::info!(by = %who.id, staff = %invitation.staff.id, "staff member invited");
+    Ok(HttpResponse::Created().json(invitation))
+}
+
+/// Sends a new invitation to a staff member who has not joined yet: the
+/// earlier links stop working and the new one works for a week.
+#[utoipa::path(
+    tag = "admin",
+    operation_id = "reinvite_staff",
+    security(("bearer" = [])),
+    params(("id" = StaffId, Path, description = "The staff member to invite again")),
+    responses(
+        (status = 201, body = Invitation, description = "Invited again; the email is on its way"),
+        (status = 401, body = Problem, content_type = "application/problem+json", description = "No valid access token"),
+        (status = 403, body = Problem, content_type = "application/problem+json", description = "For the district's admins"),
+        (status = 404, body = Problem, content_type = "application/problem+json", description = "Nobody on the district's staff has this id"),
+        (status = 409, body = Problem, content_type = "application/problem+json", description = "They joined already, or were deactivated"),
+    )
+)]
+#[post("/admin/staff/{id}/invitation")]
+pub async fn reinvite_staff(
+    state: web::Data<AppState>,
+    who: AuthStaff,
+    req: HttpRequest,
+    id: web::Path<StaffId>,
+) -> ApiResult<HttpResponse> {
+    admins_only(&who, "inviting staff is for the district's admins")?;
+    let staff_id = id.into_inner();
+    let author = Author::of(&who, &req);
+    let (district, by) = (who.district_id, who.id);
+    let keys = state.keys.clone();
+    let invitation = state
+        .store
+        .writer
+        .write(move |c| {
+            let staff = match people::staff_by_id(c, staff_id) {
+                Ok(s) if s.district_id == district => s,
+                Ok(_) | Err(StoreError::NotFound) => {
+                    return Err(ApiError::NotFound("staff member"))
+                }
+                Err(e) => return Err(e.into()),
+            };
+            if !staff.active {
+                return Err(ApiError::Conflict(format!(
+                    "{} was deactivated; reactivate them before inviting them again",
+                    staff.email
+                )));
+            }
+            if !staff.password_hash.is_empty() {
+                return Err(ApiError::Conflict(format!(
+                    "{} joined already; a forgotten password is reset from the sign-in page",
+                    staff.email
+                )));
+            }
+            links::retire_unused(
+                c,
+                staff.id,
+                LinkPurpose::Invitation,
+                clock::now().naive_utc(),
+            )?;
+            let expires = invite::send_link(
+                c,
+                &keys,
+                district,
+                staff.id,
+                LinkPurpose::Invitation,
+                Some(by),
+            )?;
+            let invitation = Invitation {
+                staff: StaffRef {
+                    id: staff.id,
+                    name: staff.name.clone(),
+                },
+                email: staff.email.clone(),
+                roles: staff.roles.0.clone(),
+                team_ids: people::teams_of(c, staff.id)?
+                    .into_iter()
+                    .map(|t| t.id)
+                    .collect(),
+                expires_at: expires,
+            };
+            author.record(
+                c,
+                AuditResource::Staff,
+                &staff.id.to_string(),
+                AuditAction::Reinvited,
+                None,
+                Some(&invitation),
+            )?;
+            Ok::<_, ApiError>(invitation)
+        })
+        .await?;
+    tracing::info!(by = %who.id, staff = %invitation.staff.id, "staff member invited again");
     Ok(HttpResponse::Created().json(invitation))
 }
 

@@ -40,6 +40,9 @@ named_enum!(
         Joined = "joined",
         /// A new password was chosen through an emailed reset link.
         PasswordReset = "password_reset",
+        /// A new invitation was sent to a member who had not joined yet;
+        /// earlier links stopped working.
+        Reinvited = "reinvited",
     }
 );
 

@@ -56,3 +56,21 @@ pub fn latest_of(
         .first(c)
         .optional()?)
 }
+
+/// Retires every unused link of `purpose` that `staff` holds, so that only
+/// the one sent next works; answers how many there were.
+pub fn retire_unused(
+    c: &mut AnyConnection,
+    staff: heard_domain::StaffId,
+    purpose: heard_domain::account::LinkPurpose,
+    now: NaiveDateTime,
+) -> Result<usize, StoreError> {
+    Ok(diesel::update(
+        staff_links::table
+            .filter(staff_links::staff_id.eq(staff))
+            .filter(staff_links::purpose.eq(purpose))
+            .filter(staff_links::used_at.is_null()),
+    )
+    .set(staff_links::used_at.eq(Some(now)))
+    .execute(c)?)
+}
