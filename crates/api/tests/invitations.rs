@@ -318,6 +318,13 @@ async fn an_admin_invites_again_and_only_the_newest_link_works() {
         .await
         .unwrap();
     expect_problem(res, 404, None).await;
+    let res = app
+        .post("/api/v1/admin/staff/not-an-id/invitation")
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .unwrap();
+    expect_problem(res, 404, None).await;
 
     let res = app.post(&path).bearer_auth(&admin).send().await.unwrap();
     assert_eq!(res.status(), 201);

@@ -85,10 +85,10 @@ pub async fn reinvite_staff(
     state: web::Data<AppState>,
     who: AuthStaff,
     req: HttpRequest,
-    id: web::Path<StaffId>,
+    id: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     admins_only(&who, "inviting staff is for the district's admins")?;
-    let staff_id = id.into_inner();
+    let staff_id: StaffId = super::path_id(&id, "staff member")?;
     let author = Author::of(&who, &req);
     let (district, by) = (who.district_id, who.id);
     let keys = state.keys.clone();
