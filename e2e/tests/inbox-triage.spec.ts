@@ -4,6 +4,8 @@ import { test, expect, expectAccessible, demo, fileInquiry, staffPage, tabTo } f
 import { CasePage, InboxPage } from "../pages";
 
 test("an agent triages the inbox with the keyboard alone", async ({ browser, baseURL, request }) => {
+  // Walking back over a hundred rows one Tab at a time takes most of a minute.
+  test.slow();
   const unique = `Wheelchair lift ${Date.now()}`;
   const filed = await fileInquiry(request, {
     topic: "Bus & transportation",

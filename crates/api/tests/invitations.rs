@@ -8,7 +8,6 @@ mod common;
 
 use common::*;
 use serde_json::{json, Value};
-use std::time::{Duration, Instant};
 
 async fn app() -> TestApp {
     TestApp::configured(|s| s.job_workers = 2).await
@@ -19,36 +18,9 @@ async fn emailed_token(app: &TestApp, to: &str) -> String {
     emailed_tokens(app, to, 1).await.remove(0)
 }
 
-/// The tokens of the `n` invitations emailed to `to`, once the worker wrote them.
+/// The tokens of the `n` invitations emailed to `to`.
 async fn emailed_tokens(app: &TestApp, to: &str, n: usize) -> Vec<String> {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let mut tokens: Vec<String> = std::fs::read_dir(&app.state.settings.mail_dir)
-            .into_iter()
-            .flatten()
-            .flatten()
-            .filter(|f| f.file_name().to_string_lossy().starts_with("invitation."))
-            .filter_map(|f| std::fs::read_to_string(f.path()).ok())
-            .filter(|m| m.contains(to))
-            .map(|message| {
-                // Quoted-printable may break the long link across lines.
-                let flat = message.replace("=\r\n", "").replace("=\n", "");
-                let at = flat.find("/staff/welcome/").expect("a welcome link");
-                flat[at + "/staff/welcome/".len()..]
-                    .chars()
-                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-                    .collect()
-            })
-            .collect();
-        tokens.sort();
-        tokens.dedup();
-        if tokens.len() >= n {
-            assert_eq!(tokens.len(), n, "more invitations than sent to {to}");
-            return tokens;
-        }
-        assert!(Instant::now() < deadline, "no invitation reached {to}");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    app.emailed_links("invitation", "welcome", to, n).await
 }
 
 async fn invite(app: &TestApp, token: &str, body: Value) -> (u16, Value) {
@@ -105,12 +77,7 @@ async fn an_invited_member_chooses_a_password_and_is_signed_in() {
     );
 
     let token = emailed_token(&app, email).await;
-    let message = std::fs::read_dir(&app.state.settings.mail_dir)
-        .unwrap()
-        .flatten()
-        .find(|f| f.file_name().to_string_lossy().starts_with("invitation."))
-        .map(|f| std::fs::read_to_string(f.path()).unwrap())
-        .unwrap();
+    let message = app.emailed("invitation", email).remove(0);
     let parsed = mail_parser::MessageParser::default()
         .parse(message.as_bytes())
         .expect("a message");

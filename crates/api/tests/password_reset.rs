@@ -8,7 +8,6 @@ mod common;
 
 use common::*;
 use serde_json::{json, Value};
-use std::time::{Duration, Instant};
 
 const AGENT: &str = "driver@testville.example";
 const NEW_PASSWORD: &str = "a brand new passphrase";
@@ -17,47 +16,11 @@ async fn app() -> TestApp {
     TestApp::configured(|s| s.job_workers = 2).await
 }
 
-fn reset_messages(app: &TestApp, to: &str) -> Vec<String> {
-    std::fs::read_dir(&app.state.settings.mail_dir)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter(|f| {
-            f.file_name()
-                .to_string_lossy()
-                .starts_with("password_reset.")
-        })
-        .filter_map(|f| std::fs::read_to_string(f.path()).ok())
-        .filter(|m| m.contains(to))
-        .collect()
-}
-
-/// The token of the newest reset link emailed to `to`, once the worker wrote it.
+/// The token of a reset link emailed to `to`, once the worker wrote the
+/// `nth` one.
 async fn emailed_token(app: &TestApp, to: &str, nth: usize) -> String {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let found = reset_messages(app, to);
-        if found.len() >= nth {
-            let mut tokens: Vec<String> = found
-                .iter()
-                .map(|message| {
-                    // Quoted-printable may break the long link across lines.
-                    let flat = message.replace("=\r\n", "").replace("=\n", "");
-                    let at = flat.find("/staff/reset/").expect("a reset link");
-                    flat[at + "/staff/reset/".len()..]
-                        .chars()
-                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-                        .collect()
-                })
-                .collect();
-            tokens.sort();
-            tokens.dedup();
-            assert_eq!(tokens.len(), nth, "one link per message");
-            return tokens.pop().unwrap();
-        }
-        assert!(Instant::now() < deadline, "no reset link reached {to}");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    let mut tokens = app.emailed_links("password_reset", "reset", to, nth).await;
+    tokens.pop().unwrap()
 }
 
 async fn ask(app: &TestApp, body: Value) -> reqwest::Response {
@@ -90,7 +53,7 @@ async fn a_forgotten_password_is_reset_through_the_emailed_link() {
     .await;
     assert_eq!(res.status(), 202);
     let token = emailed_token(&app, AGENT, 1).await;
-    let message = &reset_messages(&app, AGENT)[0];
+    let message = &app.emailed("password_reset", AGENT)[0];
     assert!(message.contains("Subject:"), "{message}");
 
     let info: Value = app

@@ -2,10 +2,10 @@
 //! reset link. The page says the same whether or not the address is on
 //! the staff, as the server does, so it tells nobody who works there.
 
-use super::login::district_picker;
+use super::login::DistrictAndEmail;
 use crate::api::{self, ApiError};
 use crate::components::feedback::ErrorAlert;
-use crate::components::form::{ErrorSummary, Errors, SelectField, TextInput};
+use crate::components::form::{ErrorSummary, Errors};
 use crate::i18n::*;
 use heard_domain::api::PasswordResetRequest;
 use heard_domain::validation::{FieldError, Invalid};
@@ -17,8 +17,7 @@ use leptos::task::spawn_local;
 pub fn Forgot() -> impl IntoView {
     let i18n = use_i18n();
     super::title_effect(move || t_string!(i18n, forgot_title).to_string());
-    let (district, district_choices) = district_picker();
-    let many_districts = move || district_choices.with(|c| c.len() > 1);
+    let district = RwSignal::new(String::new());
     let email = RwSignal::new(String::new());
     let errors: Errors = RwSignal::new(Vec::new());
     let failure = RwSignal::new(None::<ApiError>);
@@ -75,25 +74,7 @@ pub fn Forgot() -> impl IntoView {
                     <ErrorSummary errors=errors />
                     {move || failure.get().map(|e| view! { <ErrorAlert error=e /> })}
                     <form class="usa-form heard-form" novalidate on:submit=submit>
-                        <Show when=many_districts>
-                            <SelectField
-                                field="district"
-                                label=Signal::derive(move || t_string!(i18n, district_label).to_string())
-                                choices=district_choices
-                                value=district
-                                errors=errors
-                                required=true
-                            />
-                        </Show>
-                        <TextInput
-                            field="email"
-                            label=Signal::derive(move || t_string!(i18n, work_email_label).to_string())
-                            value=email
-                            errors=errors
-                            input_type="email"
-                            autocomplete="username"
-                            required=true
-                        />
+                        <DistrictAndEmail district=district email=email errors=errors />
                         <button type="submit" class="usa-button" disabled=move || busy.get()>
                             {t!(i18n, forgot_submit)}
                         </button>

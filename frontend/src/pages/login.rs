@@ -17,12 +17,17 @@ fn safe_next(next: Option<String>) -> String {
         .unwrap_or_else(|| "/staff".into())
 }
 
-/// The districts served here, and the one chosen (the first until the
-/// person picks another): the sign-in and forgotten-password forms ask
-/// which district only when there is more than one.
-pub fn district_picker() -> (RwSignal<String>, Signal<Vec<Choice>>) {
+/// Which district and which work email: the fields the sign-in and
+/// forgotten-password forms share. The district is asked only when more
+/// than one is served here; until the person picks, it is the first.
+#[component]
+pub fn DistrictAndEmail(
+    district: RwSignal<String>,
+    email: RwSignal<String>,
+    errors: Errors,
+) -> impl IntoView {
+    let i18n = use_i18n();
     let districts = LocalResource::new(api::districts);
-    let district = RwSignal::new(String::new());
     Effect::new(move |_| {
         if let Some(Ok(list)) = districts.get() {
             if district.get_untracked().is_empty() {
@@ -41,7 +46,28 @@ pub fn district_picker() -> (RwSignal<String>, Signal<Vec<Choice>>) {
             .map(|d| Choice::new(d.slug, d.name))
             .collect::<Vec<_>>()
     });
-    (district, choices)
+    let many_districts = move || choices.with(|c| c.len() > 1);
+    view! {
+        <Show when=many_districts>
+            <SelectField
+                field="district"
+                label=Signal::derive(move || t_string!(i18n, district_label).to_string())
+                choices=choices
+                value=district
+                errors=errors
+                required=true
+            />
+        </Show>
+        <TextInput
+            field="email"
+            label=Signal::derive(move || t_string!(i18n, work_email_label).to_string())
+            value=email
+            errors=errors
+            input_type="email"
+            autocomplete="username"
+            required=true
+        />
+    }
 }
 
 /// The sign-in form.
@@ -53,14 +79,12 @@ pub fn Login() -> impl IntoView {
     let query = use_query_map();
     super::title_effect(move || t_string!(i18n, login_title).to_string());
 
-    let (district, district_choices) = district_picker();
+    let district = RwSignal::new(String::new());
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let errors: Errors = RwSignal::new(Vec::new());
     let failure = RwSignal::new(None::<ApiError>);
     let busy = RwSignal::new(false);
-
-    let many_districts = move || district_choices.with(|c| c.len() > 1);
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -126,25 +150,7 @@ pub fn Login() -> impl IntoView {
                 }
             })}
             <form class="usa-form heard-form" novalidate on:submit=submit>
-                <Show when=many_districts>
-                    <SelectField
-                        field="district"
-                        label=Signal::derive(move || t_string!(i18n, district_label).to_string())
-                        choices=district_choices
-                        value=district
-                        errors=errors
-                        required=true
-                    />
-                </Show>
-                <TextInput
-                    field="email"
-                    label=Signal::derive(move || t_string!(i18n, work_email_label).to_string())
-                    value=email
-                    errors=errors
-                    input_type="email"
-                    autocomplete="username"
-                    required=true
-                />
+                <DistrictAndEmail district=district email=email errors=errors />
                 <TextInput
                     field="password"
                     label=Signal::derive(move || t_string!(i18n, password_label).to_string())

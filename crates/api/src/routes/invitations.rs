@@ -3,8 +3,9 @@
 //! them in. A link works once and for a week.
 
 use super::admins_only;
+use super::staff_links::LinkKind;
 use crate::audit::Author;
-use crate::auth::{self, AuthStaff};
+use crate::auth::AuthStaff;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Json;
 use crate::invite;
@@ -17,12 +18,15 @@ use heard_domain::api::{
 };
 use heard_domain::{StaffId, StaffRef};
 use heard_store::queries::{districts, links, people};
-use heard_store::rows::StaffLinkRow;
-use heard_store::{clock, AnyConnection, StoreError};
+use heard_store::{clock, StoreError};
 
-const UNKNOWN: &str = "invitation";
-const USED_UP: &str =
-    "this invitation was accepted already, or has expired; ask your district's administrator for a new one";
+/// Invitations' links, and what their answers say.
+static INVITATION: LinkKind = LinkKind {
+    purpose: LinkPurpose::Invitation,
+    unknown: "invitation",
+    used_up: "this invitation was accepted already, or has expired; ask your district's administrator for a new one",
+    action: AuditAction::Joined,
+};
 
 /// Invites somebody to the district's staff: they get an email with a
 /// link to choose their password, valid for a week.
@@ -157,47 +161,6 @@ pub async fn reinvite_staff(
     Ok(HttpResponse::Created().json(invitation))
 }
 
-/// The link of `purpose` that `token` names, while it can be used: 404
-/// naming `unknown` for no such link, 410 saying `used_up` for a used or
-/// expired one.
-pub(super) fn open_link(
-    c: &mut AnyConnection,
-    token: &str,
-    purpose: LinkPurpose,
-    unknown: &'static str,
-    used_up: &'static str,
-) -> Result<StaffLinkRow, ApiError> {
-    let (id, hash) = auth::staff_link_key(token).ok_or(ApiError::NotFound(unknown))?;
-    let link = links::by_id(c, id)?
-        .filter(|l| l.token_hash == hash && l.purpose == purpose)
-        .ok_or(ApiError::NotFound(unknown))?;
-    if link.used_at.is_some() || link.expires_at <= clock::now().naive_utc() {
-        return Err(ApiError::Gone(used_up));
-    }
-    Ok(link)
-}
-
-/// The invitation `token` names, while it can be accepted.
-fn open(c: &mut AnyConnection, token: &str) -> Result<StaffLinkRow, ApiError> {
-    open_link(c, token, LinkPurpose::Invitation, UNKNOWN, USED_UP)
-}
-
-/// Who a staff link is for, shown on the page it opens.
-pub(super) fn link_info(
-    c: &mut AnyConnection,
-    link: &StaffLinkRow,
-) -> Result<InvitationInfo, ApiError> {
-    let staff = people::staff_by_id(c, link.staff_id)?;
-    let d = districts::by_id(c, link.district_id)?;
-    Ok(InvitationInfo {
-        district: d.name,
-        district_slug: d.slug,
-        name: staff.name,
-        email: staff.email,
-        expires_at: link.expires_at.and_utc(),
-    })
-}
-
 /// Who an invitation is for, before it is accepted.
 #[utoipa::path(
     tag = "staff",
@@ -217,13 +180,9 @@ pub async fn get_invitation(
     token: web::Path<String>,
 ) -> ApiResult<web::Json<InvitationInfo>> {
     state.limits.sign_in.check(&req)?;
-    let token = token.into_inner();
-    let info = super::read(&state, move |c| {
-        let link = open(c, &token)?;
-        link_info(c, &link)
-    })
-    .await?;
-    Ok(web::Json(info))
+    Ok(web::Json(
+        INVITATION.info(&state, token.into_inner()).await?,
+    ))
 }
 
 /// Accepts an invitation with the password chosen, which signs the new
@@ -250,40 +209,8 @@ pub async fn accept_invitation(
     body: Json<AcceptInvitation>,
 ) -> ApiResult<web::Json<LoginResponse>> {
     state.limits.sign_in.check(&req)?;
-    let password = body.0.password;
-    if let Some(problem) = account::new_password_problem(&password, None) {
-        return Err(ApiError::field("password", problem));
-    }
-    let token = token.into_inner();
-    // Checked before the slow hash, so a wrong link costs no hashing.
-    let checked = token.clone();
-    super::read(&state, move |c| open(c, &checked).map(|_| ())).await?;
-    let hash = super::hashing(&state, move || auth::hash_password(&password)).await??;
-    let address = crate::audit::address(&req);
-    let staff = state
-        .store
-        .writer
-        .write(move |c| {
-            let link = open(c, &token)?;
-            if !links::use_up(c, link.id, clock::now().naive_utc())? {
-                return Err(ApiError::Gone(USED_UP));
-            }
-            people::set_password_hash(c, link.staff_id, &hash)?;
-            let staff = people::staff_by_id(c, link.staff_id)?;
-            if !staff.active {
-                return Err(ApiError::Gone(USED_UP));
-            }
-            Author::member(link.district_id, staff.id, &staff.name, address).record::<()>(
-                c,
-                AuditResource::Staff,
-                &staff.id.to_string(),
-                AuditAction::Joined,
-                None,
-                None,
-            )?;
-            Ok::<_, ApiError>(staff)
-        })
+    let signed_in = INVITATION
+        .choose_password(&state, &req, token.into_inner(), body.0.password)
         .await?;
-    tracing::info!(staff = %staff.id, "invitation accepted");
-    Ok(web::Json(super::staff_auth::sign_in(&state, staff).await?))
+    Ok(web::Json(signed_in))
 }

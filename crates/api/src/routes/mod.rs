@@ -13,6 +13,7 @@ pub mod portal;
 pub mod reports;
 pub mod staff_actions;
 pub mod staff_auth;
+mod staff_links;
 pub mod teams;
 pub mod track;
 pub mod units;

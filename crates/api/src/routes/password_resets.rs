@@ -4,35 +4,32 @@
 //! same whether or not the address is on the staff, so the form tells
 //! nobody who works there.
 
-use super::invitations::{link_info, open_link};
-use crate::audit::Author;
-use crate::auth;
+use super::staff_links::LinkKind;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Json;
 use crate::invite;
 use crate::state::AppState;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use chrono::Duration;
-use heard_domain::account::{self, LinkPurpose};
+use heard_domain::account::LinkPurpose;
 use heard_domain::api::{
-    AcceptInvitation, AuditAction, AuditResource, InvitationInfo, LoginResponse,
-    PasswordResetRequest, Problem,
+    AcceptInvitation, AuditAction, InvitationInfo, LoginResponse, PasswordResetRequest, Problem,
 };
 use heard_domain::validation::Invalid;
-use heard_store::queries::{auth as tokens, districts, links, people};
-use heard_store::rows::StaffLinkRow;
-use heard_store::{clock, AnyConnection, StoreError};
+use heard_store::queries::{districts, links, people};
+use heard_store::{clock, StoreError};
 
-const UNKNOWN: &str = "password-reset link";
-const USED_UP: &str =
-    "this password-reset link was used already, or has expired; ask for a new one from the sign-in page";
+/// Password-reset links, and what their answers say.
+static PASSWORD_RESET: LinkKind = LinkKind {
+    purpose: LinkPurpose::PasswordReset,
+    unknown: "password-reset link",
+    used_up: "this password-reset link was used already, or has expired; ask for a new one from the sign-in page",
+    action: AuditAction::PasswordReset,
+};
+
 /// A second request this soon after a link was sent sends nothing more,
 /// so the form cannot flood somebody's mailbox.
 const RESEND_AFTER: Duration = Duration::minutes(5);
-
-fn open(c: &mut AnyConnection, token: &str) -> Result<StaffLinkRow, ApiError> {
-    open_link(c, token, LinkPurpose::PasswordReset, UNKNOWN, USED_UP)
-}
 
 /// Emails a password-reset link to the staff member with this address.
 ///
@@ -122,13 +119,9 @@ pub async fn get_password_reset(
     token: web::Path<String>,
 ) -> ApiResult<web::Json<InvitationInfo>> {
     state.limits.sign_in.check(&req)?;
-    let token = token.into_inner();
-    let info = super::read(&state, move |c| {
-        let link = open(c, &token)?;
-        link_info(c, &link)
-    })
-    .await?;
-    Ok(web::Json(info))
+    Ok(web::Json(
+        PASSWORD_RESET.info(&state, token.into_inner()).await?,
+    ))
 }
 
 /// Sets the new password chosen through a reset link. Every session of the
@@ -156,43 +149,8 @@ pub async fn reset_password(
     body: Json<AcceptInvitation>,
 ) -> ApiResult<web::Json<LoginResponse>> {
     state.limits.sign_in.check(&req)?;
-    let password = body.0.password;
-    if let Some(problem) = account::new_password_problem(&password, None) {
-        return Err(ApiError::field("password", problem));
-    }
-    let token = token.into_inner();
-    // Checked before the slow hash, so a wrong link costs no hashing.
-    let checked = token.clone();
-    super::read(&state, move |c| open(c, &checked).map(|_| ())).await?;
-    let hash = super::hashing(&state, move || auth::hash_password(&password)).await??;
-    let address = crate::audit::address(&req);
-    let staff = state
-        .store
-        .writer
-        .write(move |c| {
-            let link = open(c, &token)?;
-            let staff = people::staff_by_id(c, link.staff_id)?;
-            if !staff.active {
-                return Err(ApiError::Gone(USED_UP));
-            }
-            let now = clock::now().naive_utc();
-            if !links::use_up(c, link.id, now)? {
-                return Err(ApiError::Gone(USED_UP));
-            }
-            people::set_password_hash(c, staff.id, &hash)?;
-            // Whoever knew the old password is signed out too.
-            tokens::sign_out_elsewhere(c, staff.id, "", now)?;
-            Author::member(link.district_id, staff.id, &staff.name, address).record::<()>(
-                c,
-                AuditResource::Staff,
-                &staff.id.to_string(),
-                AuditAction::PasswordReset,
-                None,
-                None,
-            )?;
-            Ok::<_, ApiError>(staff)
-        })
+    let signed_in = PASSWORD_RESET
+        .choose_password(&state, &req, token.into_inner(), body.0.password)
         .await?;
-    tracing::info!(staff = %staff.id, "password reset");
-    Ok(web::Json(super::staff_auth::sign_in(&state, staff).await?))
+    Ok(web::Json(signed_in))
 }

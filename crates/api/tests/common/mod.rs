@@ -183,6 +183,20 @@ pub fn insert_staff(
 }
 
 impl TestApp {
+    /// The messages of `kind` (the start of their file's name, e.g.
+    /// `invitation`) written so far to the mail folder for `to`.
+    pub fn emailed(&self, kind: &str, to: &str) -> Vec<String> {
+        let prefix = format!("{kind}.");
+        std::fs::read_dir(&self.state.settings.mail_dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter(|f| f.file_name().to_string_lossy().starts_with(&prefix))
+            .filter_map(|f| std::fs::read_to_string(f.path()).ok())
+            .filter(|m| m.contains(to))
+            .collect()
+    }
+
     pub async fn new() -> Self {
         Self::with_limits(0, 0).await
     }
@@ -381,6 +395,42 @@ impl Drop for TestApp {
             w.stop();
         }
         let _ = std::fs::remove_dir_all(&self.state.settings.mail_dir);
+    }
+}
+
+impl TestApp {
+    /// The tokens of the `n` staff links of `kind` (`invitation`,
+    /// `password_reset`) emailed to `to`, each read from the link to
+    /// `/staff/{page}/`, once the worker wrote them all.
+    pub async fn emailed_links(&self, kind: &str, page: &str, to: &str, n: usize) -> Vec<String> {
+        let path = format!("/staff/{page}/");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        loop {
+            let mut tokens: Vec<String> = self
+                .emailed(kind, to)
+                .into_iter()
+                .map(|message| {
+                    // Quoted-printable may break the long link across lines.
+                    let flat = message.replace("=\r\n", "").replace("=\n", "");
+                    let at = flat.find(&path).expect("a link to the page");
+                    flat[at + path.len()..]
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                        .collect()
+                })
+                .collect();
+            tokens.sort();
+            tokens.dedup();
+            if tokens.len() >= n {
+                assert_eq!(tokens.len(), n, "more {kind} links than sent to {to}");
+                return tokens;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "no {kind} link reached {to}"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
     }
 }
 
