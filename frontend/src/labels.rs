@@ -128,6 +128,7 @@ pub fn job_kind(l: Locale, k: JobKind) -> String {
         JobKind::Mail => td_string!(l, job_kind_mail),
         JobKind::Notify => td_string!(l, job_kind_notify),
         JobKind::AccountMail => td_string!(l, job_kind_account_mail),
+        JobKind::RecomputeCalendar => td_string!(l, job_kind_recompute_calendar),
     }
     .to_string()
 }
@@ -235,9 +236,6 @@ pub fn settings_field(l: Locale, path: &str) -> String {
     if path == "fallback_team" || path.starts_with("fallback_team.") {
         return field(l, "fallback_team_id");
     }
-    if path.starts_with("business_hours") {
-        return td_string!(l, field_business_hours).to_string();
-    }
     field(l, path)
 }
 
@@ -245,6 +243,7 @@ pub fn settings_field(l: Locale, path: &str) -> String {
 pub fn audit_resource(l: Locale, r: AuditResource) -> String {
     match r {
         AuditResource::District => td_string!(l, audit_resource_district),
+        AuditResource::Calendar => td_string!(l, audit_resource_calendar),
         AuditResource::MailSuppression => td_string!(l, audit_resource_mail_suppression),
         AuditResource::Job => td_string!(l, audit_resource_job),
         AuditResource::Unit => td_string!(l, audit_resource_unit),
@@ -333,5 +332,9 @@ pub fn message(l: Locale, e: &FieldError) -> String {
         ErrorCode::WrongPassword => td_string!(l, err_wrong_password, label = label).to_string(),
         ErrorCode::Unchanged => td_string!(l, err_unchanged, label = label).to_string(),
         ErrorCode::Mismatch => td_string!(l, err_mismatch).to_string(),
+        ErrorCode::Overlaps => td_string!(l, err_overlaps, label = label).to_string(),
+        ErrorCode::TooManyDays => {
+            td_string!(l, err_too_many_days, label = label, max = n(e.max)).to_string()
+        }
     }
 }

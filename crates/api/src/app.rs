@@ -86,6 +86,8 @@ fn api_routes(cfg: &mut ServiceConfig) {
         .service(reports::goal_list)
         .service(admin::district_settings)
         .service(admin::update_district_settings)
+        .service(calendar::get_calendar)
+        .service(calendar::update_calendar)
         .service(audit::list_audit)
         .service(units::list_units)
         .service(units::create_unit)

@@ -3,6 +3,7 @@
 //! Entries live a few seconds, so a change made by an administrator on any
 //! server is seen everywhere almost at once.
 
+use heard_domain::calendar::BusinessCalendar;
 use heard_store::queries::districts;
 use heard_store::rows::{DistrictRow, TeamRow, TopicRow, UnitRow};
 use heard_store::{AnyConnection, StoreError};
@@ -24,10 +25,12 @@ pub struct DistrictConfig {
     pub units: Vec<UnitRow>,
     /// Its teams.
     pub teams: Vec<TeamRow>,
+    /// Its business calendar, read once per copy rather than per submission.
+    pub calendar: BusinessCalendar,
 }
 
 /// Past this age a copy is not used even while it is being reloaded.
-const USABLE_FOR: Duration = Duration::from_secs(60);
+pub(crate) const USABLE_FOR: Duration = Duration::from_secs(60);
 
 /// A loaded configuration.
 struct Entry {
@@ -92,6 +95,7 @@ impl Directory {
             topics: districts::topics(c, district.id)?,
             units: districts::units(c, district.id)?,
             teams: districts::teams(c, district.id)?,
+            calendar: heard_store::reports::facts::calendar(&district)?,
             district,
         });
         if let Ok(mut map) = self.entries.write() {
@@ -117,6 +121,7 @@ mod tests {
             topics: vec![],
             units: vec![],
             teams: vec![],
+            calendar: BusinessCalendar::school_office("America/Chicago").expect("calendar"),
         };
         let directory = Directory::default();
         let entry = Entry {

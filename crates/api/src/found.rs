@@ -125,10 +125,6 @@ fn checked(
         languages: Languages(languages.clone()),
         tab_label,
         color: "#1a4480".into(),
-        open_days: "1111100".into(),
-        opens_at: "08:00".into(),
-        closes_at: "16:30".into(),
-        holidays: String::new(),
         first_response_minutes: 510,
         resolution_minutes: 5 * 510,
         fallback_team_id: None,
@@ -140,6 +136,10 @@ fn checked(
         past_due_business_days: 5,
         requester_retention_days: None,
         version: 1,
+        weekly_hours: serde_json::to_string(&heard_domain::api::WeeklyHours::school_office())
+            .map_err(|e| e.to_string())?,
+        closures: "[]".into(),
+        calendar_version: 1,
     };
     let admin = InvitationChange {
         email: email.as_str().to_owned(),

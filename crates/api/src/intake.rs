@@ -11,11 +11,13 @@ use heard_domain::api::{NewInquiry, SubmitReceipt, ValidInquiry};
 use heard_domain::case::{Arrival, Case};
 use heard_domain::routing::{route, RoutingInput, RoutingTrace};
 use heard_domain::validation::Invalid;
-use heard_domain::{Channel, InquiryId, Reference, Status, TeamRef, TopicRef, UnitRef};
+use heard_domain::{
+    Channel, InquiryId, Reference, ServiceStandard, Status, TeamRef, TopicRef, UnitRef,
+};
 use heard_store::queries::inquiries;
-use heard_store::reports::facts;
 use heard_store::rows::{DistrictRow, IdempotencyRow};
 use heard_store::{cases, clock};
+use std::sync::Arc;
 
 /// What was decided before the write.
 struct Prepared {
@@ -165,9 +167,17 @@ pub async fn submit(
     let p = prepare(&cfg, &body)?;
 
     let now = clock::now();
-    let calendar = facts::calendar(&p.district)?;
-    let first_due = calendar.add_business_minutes(now, p.district.first_response_minutes);
-    let resolution_due = calendar.add_business_minutes(now, p.district.resolution_minutes);
+    let standard = ServiceStandard {
+        first_response_minutes: p.district.first_response_minutes,
+        resolution_minutes: p.district.resolution_minutes,
+    };
+    let first_due = cfg
+        .calendar
+        .add_business_minutes(now, standard.first_response_minutes);
+    let resolution_due = cfg
+        .calendar
+        .add_business_minutes(now, standard.resolution_minutes);
+    let shared = Arc::clone(&cfg);
     let id = InquiryId::new();
     let token = state.keys.tracking_token(id.0);
     let district_id = p.district.id;
@@ -224,8 +234,10 @@ pub async fn submit(
                 }),
                 None => None,
             };
-            let arrival = cases::arrival(&case, number, &p.inquiry, &p.trace, token_key, &events)?;
-            let rows = cases::new_inquiry_rows(arrival, idempotency, &calendar)?;
+            let arrival = cases::arrival(
+                &case, number, &p.inquiry, &p.trace, token_key, &events, standard,
+            )?;
+            let rows = cases::new_inquiry_rows(arrival, idempotency, &shared.calendar)?;
             Ok::<_, ApiError>((rows, receipt))
         })
         .await;

@@ -2,7 +2,7 @@
 //! a failed one is tried again. The store keeps jobs; the server's workers
 //! claim and run them; the rules about retries live here, once.
 
-use crate::ids::StaffLinkId;
+use crate::ids::{DistrictId, InquiryId, StaffLinkId};
 use crate::inquiry::named_enum;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
@@ -16,6 +16,21 @@ pub struct AccountLetter {
     pub link: StaffLinkId,
 }
 
+/// The payload of a calendar recompute: whose inquiries, which of them,
+/// and how far the walk through them has got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalendarRecompute {
+    /// The district whose calendar changed.
+    pub district: DistrictId,
+    /// When it changed.
+    pub changed_at: DateTime<Utc>,
+    /// Only inquiries created from then on: the last pass, for those taken
+    /// in with a copy of the old calendar still in memory.
+    pub since: Option<DateTime<Utc>>,
+    /// The last inquiry done, when the walk is under way.
+    pub after: Option<(DateTime<Utc>, InquiryId)>,
+}
+
 named_enum!(
     /// What a job does; each kind has one handler.
     JobKind {
@@ -25,6 +40,8 @@ named_enum!(
         Mail = "mail",
         /// Sends a staff member an invitation or a password reset.
         AccountMail = "account_mail",
+        /// Counts a district's due times and report facts again on its new calendar.
+        RecomputeCalendar = "recompute_calendar",
     }
 );
 
@@ -65,7 +82,7 @@ impl RetryPolicy {
                 cap: Duration::hours(1),
                 max_attempts: 12,
             },
-            JobKind::Notify => Self {
+            JobKind::Notify | JobKind::RecomputeCalendar => Self {
                 first: Duration::seconds(2),
                 cap: Duration::minutes(10),
                 max_attempts: 8,

@@ -170,6 +170,10 @@ text_type!(
     TabLabel, 40, false
 );
 text_type!(
+    /// The name of a holiday or a school break, e.g. "Winter break".
+    ClosureName, 120, false
+);
+text_type!(
     /// A district's written standard for one service pillar, in one language.
     StandardText, 2_000, true
 );

@@ -63,6 +63,10 @@ named_enum!(
         Unchanged = "unchanged",
         /// Typed twice, differently (a new password and its repetition).
         Mismatch = "mismatch",
+        /// A period that begins before the one listed before it has ended.
+        Overlaps = "overlaps",
+        /// A span of days longer than `max` days.
+        TooManyDays = "too_many_days",
     }
 );
 
@@ -154,6 +158,13 @@ pub enum Invalid {
     Unchanged,
     /// See [`ErrorCode::Mismatch`].
     Mismatch,
+    /// See [`ErrorCode::Overlaps`].
+    Overlaps,
+    /// See [`ErrorCode::TooManyDays`].
+    TooManyDays {
+        /// The most days accepted.
+        max: i64,
+    },
 }
 
 impl Invalid {
@@ -187,6 +198,8 @@ impl Invalid {
             Invalid::WrongPassword => ErrorCode::WrongPassword,
             Invalid::Unchanged => ErrorCode::Unchanged,
             Invalid::Mismatch => ErrorCode::Mismatch,
+            Invalid::Overlaps => ErrorCode::Overlaps,
+            Invalid::TooManyDays { .. } => ErrorCode::TooManyDays,
         }
     }
 
@@ -235,6 +248,10 @@ impl Invalid {
             Invalid::WrongPassword => "is not the password of this account".into(),
             Invalid::Unchanged => "must differ from the one it replaces".into(),
             Invalid::Mismatch => "must be the same both times".into(),
+            Invalid::Overlaps => "must begin after the period before it ends".into(),
+            Invalid::TooManyDays { max } => {
+                format!("must be at most {max} days after the first day")
+            }
         }
     }
 }
@@ -257,7 +274,8 @@ pub struct FieldError {
     /// The lowest value (`out_of_range`) or the fewest characters (`too_short`) accepted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min: Option<i64>,
-    /// The highest value (`out_of_range`) or the most characters (`too_long`) accepted.
+    /// The highest value (`out_of_range`), the most characters
+    /// (`too_long`) or the most days (`too_many_days`) accepted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max: Option<i64>,
     /// The values accepted, for `invalid_choice` and `not_offered`.
@@ -269,7 +287,9 @@ impl FieldError {
     /// `field` is `invalid`.
     pub fn new(field: impl Into<String>, invalid: Invalid) -> Self {
         let (min, max, allowed) = match &invalid {
-            Invalid::TooLong { max } => (None, Some(*max), Vec::new()),
+            Invalid::TooLong { max } | Invalid::TooManyDays { max } => {
+                (None, Some(*max), Vec::new())
+            }
             Invalid::TooShort { min } => (Some(*min), None, Vec::new()),
             Invalid::OutOfRange { min, max } => (Some(*min), Some(*max), Vec::new()),
             Invalid::NotOffered { allowed } | Invalid::InvalidChoice { allowed } => {

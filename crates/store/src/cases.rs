@@ -12,7 +12,7 @@ use crate::AnyConnection;
 use chrono::{DateTime, NaiveDateTime, SubsecRound, Utc};
 use diesel::prelude::*;
 use heard_domain::api::{Author, ValidInquiry};
-use heard_domain::calendar::BusinessCalendar;
+use heard_domain::calendar::{BusinessCalendar, ServiceStandard};
 use heard_domain::case::{Actor, Case, CaseEvent, TimelineEvent};
 use heard_domain::refs::{StaffRef, TeamRef};
 use heard_domain::routing::RoutingTrace;
@@ -215,7 +215,8 @@ pub struct Arrival {
 
 /// The rows of `case`, number `reference_number` of its district, received
 /// (see `heard_domain::Case::receive`) as `inquiry` says and found again by
-/// `tracking_key`, with the entries `events` of its timeline.
+/// `tracking_key`, with the entries `events` of its timeline, held to
+/// `standard` (the business minutes its due times were counted from).
 pub fn arrival(
     case: &Case,
     reference_number: i64,
@@ -223,6 +224,7 @@ pub fn arrival(
     routing: &RoutingTrace,
     tracking_key: String,
     events: &[TimelineEvent],
+    standard: ServiceStandard,
 ) -> Result<Arrival, StoreError> {
     let r = &inquiry.requester;
     let at = stored(case.created_at);
@@ -261,6 +263,8 @@ pub fn arrival(
         resolved_at: case.resolved_at.map(stored),
         recorded_by_id: case.recorded_by,
         confidential: case.confidential,
+        first_response_minutes: Some(standard.first_response_minutes),
+        resolution_minutes: Some(standard.resolution_minutes),
     };
     let events = events
         .iter()

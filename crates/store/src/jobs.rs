@@ -328,6 +328,21 @@ pub fn retry(
     Ok(n == 1)
 }
 
+/// Whether a job of `kind` for `district` is waiting or running.
+pub fn pending(
+    c: &mut AnyConnection,
+    kind: JobKind,
+    district: DistrictId,
+) -> Result<bool, StoreError> {
+    Ok(diesel::select(diesel::dsl::exists(
+        jobs::table
+            .filter(jobs::kind.eq(kind))
+            .filter(jobs::district_id.eq(district))
+            .filter(jobs::state.eq_any([JobState::Due, JobState::Running])),
+    ))
+    .get_result(c)?)
+}
+
 /// The id of the job of `kind` made for `dedupe_key`, if there is one.
 pub fn find(
     c: &mut AnyConnection,

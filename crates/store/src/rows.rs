@@ -27,14 +27,6 @@ pub struct DistrictRow {
     pub languages: Languages,
     pub tab_label: String,
     pub color: String,
-    /// Seven `0`/`1` characters, Monday first.
-    pub open_days: String,
-    /// `HH:MM`.
-    pub opens_at: String,
-    /// `HH:MM`.
-    pub closes_at: String,
-    /// Comma-separated `YYYY-MM-DD`.
-    pub holidays: String,
     pub first_response_minutes: i64,
     pub resolution_minutes: i64,
     pub fallback_team_id: Option<TeamId>,
@@ -48,6 +40,12 @@ pub struct DistrictRow {
     pub past_due_business_days: i64,
     pub requester_retention_days: Option<i64>,
     pub version: i64,
+    /// JSON: [`heard_domain::api::WeeklyHours`].
+    pub weekly_hours: String,
+    /// JSON: [`heard_domain::api::Closure`]s, earliest first.
+    pub closures: String,
+    /// Changes with each new calendar, apart from `version`.
+    pub calendar_version: i64,
 }
 
 /// `units`.
@@ -195,6 +193,10 @@ pub struct InquiryRow {
     pub recorded_by_id: Option<StaffId>,
     /// Seen only by its owner and admins.
     pub confidential: bool,
+    /// Business minutes its first response was given (none: the district's).
+    pub first_response_minutes: Option<i64>,
+    /// Business minutes its resolution was given (none: the district's).
+    pub resolution_minutes: Option<i64>,
 }
 
 /// `messages`.

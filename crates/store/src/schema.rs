@@ -20,10 +20,6 @@ diesel::table! {
         languages -> Text,
         tab_label -> Text,
         color -> Text,
-        open_days -> Text,
-        opens_at -> Text,
-        closes_at -> Text,
-        holidays -> Text,
         first_response_minutes -> BigInt,
         resolution_minutes -> BigInt,
         fallback_team_id -> Nullable<Text>,
@@ -35,6 +31,9 @@ diesel::table! {
         past_due_business_days -> BigInt,
         requester_retention_days -> Nullable<BigInt>,
         version -> BigInt,
+        weekly_hours -> Text,
+        closures -> Text,
+        calendar_version -> BigInt,
     }
 }
 
@@ -131,6 +130,8 @@ diesel::table! {
         resolved_at -> Nullable<Timestamp>,
         recorded_by_id -> Nullable<Text>,
         confidential -> Bool,
+        first_response_minutes -> Nullable<BigInt>,
+        resolution_minutes -> Nullable<BigInt>,
     }
 }
 

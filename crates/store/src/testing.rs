@@ -33,10 +33,6 @@ pub fn district_row(slug: &str) -> DistrictRow {
         ]),
         tab_label: "Contact us".into(),
         color: "#1a4480".into(),
-        open_days: "1111100".into(),
-        opens_at: "08:00".into(),
-        closes_at: "16:30".into(),
-        holidays: String::new(),
         first_response_minutes: 510,
         resolution_minutes: 2550,
         fallback_team_id: None,
@@ -48,6 +44,10 @@ pub fn district_row(slug: &str) -> DistrictRow {
         past_due_business_days: 5,
         requester_retention_days: None,
         version: 1,
+        weekly_hours: serde_json::to_string(&heard_domain::api::WeeklyHours::school_office())
+            .expect("weekly hours"),
+        closures: "[]".into(),
+        calendar_version: 1,
     }
 }
 
@@ -149,6 +149,8 @@ pub fn inquiry_row(district: &TestDistrict, number: i64, at: NaiveDateTime) -> I
         resolved_at: None,
         recorded_by_id: None,
         confidential: false,
+        first_response_minutes: None,
+        resolution_minutes: None,
     }
 }
 

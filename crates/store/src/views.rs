@@ -332,39 +332,15 @@ pub fn district_settings(
     c: &mut AnyConnection,
     district_id: DistrictId,
 ) -> Result<DistrictSettings, StoreError> {
-    const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
     let d = districts::by_id(c, district_id)?;
     let names = districts::names(c, district_id)?;
-    // Read through the calendar, which refuses what it cannot use.
-    crate::reports::facts::calendar(&d)?;
-    let open: Vec<char> = d.open_days.chars().collect();
-    if open.len() != 7 || open.iter().any(|c| *c != '0' && *c != '1') {
-        return Err(corrupt("open days", &d.open_days));
-    }
-    let holidays = d
-        .holidays
-        .split(',')
-        .filter(|h| !h.is_empty())
-        .map(|h| {
-            chrono::NaiveDate::parse_from_str(h, "%Y-%m-%d").map_err(|_| corrupt("holiday", h))
-        })
-        .collect::<Result<_, _>>()?;
+    let calendar = crate::reports::facts::calendar(&d)?;
     Ok(DistrictSettings {
         district: district_info(&d),
         reference_prefix: d.reference_prefix.clone(),
         languages: district_languages(&d),
         branding: branding(&d)?,
-        business_hours: BusinessHours {
-            open_days: DAYS
-                .iter()
-                .zip(&open)
-                .filter(|(_, o)| **o == '1')
-                .map(|(day, _)| (*day).to_owned())
-                .collect(),
-            opens_at: d.opens_at.clone(),
-            closes_at: d.closes_at.clone(),
-            holidays,
-        },
+        business_day_minutes: calendar.minutes_per_day(),
         standard: StandardSettings {
             first_response_minutes: d.first_response_minutes,
             resolution_minutes: d.resolution_minutes,

@@ -127,6 +127,10 @@ fn receive(c: &mut AnyConnection, n: i64, at: DateTime<Utc>) -> Case {
         },
         format!("key-{}", case.id),
         &events,
+        heard_domain::ServiceStandard {
+            first_response_minutes: 510,
+            resolution_minutes: 2550,
+        },
     )
     .expect("rows");
     let calendar =

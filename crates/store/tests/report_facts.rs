@@ -39,10 +39,7 @@ fn fixture(c: &mut AnyConnection) -> Fixture {
         languages: Languages(vec![Language::english()]),
         tab_label: "Contact us".into(),
         color: "#1a4480".into(),
-        open_days: "1111100".into(),
-        opens_at: "08:00".into(),
-        closes_at: "16:30".into(),
-        holidays: "2026-11-26,2026-11-27,2026-12-25".into(),
+        closures: r#"[{"name":"Thanksgiving","first_day":"2026-11-26","last_day":"2026-11-27"},{"name":"Christmas Day","first_day":"2026-12-25","last_day":"2026-12-25"}]"#.into(),
         first_response_minutes: 510,
         resolution_minutes: 2550,
         fallback_team_id: None,
@@ -176,6 +173,8 @@ fn history(
             resolved_at: resolved.map(|t| t.naive_utc()),
             recorded_by_id: None,
             confidential: false,
+            first_response_minutes: None,
+            resolution_minutes: None,
         };
         if resolved.is_some() && rng.gen_bool(0.5) {
             ratings.push(FeedbackRow {

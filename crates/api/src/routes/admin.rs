@@ -23,8 +23,8 @@ fn with_etag(mut res: actix_web::HttpResponseBuilder, s: &DistrictSettings) -> H
         .json(s)
 }
 
-/// The signed-in admin's district settings: languages, branding, business
-/// hours, service standards, fallback team, what it promises on each
+/// The signed-in admin's district settings: languages, branding, service
+/// standards, fallback team, what it promises on each
 /// pillar, when an inquiry is past due and how long requester details are
 /// kept. The `ETag` is the settings' version, for `If-Match`.
 #[utoipa::path(
@@ -133,6 +133,11 @@ pub async fn update_district_settings(
                     )));
                 }
                 districts::update_settings(c, district, expected, &row)?;
+                // The same hours in another zone are other instants.
+                if row.time_zone != before.district.time_zone {
+                    let version = districts::by_id(c, district)?.calendar_version;
+                    super::calendar::recompute(c, district, version, heard_store::clock::now())?;
+                }
                 let after = views::district_settings(c, district)?;
                 author.record(
                     c,

@@ -51,6 +51,10 @@ fn summary(row: &JobRow) -> (String, Option<heard_domain::InquiryId>) {
             "an invitation or password reset to a staff member".into(),
             None,
         ),
+        JobKind::RecomputeCalendar => (
+            "counting due times and report facts again on the new business calendar".into(),
+            None,
+        ),
         JobKind::Notify => {
             match serde_json::from_str::<crate::work::dispatch::Undecided>(&row.payload) {
                 Ok(u) if u.events.len() == 1 => {

@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod admin_teams;
 pub mod audit;
+pub mod calendar;
 pub mod health;
 pub mod inbox;
 pub mod invitations;

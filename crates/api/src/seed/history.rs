@@ -18,43 +18,20 @@ use heard_store::rows::*;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
-/// District holidays of the current and previous school years.
-pub const HOLIDAYS: &[&str] = &[
-    "2025-11-27",
-    "2025-11-28",
-    "2025-12-22",
-    "2025-12-23",
-    "2025-12-24",
-    "2025-12-25",
-    "2025-12-26",
-    "2025-12-29",
-    "2025-12-30",
-    "2025-12-31",
-    "2026-01-01",
-    "2026-01-02",
-    "2026-01-19",
-    "2026-02-16",
-    "2026-03-16",
-    "2026-03-17",
-    "2026-03-18",
-    "2026-03-19",
-    "2026-03-20",
-    "2026-05-25",
-    "2026-07-03",
-    "2026-09-07",
-    "2026-11-11",
-    "2026-11-26",
-    "2026-11-27",
-    "2026-12-21",
-    "2026-12-22",
-    "2026-12-23",
-    "2026-12-24",
-    "2026-12-25",
-    "2026-12-28",
-    "2026-12-29",
-    "2026-12-30",
-    "2026-12-31",
-    "2027-01-01",
+/// District holidays and breaks of the current and previous school years:
+/// name, first day, last day.
+pub const CLOSURES: &[(&str, &str, &str)] = &[
+    ("Thanksgiving break", "2025-11-27", "2025-11-28"),
+    ("Winter break", "2025-12-22", "2026-01-02"),
+    ("Martin Luther King Jr. Day", "2026-01-19", "2026-01-19"),
+    ("Presidents' Day", "2026-02-16", "2026-02-16"),
+    ("Spring break", "2026-03-16", "2026-03-20"),
+    ("Memorial Day", "2026-05-25", "2026-05-25"),
+    ("Independence Day (observed)", "2026-07-03", "2026-07-03"),
+    ("Labor Day", "2026-09-07", "2026-09-07"),
+    ("Veterans Day", "2026-11-11", "2026-11-11"),
+    ("Thanksgiving break", "2026-11-26", "2026-11-27"),
+    ("Winter break", "2026-12-21", "2027-01-01"),
 ];
 
 /// How many inquiries the demo year holds.
@@ -283,6 +260,10 @@ pub fn generate(
 ) -> Result<History, String> {
     let mut rng = StdRng::seed_from_u64(20_261_123);
     let calendar = heard_store::reports::facts::calendar(district).map_err(|e| e.to_string())?;
+    let standard = heard_domain::ServiceStandard {
+        first_response_minutes: district.first_response_minutes,
+        resolution_minutes: district.resolution_minutes,
+    };
     let tz: chrono_tz::Tz = district
         .time_zone
         .parse()
@@ -509,7 +490,7 @@ pub fn generate(
         let Story { case, events } = story;
         // Shaped like a tracking key; no token opens it.
         let key = format!("{}:{}", case.id, token_hash(&random_token()));
-        let rows = cases::arrival(&case, number, &inquiry, &routing, key, &events)
+        let rows = cases::arrival(&case, number, &inquiry, &routing, key, &events, standard)
             .map_err(|e| e.to_string())?;
         let records = cases::records(&case, &events).map_err(|e| e.to_string())?;
         out.inquiries.push(rows.inquiry);

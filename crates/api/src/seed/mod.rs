@@ -9,7 +9,7 @@ use crate::auth::hash_password;
 use chrono::Duration;
 use content::*;
 use diesel::prelude::*;
-use heard_domain::api::{TabPosition, UnitKind};
+use heard_domain::api::{Closure, TabPosition, UnitKind, WeeklyHours};
 use heard_domain::text::Language;
 use heard_domain::{ArticleId, DistrictId, Role, StaffId, TeamId, TopicId, UnitId};
 use heard_store::queries::districts;
@@ -71,6 +71,26 @@ fn languages(raw: &str) -> Result<Languages, String> {
 }
 
 /// Creates the demo district once; a second run changes nothing.
+/// A part of the demo district as the JSON its text column holds.
+fn json<T: serde::Serialize>(v: &T) -> Result<String, String> {
+    serde_json::to_string(v).map_err(|e| e.to_string())
+}
+
+/// The demo district's holidays and breaks.
+fn demo_closures() -> Result<Vec<Closure>, String> {
+    let day = |d: &str| d.parse().map_err(|e| format!("demo closure {d}: {e}"));
+    history::CLOSURES
+        .iter()
+        .map(|(name, first, last)| {
+            Ok(Closure {
+                name: (*name).into(),
+                first_day: day(first)?,
+                last_day: day(last)?,
+            })
+        })
+        .collect()
+}
+
 pub fn demo(store: &Store, password: &str) -> Result<String, StartError> {
     if let Some(existing) = demo_logins(store)? {
         return Ok(format!(
@@ -89,10 +109,6 @@ pub fn demo(store: &Store, password: &str) -> Result<String, StartError> {
         languages: languages("en,es")?,
         tab_label: "Contact us".into(),
         color: "#0b5c7a".into(),
-        open_days: "1111100".into(),
-        opens_at: "08:00".into(),
-        closes_at: "16:30".into(),
-        holidays: history::HOLIDAYS.join(","),
         first_response_minutes: 510,
         resolution_minutes: 5 * 510,
         fallback_team_id: Some(team_ids[0]),
@@ -104,6 +120,9 @@ pub fn demo(store: &Store, password: &str) -> Result<String, StartError> {
         past_due_business_days: 5,
         requester_retention_days: Some(3 * 365),
         version: 1,
+        weekly_hours: json(&WeeklyHours::school_office())?,
+        closures: json(&demo_closures()?)?,
+        calendar_version: 1,
     };
     let units: Vec<UnitRow> = UNITS
         .iter()

@@ -7,6 +7,7 @@
 pub mod account;
 pub mod deliver;
 pub mod dispatch;
+pub mod recompute;
 mod run;
 
 use crate::config::Settings;

@@ -1,7 +1,7 @@
 //! The worker's loop: hand the outbox on, claim as many due jobs as there
 //! are free slots, run each under a renewed lease, and record how it ended.
 
-use super::{account, deliver, dispatch, Ctx, Outgoing};
+use super::{account, deliver, dispatch, recompute, Ctx, Outgoing};
 use crate::state::AppState;
 use chrono::Duration as Span;
 use heard_domain::jobs::{JobKind, RetryPolicy, LEASE};
@@ -203,6 +203,7 @@ pub(super) async fn handle(ctx: &Ctx, job: &JobRow) -> Result<Vec<JobRow>, Failu
         JobKind::Mail => deliver::run(ctx, job).await,
         JobKind::Notify => dispatch::one(ctx, job).await,
         JobKind::AccountMail => account::run(ctx, job).await,
+        JobKind::RecomputeCalendar => recompute::run(ctx, job).await,
     }
 }
 

@@ -2,23 +2,8 @@ use super::{Branding, DistrictInfo, TabPosition};
 use crate::ids::TeamId;
 use crate::pillar::Pillar;
 use crate::refs::TeamRef;
-use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-
-/// When the district is open to answer, in its own time zone.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct BusinessHours {
-    /// The open days of the week, Monday first, as `mon`…`sun`.
-    pub open_days: Vec<String>,
-    /// Opening time on an open day, `HH:MM`.
-    pub opens_at: String,
-    /// Closing time on an open day, `HH:MM`.
-    pub closes_at: String,
-    /// Days the district is closed although the weekday is open.
-    pub holidays: Vec<NaiveDate>,
-}
 
 /// The district's service standard, counted in business minutes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -43,8 +28,10 @@ pub struct DistrictSettings {
     pub languages: Vec<String>,
     /// How its "Contact us" tab looks.
     pub branding: Branding,
-    /// When it is open to answer.
-    pub business_hours: BusinessHours,
+    /// Business minutes in one business day, the longest open weekday of
+    /// its calendar (`/api/v1/admin/calendar`): what the standard's and
+    /// the past-due threshold's days mean.
+    pub business_day_minutes: i64,
     /// Its service standard.
     pub standard: StandardSettings,
     /// The team that receives what no routing rule sends elsewhere.

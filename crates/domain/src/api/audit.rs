@@ -8,6 +8,8 @@ named_enum!(
     AuditResource {
         /// The district's own settings.
         District = "district",
+        /// The district's business calendar: open hours, holidays and breaks.
+        Calendar = "calendar",
         /// An address the district does not write to.
         MailSuppression = "mail_suppression",
         /// A job of work after a commit.

@@ -3,6 +3,7 @@
 
 mod admin;
 mod audit;
+mod calendar;
 mod common;
 mod jobs;
 mod organisation;
@@ -13,6 +14,7 @@ mod track;
 
 pub use admin::*;
 pub use audit::*;
+pub use calendar::*;
 pub use common::*;
 pub use jobs::*;
 pub use organisation::*;

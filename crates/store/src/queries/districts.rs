@@ -69,6 +69,34 @@ pub fn update_settings(
     }
 }
 
+/// Stores a new business calendar (`weekly_hours` and `closures` as JSON)
+/// if the district's calendar is still at version `expected`, and moves it
+/// to the next version; otherwise [`StoreError::Stale`] with the version sent.
+pub fn set_calendar(
+    conn: &mut AnyConnection,
+    id: DistrictId,
+    expected: i64,
+    weekly_hours: &str,
+    closures: &str,
+) -> Result<(), StoreError> {
+    let n = diesel::update(
+        districts::table
+            .filter(districts::id.eq(id))
+            .filter(districts::calendar_version.eq(expected)),
+    )
+    .set((
+        districts::weekly_hours.eq(weekly_hours),
+        districts::closures.eq(closures),
+        districts::calendar_version.eq(districts::calendar_version + 1),
+    ))
+    .execute(conn)?;
+    if n == 1 {
+        Ok(())
+    } else {
+        Err(StoreError::Stale(expected))
+    }
+}
+
 /// Whether `team` is one of the district's teams.
 pub fn has_team(
     conn: &mut AnyConnection,

@@ -8,8 +8,9 @@ use crate::reports;
 use crate::rows::{ContactRow, DistrictRow, FeedbackRow, InquiryRow, ReportFactRow};
 use crate::schema::feedback;
 use crate::schema::inquiries;
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use heard_domain::calendar::form::CalendarChange;
 use heard_domain::calendar::BusinessCalendar;
 use heard_domain::feedback::PillarRatings;
 use heard_domain::metrics::{FeedbackFacts, FeedbackNumbers, InquiryFacts, ReportFacts};
@@ -19,29 +20,21 @@ fn corrupt(what: &str, value: &str) -> StoreError {
     StoreError::Corrupt(format!("stored {what} {value:?} is not valid"))
 }
 
+/// The district's business calendar as its admins wrote it.
+pub fn calendar_settings(d: &DistrictRow) -> Result<CalendarChange, StoreError> {
+    Ok(CalendarChange {
+        weekly_hours: serde_json::from_str(&d.weekly_hours)
+            .map_err(|_| corrupt("weekly hours", &d.weekly_hours))?,
+        closures: serde_json::from_str(&d.closures)
+            .map_err(|_| corrupt("closures", &d.closures))?,
+    })
+}
+
 /// The district's business calendar.
 pub fn calendar(d: &DistrictRow) -> Result<BusinessCalendar, StoreError> {
-    let mut days = [false; 7];
-    for (i, c) in d.open_days.chars().take(7).enumerate() {
-        days[i] = c == '1';
-    }
-    let time =
-        |raw: &str| NaiveTime::parse_from_str(raw, "%H:%M").map_err(|_| corrupt("time", raw));
-    let holidays = d
-        .holidays
-        .split(',')
-        .map(str::trim)
-        .filter(|h| !h.is_empty())
-        .map(|h| NaiveDate::parse_from_str(h, "%Y-%m-%d").map_err(|_| corrupt("holiday", h)))
-        .collect::<Result<Vec<_>, _>>()?;
-    BusinessCalendar::new(
-        &d.time_zone,
-        days,
-        time(&d.opens_at)?,
-        time(&d.closes_at)?,
-        holidays,
-    )
-    .map_err(|e| StoreError::Corrupt(format!("district calendar: {e}")))
+    calendar_settings(d)?
+        .calendar(&d.time_zone)
+        .map_err(|e| StoreError::Corrupt(format!("district calendar: {e}")))
 }
 
 /// The columns of an inquiry its report facts depend on.

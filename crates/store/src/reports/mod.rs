@@ -10,6 +10,7 @@ pub mod backfill;
 pub mod facts;
 pub mod period;
 pub mod readers;
+pub mod recompute;
 pub mod sqlite_totals;
 pub mod summary;
 

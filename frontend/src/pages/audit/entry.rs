@@ -68,9 +68,10 @@ pub fn AuditRow(entry: AuditEntry, time_zone: Signal<String>) -> impl IntoView {
     let actor = entry.actor.name.clone();
     let from_server = entry.actor.staff_id.is_none();
     let address = entry.address.clone();
-    // The district is the only one of its kind; other things are named by
-    // their id (an address, a job).
-    let thing = (resource != AuditResource::District).then(|| entry.resource_id.clone());
+    // The district and its calendar are the only ones of their kind; other
+    // things are named by their id (an address, a job).
+    let one_of_a_kind = matches!(resource, AuditResource::District | AuditResource::Calendar);
+    let thing = (!one_of_a_kind).then(|| entry.resource_id.clone());
     let paths = shown_paths(&entry);
     let names = {
         let paths = paths.clone();

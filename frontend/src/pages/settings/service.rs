@@ -12,16 +12,6 @@ use heard_domain::api::TeamList;
 use heard_domain::Pillar;
 use leptos::prelude::*;
 
-/// Minutes from `opens` to `closes`, both `HH:MM`.
-fn day_minutes(opens: &str, closes: &str) -> Option<i64> {
-    let minutes = |t: &str| {
-        let (h, m) = t.split_once(':')?;
-        Some(h.parse::<i64>().ok()? * 60 + m.parse::<i64>().ok()?)
-    };
-    let day = minutes(closes)? - minutes(opens)?;
-    (day > 0).then_some(day)
-}
-
 /// The hint of a field in business minutes: how long a business day is
 /// here, and how many days the number typed makes.
 fn minutes_hint(
@@ -32,20 +22,13 @@ fn minutes_hint(
     Signal::derive(move || {
         let l = i18n.get_locale();
         let lang = labels::lang(l);
-        let (opens, closes) = held.with(|s| {
-            (
-                s.business_hours.opens_at.clone(),
-                s.business_hours.closes_at.clone(),
-            )
-        });
-        let Some(day) = day_minutes(&opens, &closes) else {
+        let day = held.with(|s| s.business_day_minutes);
+        if day <= 0 {
             return td_string!(l, settings_minutes_hint_plain).to_string();
-        };
+        }
         let mut hint = td_string!(
             l,
             settings_minutes_hint,
-            opens = opens,
-            closes = closes,
             day = fmt::number(day as f64, 0, lang)
         )
         .to_string();
