@@ -18,11 +18,6 @@ use heard_store::views;
 
 const ADMINS_ONLY: &str = "settings are for the district's admins";
 
-fn with_etag(mut res: actix_web::HttpResponseBuilder, s: &DistrictSettings) -> HttpResponse {
-    res.insert_header(("ETag", format!("\"{}\"", s.version)))
-        .json(s)
-}
-
 /// The signed-in admin's district settings: languages, branding, service
 /// standards, fallback team, what it promises on each
 /// pillar, when an inquiry is past due and how long requester details are
@@ -45,7 +40,11 @@ pub async fn district_settings(
     admins_only(&who, ADMINS_ONLY)?;
     let district = who.district_id;
     let settings = read(&state, move |c| Ok(views::district_settings(c, district)?)).await?;
-    Ok(with_etag(HttpResponse::Ok(), &settings))
+    Ok(super::with_etag(
+        HttpResponse::Ok(),
+        &settings,
+        settings.version,
+    ))
 }
 
 fn stored(change: &DistrictChange) -> Result<DistrictSettingsChange, ApiError> {
@@ -55,21 +54,16 @@ fn stored(change: &DistrictChange) -> Result<DistrictSettingsChange, ApiError> {
         time_zone: change.time_zone.clone(),
         languages: Languages(change.languages.clone()),
         tab_label: change.default_tab_label().to_owned(),
-        tab_labels: json(&change.tab_labels)?,
+        tab_labels: super::column_json(&change.tab_labels, "tab_labels")?,
         color: change.color.clone(),
         tab_position: change.position,
         first_response_minutes: change.standard.first_response_minutes,
         resolution_minutes: change.standard.resolution_minutes,
         fallback_team_id: change.fallback_team_id,
-        pillar_standards: json(&change.pillar_standards)?,
+        pillar_standards: super::column_json(&change.pillar_standards, "pillar_standards")?,
         past_due_business_days: change.past_due_business_days,
         requester_retention_days: change.requester_retention_days,
     })
-}
-
-/// A setting as the JSON its text column holds.
-fn json<T: serde::Serialize>(v: &T) -> Result<String, ApiError> {
-    serde_json::to_string(v).map_err(|e| ApiError::Internal(format!("settings: {e}")))
 }
 
 /// Changes the district's settings: send all of them, as read, with the
@@ -154,5 +148,5 @@ pub async fn update_district_settings(
     // This server stops using the old copy at once; the others within seconds.
     state.directory.forget(&before.district.slug);
     tracing::info!(by = %who.id, version = after.version, "district settings changed");
-    Ok(with_etag(HttpResponse::Ok(), &after))
+    Ok(super::with_etag(HttpResponse::Ok(), &after, after.version))
 }

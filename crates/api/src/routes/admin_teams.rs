@@ -53,11 +53,6 @@ fn view(c: &mut AnyConnection, row: TeamRecord) -> Result<Team, ApiError> {
     })
 }
 
-fn with_etag(mut res: actix_web::HttpResponseBuilder, t: &Team) -> HttpResponse {
-    res.insert_header(("ETag", format!("\"{}\"", t.version)))
-        .json(t)
-}
-
 /// 422 naming `field` unless `staff` is an active staff member of `district`.
 fn active_staff(
     c: &mut AnyConnection,
@@ -170,7 +165,7 @@ pub async fn get_team(
     let id: TeamId = path_id(&id, "team")?;
     let district = who.district_id;
     let team = read(&state, move |c| load(c, district, id)).await?;
-    Ok(with_etag(HttpResponse::Ok(), &team))
+    Ok(super::with_etag(HttpResponse::Ok(), &team, team.version))
 }
 
 /// Adds a team. Its fallback owner, if named, joins it.
@@ -230,7 +225,7 @@ pub async fn create_team(
         .await?;
     let mut res = HttpResponse::Created();
     res.insert_header(("Location", format!("/api/v1/admin/teams/{}", team.id)));
-    Ok(with_etag(res, &team))
+    Ok(super::with_etag(res, &team, team.version))
 }
 
 /// Renames a team or changes its fallback owner (who joins it), with the
@@ -297,7 +292,7 @@ pub async fn update_team(
             Ok::<_, ApiError>(after)
         })
         .await?;
-    Ok(with_etag(HttpResponse::Ok(), &team))
+    Ok(super::with_etag(HttpResponse::Ok(), &team, team.version))
 }
 
 /// Removes a team nothing uses, with its memberships, at the version in
@@ -437,7 +432,7 @@ pub async fn add_member(
         "Location",
         format!("/api/v1/admin/teams/{id}/members/{staff}"),
     ));
-    Ok(with_etag(res, &team))
+    Ok(super::with_etag(res, &team, team.version))
 }
 
 /// Takes a staff member out of a team; one who is not in it is left out

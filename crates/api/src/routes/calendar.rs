@@ -70,11 +70,6 @@ pub(crate) fn recompute(
     Ok(())
 }
 
-fn with_etag(mut res: actix_web::HttpResponseBuilder, s: &CalendarSettings) -> HttpResponse {
-    res.insert_header(("ETag", format!("\"{}\"", s.version)))
-        .json(s)
-}
-
 /// The district's business calendar: when it is open on each day of the
 /// week, and its holidays and breaks. The `ETag` is the calendar's
 /// version, for `If-Match`.
@@ -93,7 +88,11 @@ pub async fn get_calendar(state: web::Data<AppState>, who: AuthStaff) -> ApiResu
     admins_only(&who, ADMINS_ONLY)?;
     let district = who.district_id;
     let calendar = read(&state, move |c| settings(c, district)).await?;
-    Ok(with_etag(HttpResponse::Ok(), &calendar))
+    Ok(super::with_etag(
+        HttpResponse::Ok(),
+        &calendar,
+        calendar.version,
+    ))
 }
 
 /// Replaces the business calendar: all the weekly hours and closures, with
@@ -130,8 +129,8 @@ pub async fn update_calendar(
     admins_only(&who, ADMINS_ONLY)?;
     let expected = super::if_match(&req, true)?.ok_or(ApiError::PreconditionRequired)?;
     let change = calendar_change(&body.0).map_err(ApiError::from)?;
-    let weekly_hours = json(&change.weekly_hours)?;
-    let closures = json(&change.closures)?;
+    let weekly_hours = super::column_json(&change.weekly_hours, "weekly_hours")?;
+    let closures = super::column_json(&change.closures, "closures")?;
     let author = Author::of(&who, &req);
     let district = who.district_id;
     let (slug, after) = state
@@ -166,10 +165,5 @@ pub async fn update_calendar(
     // servers within seconds, and the recompute comes back for what they took in meanwhile.
     state.directory.forget(&slug);
     tracing::info!(by = %who.id, version = after.version, recomputing = after.recomputing, "business calendar changed");
-    Ok(with_etag(HttpResponse::Ok(), &after))
-}
-
-/// A part of the calendar as the JSON its text column holds.
-fn json<T: serde::Serialize>(v: &T) -> Result<String, ApiError> {
-    serde_json::to_string(v).map_err(|e| ApiError::Internal(format!("calendar: {e}")))
+    Ok(super::with_etag(HttpResponse::Ok(), &after, after.version))
 }

@@ -217,13 +217,7 @@ pub async fn detail(
         Ok(detail)
     })
     .await?;
-    Ok(with_etag(HttpResponse::Ok(), &d))
-}
-
-/// A case response with its version as ETag.
-pub fn with_etag(mut res: actix_web::HttpResponseBuilder, d: &InquiryDetail) -> HttpResponse {
-    res.insert_header(("ETag", format!("\"{}\"", d.version)))
-        .json(d)
+    Ok(super::with_etag(HttpResponse::Ok(), &d, d.version))
 }
 
 #[cfg(test)]

@@ -61,6 +61,23 @@ pub async fn hashing<T: Send + 'static>(
     Ok(web::block(f).await?)
 }
 
+/// `body` answered with its `version` as the `ETag`, which the next change
+/// sends back in `If-Match`.
+pub fn with_etag<T: serde::Serialize>(
+    mut res: actix_web::HttpResponseBuilder,
+    body: &T,
+    version: i64,
+) -> actix_web::HttpResponse {
+    res.insert_header(("ETag", format!("\"{version}\"")))
+        .json(body)
+}
+
+/// A setting as the JSON its text column holds; `what` names it should it
+/// not serialise.
+pub fn column_json<T: serde::Serialize>(v: &T, what: &str) -> Result<String, ApiError> {
+    serde_json::to_string(v).map_err(|e| ApiError::Internal(format!("{what}: {e}")))
+}
+
 /// The version in `If-Match` (`"3"`, `W/"3"` or `3`).
 pub fn if_match(req: &HttpRequest, required: bool) -> Result<Option<i64>, ApiError> {
     match req.headers().get("If-Match") {

@@ -48,7 +48,7 @@ async fn render(
     } else {
         HttpResponse::Ok()
     };
-    Ok(super::inbox::with_etag(res, &detail))
+    Ok(super::with_etag(res, &detail, detail.version))
 }
 
 /// Adds a public reply (the family sees it) or an internal note.

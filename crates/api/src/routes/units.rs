@@ -30,11 +30,6 @@ fn view(r: UnitRecord) -> Unit {
     }
 }
 
-fn with_etag(mut res: actix_web::HttpResponseBuilder, u: &Unit) -> HttpResponse {
-    res.insert_header(("ETag", format!("\"{}\"", u.version)))
-        .json(u)
-}
-
 fn found(
     district: DistrictId,
     id: UnitId,
@@ -130,7 +125,8 @@ pub async fn get_unit(
     admins_only(&who, ADMINS_ONLY)?;
     let id: UnitId = path_id(&id, "school or department")?;
     let row = read(&state, found(who.district_id, id)).await?;
-    Ok(with_etag(HttpResponse::Ok(), &view(row)))
+    let unit = view(row);
+    Ok(super::with_etag(HttpResponse::Ok(), &unit, unit.version))
 }
 
 /// Adds a school or department. A name the district already has, in any
@@ -190,7 +186,7 @@ pub async fn create_unit(
         .await?;
     let mut res = HttpResponse::Created();
     res.insert_header(("Location", format!("/api/v1/admin/units/{}", unit.id)));
-    Ok(with_etag(res, &unit))
+    Ok(super::with_etag(res, &unit, unit.version))
 }
 
 /// Changes a school or department: send all of it, with the version read
@@ -256,7 +252,7 @@ pub async fn update_unit(
             Ok::<_, ApiError>(after)
         })
         .await?;
-    Ok(with_etag(HttpResponse::Ok(), &unit))
+    Ok(super::with_etag(HttpResponse::Ok(), &unit, unit.version))
 }
 
 /// Removes a school or department no inquiry concerns, at the version in
