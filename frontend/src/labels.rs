@@ -265,6 +265,8 @@ pub fn audit_action(l: Locale, a: AuditAction) -> String {
         AuditAction::PasswordReset => td_string!(l, audit_action_password_reset),
         AuditAction::Reinvited => td_string!(l, audit_action_reinvited),
         AuditAction::Joined => td_string!(l, audit_action_joined),
+        AuditAction::Deactivated => td_string!(l, audit_action_deactivated),
+        AuditAction::Reactivated => td_string!(l, audit_action_reactivated),
     }
     .to_string()
 }

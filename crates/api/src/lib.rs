@@ -10,6 +10,7 @@ pub mod error;
 pub mod extract;
 pub mod forwarded;
 pub mod found;
+pub mod handover;
 pub mod intake;
 pub mod invite;
 pub mod limits;

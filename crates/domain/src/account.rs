@@ -104,25 +104,112 @@ pub fn invitation(
     form: &crate::api::InvitationForm,
     offered: &[crate::text::Language],
 ) -> Result<InvitationChange, crate::ValidationErrors> {
-    use crate::text::{Email, Language, PersonName};
+    use crate::text::Email;
     let mut errors = crate::ValidationErrors::new();
     let email = errors.check("email", Email::parse(&form.email));
-    let name = errors.check("name", PersonName::parse(&form.name));
-    if form.roles.is_empty() {
+    let work = work(
+        &mut errors,
+        &form.name,
+        &form.roles,
+        &form.team_ids,
+        &form.languages,
+        offered,
+    );
+    match (email, work, errors.is_empty()) {
+        (Some(email), Some(w), true) => Ok(InvitationChange {
+            email: email.as_str().to_owned(),
+            name: w.name,
+            roles: w.roles,
+            team_ids: w.team_ids,
+            languages: w.languages,
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// A change to a staff member that passed every rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaffChange {
+    /// Their name, trimmed.
+    pub name: String,
+    /// Their roles, each once.
+    pub roles: Vec<crate::Role>,
+    /// Their teams, each once.
+    pub team_ids: Vec<crate::TeamId>,
+    /// Their languages, each one the district offers; the default when none.
+    pub languages: Vec<crate::text::Language>,
+    /// When they are out of the office.
+    pub away: Option<crate::api::Away>,
+}
+
+/// Checks an admin's change to a staff member against the languages the
+/// district offers (its default first).
+pub fn staff_change(
+    form: &crate::api::StaffForm,
+    offered: &[crate::text::Language],
+) -> Result<StaffChange, crate::ValidationErrors> {
+    let mut errors = crate::ValidationErrors::new();
+    let work = work(
+        &mut errors,
+        &form.name,
+        &form.roles,
+        &form.team_ids,
+        &form.languages,
+        offered,
+    );
+    if let Some(a) = form.away {
+        if a.until < a.from {
+            errors.add("away.until", Invalid::EmptyPeriod);
+        }
+    }
+    match (work, errors.is_empty()) {
+        (Some(w), true) => Ok(StaffChange {
+            name: w.name,
+            roles: w.roles,
+            team_ids: w.team_ids,
+            languages: w.languages,
+            away: form.away,
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// Who somebody is at work: what an invitation and a change share.
+struct Work {
+    name: String,
+    roles: Vec<crate::Role>,
+    team_ids: Vec<crate::TeamId>,
+    languages: Vec<crate::text::Language>,
+}
+
+/// Checks a name, roles, teams and languages, adding each problem to
+/// `errors`; the parts, when all of them pass.
+fn work(
+    errors: &mut crate::ValidationErrors,
+    name: &str,
+    roles: &[crate::Role],
+    team_ids: &[crate::TeamId],
+    languages: &[String],
+    offered: &[crate::text::Language],
+) -> Option<Work> {
+    use crate::text::{Language, PersonName};
+    let before = errors.0.len();
+    let name = errors.check("name", PersonName::parse(name));
+    if roles.is_empty() {
         errors.add("roles", Invalid::Required);
     }
-    for (i, r) in form.roles.iter().enumerate() {
-        if form.roles[..i].contains(r) {
+    for (i, r) in roles.iter().enumerate() {
+        if roles[..i].contains(r) {
             errors.add(format!("roles[{i}]"), Invalid::Duplicate);
         }
     }
-    for (i, t) in form.team_ids.iter().enumerate() {
-        if form.team_ids[..i].contains(t) {
+    for (i, t) in team_ids.iter().enumerate() {
+        if team_ids[..i].contains(t) {
             errors.add(format!("team_ids[{i}]"), Invalid::Duplicate);
         }
     }
-    let mut languages = Vec::new();
-    for (i, raw) in form.languages.iter().enumerate() {
+    let mut chosen = Vec::new();
+    for (i, raw) in languages.iter().enumerate() {
         let field = format!("languages[{i}]");
         let Some(l) = errors.check(&field, Language::parse(raw)) else {
             continue;
@@ -134,24 +221,23 @@ pub fn invitation(
                     allowed: offered.iter().map(|o| o.as_str().to_owned()).collect(),
                 },
             );
-        } else if languages.contains(&l) {
+        } else if chosen.contains(&l) {
             errors.add(field, Invalid::Duplicate);
         } else {
-            languages.push(l);
+            chosen.push(l);
         }
     }
-    if languages.is_empty() {
-        languages.extend(offered.first().cloned());
+    if chosen.is_empty() {
+        chosen.extend(offered.first().cloned());
     }
-    match (email, name, errors.is_empty()) {
-        (Some(email), Some(name), true) => Ok(InvitationChange {
-            email: email.as_str().to_owned(),
+    match name {
+        Some(name) if errors.0.len() == before => Some(Work {
             name: name.into(),
-            roles: form.roles.clone(),
-            team_ids: form.team_ids.clone(),
-            languages,
+            roles: roles.to_vec(),
+            team_ids: team_ids.to_vec(),
+            languages: chosen,
         }),
-        _ => Err(errors),
+        _ => None,
     }
 }
 
@@ -201,6 +287,75 @@ mod invitation_tests {
                 ("team_ids[1]".into(), ErrorCode::Duplicate),
                 ("languages[0]".into(), ErrorCode::NotOffered),
                 ("languages[2]".into(), ErrorCode::Duplicate),
+            ]
+        );
+    }
+}
+
+#[cfg(test)]
+mod staff_change_tests {
+    use super::*;
+    use crate::api::{Away, StaffForm};
+    use crate::text::Language;
+    use crate::{ErrorCode, Role};
+    use chrono::NaiveDate;
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 12, d).expect("a day")
+    }
+
+    fn form(away: Option<Away>) -> StaffForm {
+        StaffForm {
+            name: " Dana Whitfield ".into(),
+            roles: vec![Role::Agent, Role::Analyst],
+            team_ids: vec![],
+            languages: vec!["es".into()],
+            away,
+        }
+    }
+
+    fn offered() -> Vec<Language> {
+        vec![Language::english(), Language::parse("es").expect("es")]
+    }
+
+    #[test]
+    fn a_change_keeps_what_passed() {
+        let away = Away {
+            from: day(21),
+            until: day(21),
+        };
+        let c = staff_change(&form(Some(away)), &offered()).expect("valid");
+        assert_eq!(c.name, "Dana Whitfield");
+        assert_eq!(c.roles, vec![Role::Agent, Role::Analyst]);
+        assert_eq!(c.languages, vec![Language::parse("es").expect("es")]);
+        assert_eq!(c.away, Some(away));
+    }
+
+    #[test]
+    fn time_away_ends_on_or_after_it_starts() {
+        let away = Away {
+            from: day(21),
+            until: day(20),
+        };
+        let e = staff_change(&form(Some(away)), &offered()).expect_err("invalid");
+        let got: Vec<(String, ErrorCode)> = e.0.into_iter().map(|f| (f.field, f.code)).collect();
+        assert_eq!(got, vec![("away.until".into(), ErrorCode::EmptyPeriod)]);
+    }
+
+    #[test]
+    fn a_change_names_each_problem_as_an_invitation_does() {
+        let mut f = form(None);
+        f.name = "  ".into();
+        f.roles = vec![];
+        f.languages = vec!["fr".into()];
+        let e = staff_change(&f, &offered()).expect_err("invalid");
+        let got: Vec<(String, ErrorCode)> = e.0.into_iter().map(|f| (f.field, f.code)).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("name".into(), ErrorCode::Required),
+                ("roles".into(), ErrorCode::Required),
+                ("languages[0]".into(), ErrorCode::NotOffered),
             ]
         );
     }

@@ -2,6 +2,7 @@
 //! change's own transaction, read back newest first.
 
 use crate::error::StoreError;
+use crate::queries::contains_pattern;
 use crate::rows::AuditRow;
 use crate::schema::audit_log;
 use crate::AnyConnection;
@@ -44,19 +45,6 @@ pub struct AuditFilter {
     /// Text found, ignoring ASCII case, in the actor's name, the thing's id
     /// or the thing before or after.
     pub text: Option<String>,
-}
-
-/// `%text%` for LIKE, with LIKE's own wildcards in `text` taken literally.
-fn contains_pattern(text: &str) -> String {
-    let mut p = String::from("%");
-    for ch in text.to_lowercase().chars() {
-        if matches!(ch, '%' | '_' | '\\') {
-            p.push('\\');
-        }
-        p.push(ch);
-    }
-    p.push('%');
-    p
 }
 
 /// Up to `limit` entries of `district` matching `filter`, newest first,
@@ -107,14 +95,4 @@ pub fn list(
         .limit(limit)
         .select(AuditRow::as_select())
         .load(c)?)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::contains_pattern;
-
-    #[test]
-    fn wildcards_are_searched_for_as_they_are() {
-        assert_eq!(contains_pattern("50%_A\\b"), "%50\\%\\_a\\\\b%");
-    }
 }

@@ -3,7 +3,7 @@
 
 use crate::schema::*;
 use crate::sql::{Languages, Roles};
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use heard_domain::account::LinkPurpose;
 use heard_domain::api::{AuditAction, AuditResource, Author, TabPosition, UnitKind};
@@ -126,6 +126,37 @@ pub struct StaffRow {
     pub languages: Languages,
     pub active: bool,
     pub created_at: NaiveDateTime,
+}
+
+/// `staff` as its admins keep it.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = staff)]
+pub struct StaffRecord {
+    pub id: StaffId,
+    pub district_id: DistrictId,
+    pub email: String,
+    pub name: String,
+    /// Read only to tell whether they joined; never shown.
+    pub password_hash: String,
+    pub roles: Roles,
+    pub languages: Languages,
+    pub active: bool,
+    pub created_at: NaiveDateTime,
+    pub version: i64,
+    pub away_from: Option<NaiveDate>,
+    pub away_until: Option<NaiveDate>,
+    pub deactivated_at: Option<NaiveDateTime>,
+}
+
+/// An admin's change to a staff member's row.
+#[derive(Debug, Clone, AsChangeset)]
+#[diesel(table_name = staff, treat_none_as_null = true)]
+pub struct StaffChangeRow {
+    pub name: String,
+    pub roles: Roles,
+    pub languages: Languages,
+    pub away_from: Option<NaiveDate>,
+    pub away_until: Option<NaiveDate>,
 }
 
 /// `team_members`.

@@ -72,6 +72,10 @@ diesel::table! {
         languages -> Text,
         active -> Bool,
         created_at -> Timestamp,
+        version -> BigInt,
+        away_from -> Nullable<Date>,
+        away_until -> Nullable<Date>,
+        deactivated_at -> Nullable<Timestamp>,
     }
 }
 

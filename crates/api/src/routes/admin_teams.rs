@@ -7,6 +7,7 @@ use crate::audit::Author;
 use crate::auth::AuthStaff;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Query};
+use crate::handover::{self, Scope};
 use crate::state::AppState;
 use actix_web::{delete, get, post, put, web, HttpRequest, HttpResponse};
 use heard_domain::api::{
@@ -24,7 +25,11 @@ use utoipa::IntoParams;
 const ADMINS_ONLY: &str = "teams are set up by the district's admins";
 
 /// The team `id` of `district` with its members, as admins see it.
-fn load(c: &mut AnyConnection, district: DistrictId, id: TeamId) -> Result<Team, ApiError> {
+pub(crate) fn load(
+    c: &mut AnyConnection,
+    district: DistrictId,
+    id: TeamId,
+) -> Result<Team, ApiError> {
     let row = org::team(c, district, id).map_err(|e| match e {
         StoreError::NotFound => ApiError::NotFound("team"),
         e => e.into(),
@@ -435,8 +440,9 @@ pub async fn add_member(
     Ok(super::with_etag(res, &team, team.version))
 }
 
-/// Takes a staff member out of a team; one who is not in it is left out
-/// (204 as well, so a retry is harmless). The team's fallback owner stays
+/// Takes a staff member out of a team, handing the team's open inquiries
+/// they own to its fallback owner (or its queue); one who is not in it is
+/// left out (204 as well, so a retry is harmless). The team's fallback owner stays
 /// until another is chosen (409).
 #[utoipa::path(
     tag = "admin",
@@ -466,7 +472,7 @@ pub async fn remove_member(
     let id: TeamId = path_id(&raw_team, "team")?;
     let staff: StaffId = path_id(&raw_staff, "team member")?;
     let author = Author::of(&who, &req);
-    let district = who.district_id;
+    let (district, by) = (who.district_id, who.staff_ref());
     state
         .store
         .writer
@@ -487,6 +493,9 @@ pub async fn remove_member(
                 return Ok(());
             }
             org::touch_team(c, id)?;
+            let name = people::staff_by_id(c, staff)?.name;
+            let why = format!("{name} left the team");
+            handover::open_work(c, district, &by, staff, Scope::Teams(&[id]), &why)?;
             let after = load(c, district, id)?;
             author.record(
                 c,

@@ -13,6 +13,7 @@ pub mod password_resets;
 pub mod portal;
 pub mod reports;
 pub mod staff_actions;
+pub mod staff_admin;
 pub mod staff_auth;
 mod staff_links;
 pub mod teams;

@@ -45,6 +45,11 @@ named_enum!(
         /// A new invitation was sent to a member who had not joined yet;
         /// earlier links stopped working.
         Reinvited = "reinvited",
+        /// A staff member left: they no longer sign in, and their open
+        /// inquiries were handed over.
+        Deactivated = "deactivated",
+        /// A deactivated staff member came back.
+        Reactivated = "reactivated",
     }
 );
 

@@ -259,12 +259,7 @@ pub fn articles(
         query = query.filter(help_articles::topic_id.eq(t));
     }
     for word in q.unwrap_or("").split_whitespace().take(8) {
-        let escaped = word
-            .to_lowercase()
-            .replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_");
-        let pattern = format!("%{escaped}%");
+        let pattern = super::contains_pattern(word);
         query = query.filter(
             super::lower(help_articles::title)
                 .like(pattern.clone())

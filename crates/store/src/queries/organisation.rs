@@ -1,7 +1,7 @@
 //! Schools, departments and teams as the district's admins keep them: in
 //! name order, each at a version, none removed while something uses it.
 
-use super::lower;
+use super::{lower, stale_unless_one};
 use crate::conn::AnyConnection;
 use crate::error::StoreError;
 use crate::rows::*;
@@ -106,14 +106,6 @@ pub fn delete_unit(
     )
     .execute(c)?;
     stale_unless_one(n, expected)
-}
-
-fn stale_unless_one(n: usize, expected: i64) -> Result<(), StoreError> {
-    if n == 1 {
-        Ok(())
-    } else {
-        Err(StoreError::Stale(expected))
-    }
 }
 
 /// Up to `limit` of the district's teams by name, after the team named `after`.

@@ -1,0 +1,73 @@
+//! Handing over the open inquiries of a staff member who stops working
+//! them — deactivated, out of a team, or left without a role that works
+//! cases — so nothing a family waits on sits with somebody who will not
+//! answer. Each goes to its team's fallback owner when they can take it,
+//! otherwise back to the team's queue, with an event on its timeline.
+
+use crate::error::ApiError;
+use heard_domain::api::HandedOver;
+use heard_domain::case::{CaseError, TeamRoster};
+use heard_domain::text::Reason;
+use heard_domain::{DistrictId, StaffId, StaffRef, TeamId};
+use heard_store::queries::{members, organisation as org};
+use heard_store::{cases, clock, views, AnyConnection};
+use std::collections::hash_map::{Entry, HashMap};
+
+/// Which of the member's open inquiries to hand over.
+pub enum Scope<'a> {
+    /// All of them.
+    All,
+    /// Those in these teams.
+    Teams(&'a [TeamId]),
+}
+
+/// Hands over `staff`'s open inquiries in `scope`, by `by` for `why`,
+/// inside the caller's write. Call it after the change that takes them
+/// out: the rosters read here must no longer offer them.
+pub fn open_work(
+    c: &mut AnyConnection,
+    district: DistrictId,
+    by: &StaffRef,
+    staff: StaffId,
+    scope: Scope<'_>,
+    why: &str,
+) -> Result<Vec<HandedOver>, ApiError> {
+    let reason = Reason::parse(why).map_err(|e| ApiError::Internal(format!("reason: {e}")))?;
+    let now = clock::now();
+    let mut teams: HashMap<TeamId, (TeamRoster, Option<StaffId>)> = HashMap::new();
+    let mut handed = Vec::new();
+    for id in members::open_assigned(c, district, staff)? {
+        let case = cases::load(c, district, id)?;
+        if let Scope::Teams(only) = scope {
+            if !only.contains(&case.team.id) {
+                continue;
+            }
+        }
+        let team = case.team.id;
+        let (roster, fallback) = match teams.entry(team) {
+            Entry::Occupied(e) => e.into_mut(),
+            Entry::Vacant(e) => {
+                let roster = views::roster(c, district, team)?
+                    .ok_or_else(|| ApiError::Internal(format!("team {team} has no roster")))?;
+                let fallback = org::team(c, district, team)?
+                    .fallback_owner_id
+                    .filter(|f| *f != staff);
+                e.insert((roster, fallback))
+            }
+        };
+        // The fallback owner takes it when they work the team's cases;
+        // otherwise the team's queue does.
+        let events = match case.assign(by, roster, *fallback, &reason, now) {
+            Err(CaseError::NotATeamMember) => case.assign(by, roster, None, &reason, now)?,
+            other => other?,
+        };
+        let after = cases::apply(c, &case, &events)?;
+        handed.push(HandedOver {
+            inquiry_id: after.id,
+            reference: after.reference.clone(),
+            team: after.team.clone(),
+            assignee: after.assignee.clone(),
+        });
+    }
+    Ok(handed)
+}
