@@ -214,3 +214,85 @@ export class DashboardPage {
     return Number((await this.metric("received").textContent())?.trim());
   }
 }
+
+/** The business calendar, /staff/admin/calendar, in English. */
+export class AdminCalendarPage {
+  constructor(readonly page: Page) {}
+
+  async open() {
+    await this.page.goto("/staff/admin/calendar");
+    await expect(this.heading).toBeVisible();
+    await expect(this.save).toBeVisible();
+  }
+
+  get heading() {
+    return this.page.getByRole("heading", { name: "Business calendar", level: 1 });
+  }
+  /** A day's fieldset, e.g. "Monday". */
+  day(name: string) {
+    return this.page.getByRole("group", { name, exact: true });
+  }
+  /** When period `n` (from 1) of `day` opens. */
+  opens(day: string, n: number) {
+    return this.page.getByLabel(`${day}, period ${n}: Opens`, { exact: true });
+  }
+  closes(day: string, n: number) {
+    return this.page.getByLabel(`${day}, period ${n}: Closes`, { exact: true });
+  }
+  addPeriod(day: string) {
+    return this.page.getByRole("button", { name: `Add a period on ${day}`, exact: true });
+  }
+  removePeriod(day: string, n: number) {
+    return this.page.getByRole("button", { name: `Remove ${day}, period ${n}`, exact: true });
+  }
+  /** Holiday or break `n` (from 1), as a group of its fields. */
+  closure(n: number) {
+    return this.page.getByRole("group", { name: `Holiday or break ${n}`, exact: true });
+  }
+  closureName(n: number) {
+    return this.page.getByLabel(`Holiday or break ${n}: Name`, { exact: true });
+  }
+  firstDay(n: number) {
+    return this.page.getByLabel(`Holiday or break ${n}: First day`, { exact: true });
+  }
+  lastDay(n: number) {
+    return this.page.getByLabel(`Holiday or break ${n}: Last day`, { exact: true });
+  }
+  removeClosure(n: number) {
+    return this.page.getByRole("button", { name: `Remove holiday or break ${n}`, exact: true });
+  }
+  get addClosure() {
+    return this.page.getByRole("button", { name: "Add a holiday or break" });
+  }
+  /** How many holidays and breaks the form lists. */
+  async closures(): Promise<number> {
+    return this.page.locator(".heard-calendar__closure").count();
+  }
+  get save() {
+    return this.page.getByRole("button", { name: "Save calendar" });
+  }
+  get status() {
+    return this.page.locator(".heard-settings__outcome");
+  }
+  get errorSummary() {
+    return this.page.locator(".heard-error-summary");
+  }
+  get stale() {
+    return this.page.getByRole("alert").filter({ hasText: "Someone else changed the calendar after you opened it" });
+  }
+  /** The inline error of the field at `path` in the request body, e.g. `weekly_hours.mon[0].opens`. */
+  fieldError(path: string) {
+    return this.page.locator(`[id="f-${path.replace(/[._]/g, "-")}-error"]`);
+  }
+
+  /** Adds a holiday or break at the end of the list; answers its place. */
+  async addHoliday(name: string, first: string, last: string): Promise<number> {
+    await this.addClosure.click();
+    const n = await this.closures();
+    await expect(this.closureName(n)).toBeFocused();
+    await this.closureName(n).fill(name);
+    await this.firstDay(n).fill(first);
+    await this.lastDay(n).fill(last);
+    return n;
+  }
+}

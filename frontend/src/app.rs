@@ -156,6 +156,20 @@ impl LazyRoute for AuditRoute {
     }
 }
 
+#[derive(Debug)]
+struct CalendarRoute;
+
+#[lazy_route]
+impl LazyRoute for CalendarRoute {
+    fn data() -> Self {
+        CalendarRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        pages::calendar::Calendar().into_any()
+    }
+}
+
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
@@ -187,6 +201,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/staff/dashboard") view={Lazy::<DashboardRoute>::new()} />
                         <Route path=path!("/staff/admin/jobs") view={Lazy::<JobsRoute>::new()} />
                         <Route path=path!("/staff/admin/settings") view={Lazy::<SettingsRoute>::new()} />
+                        <Route path=path!("/staff/admin/calendar") view={Lazy::<CalendarRoute>::new()} />
                         <Route path=path!("/staff/admin/audit") view={Lazy::<AuditRoute>::new()} />
                         <Route path=path!("/staff/inquiries/:id") view={Lazy::<CaseRoute>::new()} />
                         <Route path=path!("/staff") view={Lazy::<InboxRoute>::new()} />

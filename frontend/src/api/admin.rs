@@ -1,15 +1,51 @@
-//! The district's own settings and its audit log, for its admins.
+//! The district's own settings, its business calendar, its schools,
+//! departments and teams, and its audit log, for its admins.
 
 use super::{encode, ok_body, parse, staff, staff_response, to_json, ApiResult, Method};
 use gloo_net::http::Response;
-use heard_domain::api::{AuditPage, AuditResource, DistrictForm, DistrictSettings};
+use heard_domain::api::{
+    AuditPage, AuditResource, CalendarForm, CalendarSettings, DistrictForm, DistrictSettings, Team,
+    Unit,
+};
+use serde::de::DeserializeOwned;
 
-/// The district's settings with the version to send back in `If-Match`.
+/// Something the server keeps with a version, to send back in `If-Match`.
+pub trait Versioned {
+    /// The version the body itself carries.
+    fn version(&self) -> i64;
+}
+
+impl Versioned for DistrictSettings {
+    fn version(&self) -> i64 {
+        self.version
+    }
+}
+
+impl Versioned for CalendarSettings {
+    fn version(&self) -> i64 {
+        self.version
+    }
+}
+
+impl Versioned for Unit {
+    fn version(&self) -> i64 {
+        self.version
+    }
+}
+
+impl Versioned for Team {
+    fn version(&self) -> i64 {
+        self.version
+    }
+}
+
+/// What the server holds (the district's settings unless said otherwise)
+/// with the version to send back in `If-Match`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Tagged {
-    /// The settings as the server holds them.
-    pub settings: DistrictSettings,
-    /// Their version, from the answer's `ETag`.
+pub struct Tagged<T = DistrictSettings> {
+    /// The thing as the server holds it.
+    pub value: T,
+    /// Its version, from the answer's `ETag`.
     pub version: i64,
 }
 
@@ -21,34 +57,56 @@ fn etag_version(resp: &Response) -> Option<i64> {
     tag.trim_matches('"').parse().ok()
 }
 
-/// The settings of an answer, with the version its `ETag` names. The body
+/// The body of an answer, with the version its `ETag` names. The body
 /// carries the same version; it stands in should a proxy drop the header.
-async fn tagged(resp: Response) -> ApiResult<Tagged> {
+async fn tagged<T: DeserializeOwned + Versioned>(resp: Response) -> ApiResult<Tagged<T>> {
     let etag = etag_version(&resp);
-    let settings: DistrictSettings = parse(&ok_body(resp).await?)?;
-    let version = etag.unwrap_or(settings.version);
-    Ok(Tagged { settings, version })
+    let value: T = parse(&ok_body(resp).await?)?;
+    let version = etag.unwrap_or_else(|| value.version());
+    Ok(Tagged { value, version })
+}
+
+/// A versioned call: `body` sent as JSON, `If-Match` when `version` is given.
+async fn tagged_call<T: DeserializeOwned + Versioned>(
+    method: Method,
+    path: &str,
+    body: Option<String>,
+    version: Option<i64>,
+) -> ApiResult<Tagged<T>> {
+    tagged(staff_response(method, path, body, version).await?).await
 }
 
 /// `GET /admin/districts/current`.
 pub async fn district_settings() -> ApiResult<Tagged> {
-    tagged(staff_response(Method::Get, "/admin/districts/current", None, None).await?).await
+    tagged_call(Method::Get, "/admin/districts/current", None, None).await
 }
 
 /// `PUT /admin/districts/current`, based on `version`: a change someone
 /// else made since answers 412.
 pub async fn save_district_settings(version: i64, form: &DistrictForm) -> ApiResult<Tagged> {
     let body = to_json(form)?;
-    tagged(
-        staff_response(
-            Method::Put,
-            "/admin/districts/current",
-            Some(body),
-            Some(version),
-        )
-        .await?,
+    tagged_call(
+        Method::Put,
+        "/admin/districts/current",
+        Some(body),
+        Some(version),
     )
     .await
+}
+
+/// `GET /admin/calendar`.
+pub async fn calendar() -> ApiResult<Tagged<CalendarSettings>> {
+    tagged_call(Method::Get, "/admin/calendar", None, None).await
+}
+
+/// `PUT /admin/calendar`, based on `version`: a change someone else made
+/// since answers 412.
+pub async fn save_calendar(
+    version: i64,
+    form: &CalendarForm,
+) -> ApiResult<Tagged<CalendarSettings>> {
+    let body = to_json(form)?;
+    tagged_call(Method::Put, "/admin/calendar", Some(body), Some(version)).await
 }
 
 /// Which audit entries to list.

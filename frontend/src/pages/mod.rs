@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod audit;
+pub mod calendar;
 pub mod case;
 pub mod dashboard;
 pub mod forgot;

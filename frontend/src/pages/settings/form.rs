@@ -37,10 +37,10 @@ pub fn SettingsForm(initial: Tagged) -> impl IntoView {
     let session = use_session();
     let brand = use_brand();
     let tasks = ViewTasks::new();
-    let draft = Draft::new(&initial.settings);
+    let draft = Draft::new(&initial.value);
     // The version the next save is based on: the `ETag` of the last read or save.
     let version = RwSignal::new(initial.version);
-    let held = RwSignal::new(initial.settings);
+    let held = RwSignal::new(initial.value);
     let errors: Errors = RwSignal::new(Vec::new());
     let outcome = RwSignal::new(None::<Outcome>);
     let busy = RwSignal::new(false);
@@ -49,12 +49,12 @@ pub fn SettingsForm(initial: Tagged) -> impl IntoView {
     // Takes the settings as the server now holds them, everywhere they show.
     let accept = move |t: Tagged| {
         version.set(t.version);
-        draft.fill(&t.settings);
-        keep_district(session, t.settings.district.clone());
+        draft.fill(&t.value);
+        keep_district(session, t.value.district.clone());
         // The header names the district from the session once no page
         // has named it otherwise.
         brand.name.set(None);
-        held.set(t.settings);
+        held.set(t.value);
     };
 
     let save = {
