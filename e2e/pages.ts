@@ -296,3 +296,137 @@ export class AdminCalendarPage {
     return n;
   }
 }
+
+/** The schools and departments, /staff/admin/units, and the teams, /staff/admin/teams, in English. */
+class AdminListPage {
+  constructor(readonly page: Page, readonly path: string, readonly title: string) {}
+
+  async open() {
+    await this.page.goto(this.path);
+    await expect(this.heading).toBeVisible();
+  }
+
+  get heading() {
+    return this.page.getByRole("heading", { name: this.title, level: 1 });
+  }
+  get table() {
+    return this.page.locator("table.heard-admin__table");
+  }
+  /** The row of the one named `name`. By element, not role: stacked into
+   * cards on a phone, the table is no longer one to Chromium's accessibility tree. */
+  row(name: string) {
+    const exact = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`);
+    return this.table.locator("tbody tr").filter({ has: this.page.locator("th", { hasText: exact }) });
+  }
+  /** The names listed, in order. */
+  async names(): Promise<string[]> {
+    return this.table.locator("tbody th").allTextContents();
+  }
+  change(name: string) {
+    return this.page.getByRole("button", { name: `Change ${name}`, exact: true });
+  }
+  remove(name: string) {
+    return this.page.getByRole("button", { name: `Remove ${name}`, exact: true });
+  }
+  /** The question asked before removing. */
+  get confirm() {
+    return this.page.getByRole("alertdialog");
+  }
+  get loadMore() {
+    return this.page.getByRole("button", { name: "Load more" });
+  }
+  get notice() {
+    return this.page.locator(".heard-admin__notice");
+  }
+  get editor() {
+    return this.page.locator(".heard-admin__editor");
+  }
+  get errorSummary() {
+    return this.page.locator(".heard-error-summary");
+  }
+  get saveChanges() {
+    return this.page.getByRole("button", { name: "Save changes" });
+  }
+  get cancel() {
+    return this.editor.getByRole("button", { name: "Cancel" });
+  }
+  get empty() {
+    return this.page.locator(".heard-empty");
+  }
+
+  /** Asks to remove `name` and says yes. */
+  async removeConfirmed(name: string) {
+    await this.remove(name).click();
+    await expect(this.confirm.getByRole("heading", { name: `Remove ${name}?` })).toBeVisible();
+    await expect(this.confirm).toBeFocused();
+    await this.confirm.getByRole("button", { name: "Yes, remove" }).click();
+  }
+}
+
+export class AdminUnitsPage extends AdminListPage {
+  constructor(page: Page) {
+    super(page, "/staff/admin/units", "Schools and departments");
+  }
+
+  get add() {
+    return this.page.getByRole("button", { name: "Add a school or department" });
+  }
+  get name() {
+    return this.page.getByRole("textbox", { name: /^Name/ });
+  }
+  kind(label: "School" | "Department") {
+    return this.page.getByRole("radio", { name: label, exact: true });
+  }
+  get grades() {
+    return this.page.getByRole("textbox", { name: /^Grades/ });
+  }
+  get address() {
+    return this.page.getByRole("textbox", { name: /^Street address/ });
+  }
+  get submitNew() {
+    return this.page.getByRole("button", { name: "Add school or department" });
+  }
+
+  /** Fills the open form; USWDS hides the radios themselves, so their labels are clicked. */
+  async fill(u: { name?: string; kind?: "School" | "Department"; grades?: string; address?: string }) {
+    if (u.name !== undefined) await this.name.fill(u.name);
+    if (u.kind) await this.page.locator("label", { hasText: new RegExp(`^${u.kind}$`) }).click();
+    if (u.grades !== undefined) await this.grades.fill(u.grades);
+    if (u.address !== undefined) await this.address.fill(u.address);
+  }
+}
+
+export class AdminTeamsPage extends AdminListPage {
+  constructor(page: Page) {
+    super(page, "/staff/admin/teams", "Teams");
+  }
+
+  get add() {
+    return this.page.getByRole("button", { name: "Add a team" });
+  }
+  get name() {
+    return this.page.getByRole("textbox", { name: /^Name/ });
+  }
+  get fallbackOwner() {
+    return this.page.getByRole("combobox", { name: /^Fallback owner/ });
+  }
+  get submitNew() {
+    return this.page.getByRole("button", { name: "Add team", exact: true });
+  }
+  get members() {
+    return this.page.getByRole("region", { name: "Members" });
+  }
+  get memberToAdd() {
+    return this.members.getByRole("combobox", { name: /^Add a member/ });
+  }
+  get addMember() {
+    return this.members.getByRole("button", { name: "Add to the team" });
+  }
+  takeOut(name: string) {
+    return this.members.getByRole("button", { name: `Take out ${name}`, exact: true });
+  }
+  /** The names of the members listed in the editor. */
+  async memberNames(): Promise<string[]> {
+    return this.members.locator(".heard-admin__member > span:first-child").allTextContents();
+  }
+}

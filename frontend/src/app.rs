@@ -170,6 +170,20 @@ impl LazyRoute for CalendarRoute {
     }
 }
 
+#[derive(Debug)]
+struct UnitsRoute;
+
+#[lazy_route]
+impl LazyRoute for UnitsRoute {
+    fn data() -> Self {
+        UnitsRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        pages::units::Units().into_any()
+    }
+}
+
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
@@ -202,6 +216,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/staff/admin/jobs") view={Lazy::<JobsRoute>::new()} />
                         <Route path=path!("/staff/admin/settings") view={Lazy::<SettingsRoute>::new()} />
                         <Route path=path!("/staff/admin/calendar") view={Lazy::<CalendarRoute>::new()} />
+                        <Route path=path!("/staff/admin/units") view={Lazy::<UnitsRoute>::new()} />
                         <Route path=path!("/staff/admin/audit") view={Lazy::<AuditRoute>::new()} />
                         <Route path=path!("/staff/inquiries/:id") view={Lazy::<CaseRoute>::new()} />
                         <Route path=path!("/staff") view={Lazy::<InboxRoute>::new()} />

@@ -181,6 +181,12 @@ pub fn field(l: Locale, path: &str) -> String {
         "fallback_team_id" => td_string!(l, field_fallback_team),
         "past_due_business_days" => td_string!(l, field_past_due),
         "requester_retention_days" => td_string!(l, field_retention),
+        // A school or department, and a team.
+        "unit_kind" => td_string!(l, field_unit_kind),
+        "grade_band" => td_string!(l, field_grade_band),
+        "address" => td_string!(l, field_address),
+        "fallback_owner_id" => td_string!(l, field_fallback_owner),
+        "staff_id" => td_string!(l, field_member),
         // The business calendar.
         "weekly_hours" => td_string!(l, field_weekly_hours),
         "closures" => td_string!(l, field_closures),
@@ -292,9 +298,7 @@ pub fn calendar_field_of(l: Locale, path: &str) -> String {
 /// The label of a field of a school or department.
 pub fn unit_field(l: Locale, path: &str) -> String {
     match path {
-        "kind" => td_string!(l, field_unit_kind).to_string(),
-        "grade_band" => td_string!(l, field_grade_band).to_string(),
-        "address" => td_string!(l, field_address).to_string(),
+        "kind" => field(l, "unit_kind"),
         p => field(l, p),
     }
 }
@@ -303,10 +307,8 @@ pub fn unit_field(l: Locale, path: &str) -> String {
 /// read (`fallback_owner`, `members`).
 pub fn team_field(l: Locale, path: &str) -> String {
     match path {
-        "fallback_owner" | "fallback_owner_id" | "fallback_owner.name" => {
-            td_string!(l, field_fallback_owner).to_string()
-        }
-        "members" | "staff_id" => td_string!(l, field_members).to_string(),
+        "fallback_owner" | "fallback_owner.name" => field(l, "fallback_owner_id"),
+        "members" => td_string!(l, field_members).to_string(),
         p => field(l, p),
     }
 }

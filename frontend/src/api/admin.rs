@@ -1,12 +1,15 @@
 //! The district's own settings, its business calendar, its schools,
 //! departments and teams, and its audit log, for its admins.
 
-use super::{encode, ok_body, parse, staff, staff_response, to_json, ApiResult, Method};
+use super::{
+    encode, ok_body, parse, staff, staff_body, staff_response, to_json, ApiResult, Method,
+};
 use gloo_net::http::Response;
 use heard_domain::api::{
     AuditPage, AuditResource, CalendarForm, CalendarSettings, DistrictForm, DistrictSettings, Team,
-    Unit,
+    Unit, UnitForm, UnitPage,
 };
+use heard_domain::UnitId;
 use serde::de::DeserializeOwned;
 
 /// Something the server keeps with a version, to send back in `If-Match`.
@@ -107,6 +110,54 @@ pub async fn save_calendar(
 ) -> ApiResult<Tagged<CalendarSettings>> {
     let body = to_json(form)?;
     tagged_call(Method::Put, "/admin/calendar", Some(body), Some(version)).await
+}
+
+/// The query of a list page continuing after `cursor`.
+fn page_query(path: &str, cursor: Option<&str>) -> String {
+    match cursor {
+        Some(c) => format!("{path}?limit=50&cursor={}", encode(c)),
+        None => format!("{path}?limit=50"),
+    }
+}
+
+/// `GET /admin/units`: the schools and departments by name, continuing
+/// after `cursor`.
+pub async fn units(cursor: Option<&str>) -> ApiResult<UnitPage> {
+    staff(Method::Get, &page_query("/admin/units", cursor), None, None).await
+}
+
+/// `GET /admin/units/{id}`.
+pub async fn unit(id: UnitId) -> ApiResult<Tagged<Unit>> {
+    tagged_call(Method::Get, &format!("/admin/units/{id}"), None, None).await
+}
+
+/// `POST /admin/units`.
+pub async fn create_unit(form: &UnitForm) -> ApiResult<Tagged<Unit>> {
+    tagged_call(Method::Post, "/admin/units", Some(to_json(form)?), None).await
+}
+
+/// `PUT /admin/units/{id}`, based on `version`.
+pub async fn save_unit(id: UnitId, version: i64, form: &UnitForm) -> ApiResult<Tagged<Unit>> {
+    tagged_call(
+        Method::Put,
+        &format!("/admin/units/{id}"),
+        Some(to_json(form)?),
+        Some(version),
+    )
+    .await
+}
+
+/// `DELETE /admin/units/{id}`, based on `version`: 409 while inquiries
+/// concern it.
+pub async fn delete_unit(id: UnitId, version: i64) -> ApiResult<()> {
+    staff_body(
+        Method::Delete,
+        &format!("/admin/units/{id}"),
+        None,
+        Some(version),
+    )
+    .await
+    .map(drop)
 }
 
 /// Which audit entries to list.

@@ -135,6 +135,9 @@ fn StaffNav() -> impl IntoView {
                             <A href="/staff/admin/calendar">{t!(i18n, nav_calendar)}</A>
                         </li>
                         <li>
+                            <A href="/staff/admin/units">{t!(i18n, nav_units)}</A>
+                        </li>
+                        <li>
                             <A href="/staff/admin/audit">{t!(i18n, nav_audit)}</A>
                         </li>
                     </Show>
