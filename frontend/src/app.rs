@@ -184,6 +184,20 @@ impl LazyRoute for UnitsRoute {
     }
 }
 
+#[derive(Debug)]
+struct TeamsRoute;
+
+#[lazy_route]
+impl LazyRoute for TeamsRoute {
+    fn data() -> Self {
+        TeamsRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        pages::teams::Teams().into_any()
+    }
+}
+
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
@@ -217,6 +231,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/staff/admin/settings") view={Lazy::<SettingsRoute>::new()} />
                         <Route path=path!("/staff/admin/calendar") view={Lazy::<CalendarRoute>::new()} />
                         <Route path=path!("/staff/admin/units") view={Lazy::<UnitsRoute>::new()} />
+                        <Route path=path!("/staff/admin/teams") view={Lazy::<TeamsRoute>::new()} />
                         <Route path=path!("/staff/admin/audit") view={Lazy::<AuditRoute>::new()} />
                         <Route path=path!("/staff/inquiries/:id") view={Lazy::<CaseRoute>::new()} />
                         <Route path=path!("/staff") view={Lazy::<InboxRoute>::new()} />

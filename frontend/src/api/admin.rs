@@ -6,10 +6,10 @@ use super::{
 };
 use gloo_net::http::Response;
 use heard_domain::api::{
-    AuditPage, AuditResource, CalendarForm, CalendarSettings, DistrictForm, DistrictSettings, Team,
-    Unit, UnitForm, UnitPage,
+    AuditPage, AuditResource, CalendarForm, CalendarSettings, DistrictForm, DistrictSettings,
+    MemberForm, Team, TeamForm, TeamPage, Unit, UnitForm, UnitPage,
 };
-use heard_domain::UnitId;
+use heard_domain::{StaffId, TeamId, UnitId};
 use serde::de::DeserializeOwned;
 
 /// Something the server keeps with a version, to send back in `If-Match`.
@@ -155,6 +155,71 @@ pub async fn delete_unit(id: UnitId, version: i64) -> ApiResult<()> {
         &format!("/admin/units/{id}"),
         None,
         Some(version),
+    )
+    .await
+    .map(drop)
+}
+
+/// `GET /admin/teams`: the teams with their members by name, continuing
+/// after `cursor`.
+pub async fn admin_teams(cursor: Option<&str>) -> ApiResult<TeamPage> {
+    staff(Method::Get, &page_query("/admin/teams", cursor), None, None).await
+}
+
+/// `GET /admin/teams/{id}`.
+pub async fn admin_team(id: TeamId) -> ApiResult<Tagged<Team>> {
+    tagged_call(Method::Get, &format!("/admin/teams/{id}"), None, None).await
+}
+
+/// `POST /admin/teams`.
+pub async fn create_team(form: &TeamForm) -> ApiResult<Tagged<Team>> {
+    tagged_call(Method::Post, "/admin/teams", Some(to_json(form)?), None).await
+}
+
+/// `PUT /admin/teams/{id}`, based on `version`.
+pub async fn save_team(id: TeamId, version: i64, form: &TeamForm) -> ApiResult<Tagged<Team>> {
+    tagged_call(
+        Method::Put,
+        &format!("/admin/teams/{id}"),
+        Some(to_json(form)?),
+        Some(version),
+    )
+    .await
+}
+
+/// `DELETE /admin/teams/{id}`, based on `version`: 409 while something
+/// uses it.
+pub async fn delete_team(id: TeamId, version: i64) -> ApiResult<()> {
+    staff_body(
+        Method::Delete,
+        &format!("/admin/teams/{id}"),
+        None,
+        Some(version),
+    )
+    .await
+    .map(drop)
+}
+
+/// `POST /admin/teams/{id}/members`: the team as it is after.
+pub async fn add_member(id: TeamId, staff_id: StaffId) -> ApiResult<Tagged<Team>> {
+    let body = to_json(&MemberForm { staff_id })?;
+    tagged_call(
+        Method::Post,
+        &format!("/admin/teams/{id}/members"),
+        Some(body),
+        None,
+    )
+    .await
+}
+
+/// `DELETE /admin/teams/{id}/members/{staff_id}`: 409 for the team's
+/// fallback owner.
+pub async fn remove_member(id: TeamId, staff_id: StaffId) -> ApiResult<()> {
+    staff_body(
+        Method::Delete,
+        &format!("/admin/teams/{id}/members/{staff_id}"),
+        None,
+        None,
     )
     .await
     .map(drop)
