@@ -2,13 +2,17 @@
 //! log) share: who may see them, what everyone else is told, and how a
 //! list page says what came of a change.
 
-use crate::api::ApiError;
+use crate::api::{ApiError, ApiResult};
 use crate::components::feedback::{ErrorAlert, SuccessAlert};
 use crate::i18n::*;
+use crate::lifetime::ViewTasks;
 use crate::session::{administers, use_session};
 use heard_domain::api::Problem;
+use heard_domain::api::{Team, TeamPage, Unit, UnitPage};
 use leptos::prelude::*;
 use leptos_router::components::A;
+use std::future::Future;
+use std::pin::Pin;
 
 /// Whether the signed-in member administers the district. A memo, so that
 /// pages asking it load again only when the answer changes (roles can
@@ -175,5 +179,132 @@ pub fn ConfirmRemove(
                 </div>
             </div>
         </div>
+    }
+}
+
+/// A page of a list as the API answers it: its items and the cursor of
+/// the next page.
+pub trait Paged {
+    /// What it lists.
+    type Item;
+    /// Its items and the next page's cursor, if there is one.
+    fn parts(self) -> (Vec<Self::Item>, Option<String>);
+}
+
+impl Paged for UnitPage {
+    type Item = Unit;
+    fn parts(self) -> (Vec<Unit>, Option<String>) {
+        (self.items, self.next_cursor)
+    }
+}
+
+impl Paged for TeamPage {
+    type Item = Team;
+    fn parts(self) -> (Vec<Team>, Option<String>) {
+        (self.items, self.next_cursor)
+    }
+}
+
+/// Asks for a page of a list: the first for `None`, else the one after
+/// that cursor.
+pub type PageLoader<P> = fn(Option<String>) -> Pin<Box<dyn Future<Output = ApiResult<P>>>>;
+
+/// A list shown a page at a time, its state shared by the buttons that
+/// change it.
+pub struct Listing<P: Paged + 'static>
+where
+    P::Item: Send + Sync + 'static,
+{
+    /// What is shown.
+    pub items: RwSignal<Vec<P::Item>>,
+    /// Where the next page starts; `None` once all is shown.
+    pub next_cursor: RwSignal<Option<String>>,
+    /// Why the last load failed.
+    pub error: RwSignal<Option<ApiError>>,
+    /// Whether a load is under way.
+    pub loading: RwSignal<bool>,
+    load: PageLoader<P>,
+}
+
+impl<P: Paged + 'static> Clone for Listing<P>
+where
+    P::Item: Send + Sync + 'static,
+{
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<P: Paged + 'static> Copy for Listing<P> where P::Item: Send + Sync + 'static {}
+
+impl<P: Paged + 'static> Listing<P>
+where
+    P::Item: Clone + Send + Sync + 'static,
+{
+    /// The list showing `first`, its next pages asked for with `load`.
+    pub fn new(first: P, load: PageLoader<P>) -> Self {
+        let (items, next) = first.parts();
+        Listing {
+            items: RwSignal::new(items),
+            next_cursor: RwSignal::new(next),
+            error: RwSignal::new(None),
+            loading: RwSignal::new(false),
+            load,
+        }
+    }
+
+    async fn fetch(self, cursor: Option<String>) {
+        let again = cursor.is_none();
+        self.loading.set(true);
+        match (self.load)(cursor).await {
+            Ok(page) => {
+                let (items, next) = page.parts();
+                if again {
+                    self.items.set(items);
+                } else {
+                    self.items.update(|i| i.extend(items));
+                }
+                self.next_cursor.set(next);
+                self.error.set(None);
+            }
+            Err(e) => self.error.set(Some(e)),
+        }
+        self.loading.set(false);
+    }
+
+    /// The first page again, in place of everything shown.
+    pub async fn reload(self) {
+        self.fetch(None).await;
+    }
+
+    /// The page after the last one shown.
+    pub async fn more(self) {
+        if let Some(cursor) = self.next_cursor.get_untracked() {
+            self.fetch(Some(cursor)).await;
+        }
+    }
+
+    /// The foot of the list: why a load failed, and "Load more" while
+    /// there is more.
+    pub fn foot(self, tasks: ViewTasks) -> impl IntoView {
+        let i18n = use_i18n();
+        view! {
+            <div class="heard-jobs__problem">
+                {move || self.error.get().map(|e| view! { <ErrorAlert error=e /> })}
+            </div>
+            <Show when=move || self.next_cursor.with(Option::is_some)>
+                <button
+                    type="button"
+                    class="usa-button usa-button--outline"
+                    disabled=move || self.loading.get()
+                    on:click={
+                        let tasks = tasks.clone();
+                        move |_| tasks.spawn(self.more())
+                    }
+                >
+                    {t!(i18n, load_more)}
+                </button>
+            </Show>
+        }
     }
 }

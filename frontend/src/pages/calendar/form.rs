@@ -7,7 +7,7 @@ use super::closures::ClosuresFieldset;
 use super::draft::Draft;
 use super::week::WeekFieldset;
 use crate::api::{self, ApiError, Tagged};
-use crate::components::feedback::{ErrorAlert, SuccessAlert};
+use crate::components::feedback::{ErrorAlert, StaleWarning, SuccessAlert};
 use crate::components::form::{ErrorSummary, Errors};
 use crate::i18n::*;
 use crate::lifetime::{pause, ViewTasks};
@@ -146,7 +146,7 @@ pub fn CalendarForm(initial: Tagged<CalendarSettings>) -> impl IntoView {
 
     let reload = {
         let tasks = tasks.clone();
-        move |_: leptos::ev::MouseEvent| {
+        move |()| {
             if busy.get_untracked() {
                 return;
             }
@@ -167,16 +167,6 @@ pub fn CalendarForm(initial: Tagged<CalendarSettings>) -> impl IntoView {
             });
         }
     };
-
-    // The warning shows beside the button at the foot of a long form:
-    // bring it to the admin, with focus on what it asks them to do.
-    let reload_button = NodeRef::<leptos::html::Button>::new();
-    Effect::new(move |_| {
-        if let (Some(Outcome::Stale), Some(b)) = (outcome.get(), reload_button.get()) {
-            b.scroll_into_view();
-            let _ = b.focus();
-        }
-    });
 
     let said = move |key: fn(Locale) -> &'static str| {
         view! { <SuccessAlert text=Signal::derive(move || key(i18n.get_locale()).to_string()) /> }
@@ -209,20 +199,7 @@ pub fn CalendarForm(initial: Tagged<CalendarSettings>) -> impl IntoView {
             </div>
             {move || match outcome.get() {
                 Some(Outcome::Stale) => Some(view! {
-                    <div class="usa-alert usa-alert--warning usa-alert--slim heard-stale" role="alert">
-                        <div class="usa-alert__body">
-                            <p class="usa-alert__text">{t!(i18n, calendar_stale)}</p>
-                            <button
-                                type="button"
-                                class="usa-button usa-button--outline heard-stale__reload"
-                                node_ref=reload_button
-                                disabled=move || busy.get()
-                                on:click=reload.clone()
-                            >
-                                {t!(i18n, reload)}
-                            </button>
-                        </div>
-                    </div>
+                    <StaleWarning text=|l| td_string!(l, calendar_stale) busy=busy on_reload=Callback::new(reload.clone()) />
                 }
                 .into_any()),
                 Some(Outcome::Failed(e)) => Some(view! { <ErrorAlert error=e /> }.into_any()),

@@ -3,7 +3,7 @@
 
 use super::members::Members;
 use crate::api::{self, ApiError, Tagged};
-use crate::components::feedback::ErrorAlert;
+use crate::components::feedback::{ErrorAlert, StaleWarning};
 use crate::components::form::{Choice, ErrorSummary, Errors, SelectField, TextInput};
 use crate::i18n::*;
 use crate::lifetime::ViewTasks;
@@ -143,7 +143,7 @@ pub fn TeamEditor(
 
     let reload = {
         let tasks = tasks.clone();
-        move |_: leptos::ev::MouseEvent| {
+        move |()| {
             let Some(id) = id else { return };
             busy.set(true);
             tasks.spawn(async move {
@@ -216,19 +216,7 @@ pub fn TeamEditor(
                 {is_new.then(|| view! { <p class="usa-hint">{t!(i18n, teams_members_later)}</p> })}
                 {move || match outcome.get() {
                     Some(Outcome::Stale) => Some(view! {
-                        <div class="usa-alert usa-alert--warning usa-alert--slim heard-stale" role="alert">
-                            <div class="usa-alert__body">
-                                <p class="usa-alert__text">{t!(i18n, teams_stale)}</p>
-                                <button
-                                    type="button"
-                                    class="usa-button usa-button--outline heard-stale__reload"
-                                    disabled=move || busy.get()
-                                    on:click=reload.clone()
-                                >
-                                    {t!(i18n, reload)}
-                                </button>
-                            </div>
-                        </div>
+                        <StaleWarning text=|l| td_string!(l, teams_stale) busy=busy on_reload=Callback::new(reload.clone()) />
                     }
                     .into_any()),
                     Some(Outcome::Reloaded) => Some(view! {

@@ -3,13 +3,14 @@
 
 use super::editor::TeamEditor;
 use crate::api::{self, ApiError, ApiResult, Tagged};
-use crate::components::feedback::ErrorAlert;
 use crate::components::form::focus_id;
 use crate::i18n::*;
 use crate::lifetime::ViewTasks;
-use crate::pages::admin::{ConfirmRemove, Notice, NoticeView};
+use crate::pages::admin::{ConfirmRemove, Listing, Notice, NoticeView};
 use heard_domain::api::{Team, TeamPage};
 use leptos::prelude::*;
+use std::future::Future;
+use std::pin::Pin;
 
 const ADD_ID: &str = "add-team";
 
@@ -24,55 +25,18 @@ enum Open {
     Remove(Team),
 }
 
-/// The list's own state, shared by its buttons.
-#[derive(Clone, Copy)]
-struct Listing {
-    items: RwSignal<Vec<Team>>,
-    next_cursor: RwSignal<Option<String>>,
-    error: RwSignal<Option<ApiError>>,
-    loading: RwSignal<bool>,
+/// Asks for a page of the list.
+fn load(cursor: Option<String>) -> Pin<Box<dyn Future<Output = ApiResult<TeamPage>>>> {
+    Box::pin(async move { api::admin_teams(cursor.as_deref()).await })
 }
 
-impl Listing {
-    /// The first page again, in place of everything shown.
-    async fn reload(self) {
-        self.loading.set(true);
-        match api::admin_teams(None).await {
-            Ok(page) => {
-                self.items.set(page.items);
-                self.next_cursor.set(page.next_cursor);
-                self.error.set(None);
-            }
-            Err(e) => self.error.set(Some(e)),
+/// Shows `team` as it is now in its row.
+fn replace(list: Listing<TeamPage>, team: Team) {
+    list.items.update(|i| {
+        if let Some(t) = i.iter_mut().find(|t| t.id == team.id) {
+            *t = team;
         }
-        self.loading.set(false);
-    }
-
-    /// The page after the last one shown.
-    async fn more(self) {
-        let Some(cursor) = self.next_cursor.get_untracked() else {
-            return;
-        };
-        self.loading.set(true);
-        match api::admin_teams(Some(&cursor)).await {
-            Ok(page) => {
-                self.items.update(|i| i.extend(page.items));
-                self.next_cursor.set(page.next_cursor);
-                self.error.set(None);
-            }
-            Err(e) => self.error.set(Some(e)),
-        }
-        self.loading.set(false);
-    }
-
-    /// Shows `team` as it is now in its row.
-    fn replace(self, team: Team) {
-        self.items.update(|i| {
-            if let Some(t) = i.iter_mut().find(|t| t.id == team.id) {
-                *t = team;
-            }
-        });
-    }
+    });
 }
 
 /// The list, starting from `first`; `directory` lists the people teams
@@ -84,12 +48,7 @@ pub fn TeamList(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let tasks = ViewTasks::new();
-    let list = Listing {
-        items: RwSignal::new(first.items),
-        next_cursor: RwSignal::new(first.next_cursor),
-        error: RwSignal::new(None),
-        loading: RwSignal::new(false),
-    };
+    let list = Listing::new(first, load);
     let people = Signal::derive(move || {
         let listed = TeamPage {
             items: list.items.get(),
@@ -110,11 +69,11 @@ pub fn TeamList(
                 tasks.spawn(list.reload());
             } else {
                 notice.set(Some(Notice::Saved(team.name.clone())));
-                list.replace(team);
+                replace(list, team);
             }
         })
     };
-    let changed = Callback::new(move |team: Team| list.replace(team));
+    let changed = Callback::new(move |team: Team| replace(list, team));
     let back = Callback::new(move |()| {
         open.set(None);
         request_animation_frame(|| focus_id(ADD_ID));
@@ -147,7 +106,6 @@ pub fn TeamList(
             });
         })
     };
-    let load_more = move |_: leptos::ev::MouseEvent| tasks.spawn(list.more());
 
     view! {
         <NoticeView notice=notice />
@@ -200,19 +158,7 @@ pub fn TeamList(
                 </tbody>
             </table>
         </Show>
-        <div class="heard-jobs__problem">
-            {move || list.error.get().map(|e| view! { <ErrorAlert error=e /> })}
-        </div>
-        <Show when=move || list.next_cursor.with(Option::is_some)>
-            <button
-                type="button"
-                class="usa-button usa-button--outline"
-                disabled=move || list.loading.get()
-                on:click=load_more.clone()
-            >
-                {t!(i18n, load_more)}
-            </button>
-        </Show>
+        {list.foot(tasks)}
     }
 }
 

@@ -3,7 +3,7 @@
 //! version read.
 
 use crate::api::{self, ApiError, Tagged};
-use crate::components::feedback::ErrorAlert;
+use crate::components::feedback::{ErrorAlert, StaleWarning};
 use crate::components::form::{Choice, ErrorSummary, Errors, RadioGroup, TextArea, TextInput};
 use crate::i18n::*;
 use crate::labels;
@@ -152,7 +152,7 @@ pub fn UnitEditor(
         }
     };
 
-    let reload = move |_: leptos::ev::MouseEvent| {
+    let reload = move |()| {
         let Some(id) = id else { return };
         busy.set(true);
         tasks.spawn(async move {
@@ -231,19 +231,7 @@ pub fn UnitEditor(
                 />
                 {move || match outcome.get() {
                     Some(Outcome::Stale) => Some(view! {
-                        <div class="usa-alert usa-alert--warning usa-alert--slim heard-stale" role="alert">
-                            <div class="usa-alert__body">
-                                <p class="usa-alert__text">{t!(i18n, units_stale)}</p>
-                                <button
-                                    type="button"
-                                    class="usa-button usa-button--outline heard-stale__reload"
-                                    disabled=move || busy.get()
-                                    on:click=reload.clone()
-                                >
-                                    {t!(i18n, reload)}
-                                </button>
-                            </div>
-                        </div>
+                        <StaleWarning text=|l| td_string!(l, units_stale) busy=busy on_reload=Callback::new(reload.clone()) />
                     }
                     .into_any()),
                     Some(Outcome::Reloaded) => Some(view! {

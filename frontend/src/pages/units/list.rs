@@ -2,15 +2,16 @@
 //! removal question above them.
 
 use super::editor::UnitEditor;
-use crate::api::{self, ApiError, Tagged};
-use crate::components::feedback::ErrorAlert;
+use crate::api::{self, ApiError, ApiResult, Tagged};
 use crate::components::form::focus_id;
 use crate::i18n::*;
 use crate::labels;
 use crate::lifetime::ViewTasks;
-use crate::pages::admin::{ConfirmRemove, Notice, NoticeView};
+use crate::pages::admin::{ConfirmRemove, Listing, Notice, NoticeView};
 use heard_domain::api::{Unit, UnitPage};
 use leptos::prelude::*;
+use std::future::Future;
+use std::pin::Pin;
 
 const ADD_ID: &str = "add-unit";
 
@@ -25,46 +26,9 @@ enum Open {
     Remove(Unit),
 }
 
-/// The list's own state, shared by its buttons.
-#[derive(Clone, Copy)]
-struct Listing {
-    items: RwSignal<Vec<Unit>>,
-    next_cursor: RwSignal<Option<String>>,
-    error: RwSignal<Option<ApiError>>,
-    loading: RwSignal<bool>,
-}
-
-impl Listing {
-    /// The first page again, in place of everything shown.
-    async fn reload(self) {
-        self.loading.set(true);
-        match api::units(None).await {
-            Ok(page) => {
-                self.items.set(page.items);
-                self.next_cursor.set(page.next_cursor);
-                self.error.set(None);
-            }
-            Err(e) => self.error.set(Some(e)),
-        }
-        self.loading.set(false);
-    }
-
-    /// The page after the last one shown.
-    async fn more(self) {
-        let Some(cursor) = self.next_cursor.get_untracked() else {
-            return;
-        };
-        self.loading.set(true);
-        match api::units(Some(&cursor)).await {
-            Ok(page) => {
-                self.items.update(|i| i.extend(page.items));
-                self.next_cursor.set(page.next_cursor);
-                self.error.set(None);
-            }
-            Err(e) => self.error.set(Some(e)),
-        }
-        self.loading.set(false);
-    }
+/// Asks for a page of the list.
+fn load(cursor: Option<String>) -> Pin<Box<dyn Future<Output = ApiResult<UnitPage>>>> {
+    Box::pin(async move { api::units(cursor.as_deref()).await })
 }
 
 /// The list, starting from `first`.
@@ -72,12 +36,7 @@ impl Listing {
 pub fn UnitList(first: UnitPage) -> impl IntoView {
     let i18n = use_i18n();
     let tasks = ViewTasks::new();
-    let list = Listing {
-        items: RwSignal::new(first.items),
-        next_cursor: RwSignal::new(first.next_cursor),
-        error: RwSignal::new(None),
-        loading: RwSignal::new(false),
-    };
+    let list = Listing::new(first, load);
     let open = RwSignal::new(None::<Open>);
     let notice = RwSignal::new(None::<Notice>);
     let busy = RwSignal::new(false);
@@ -135,7 +94,6 @@ pub fn UnitList(first: UnitPage) -> impl IntoView {
         open.set(None);
         request_animation_frame(|| focus_id(ADD_ID));
     });
-    let load_more = move |_: leptos::ev::MouseEvent| tasks.spawn(list.more());
 
     view! {
         <NoticeView notice=notice />
@@ -183,19 +141,7 @@ pub fn UnitList(first: UnitPage) -> impl IntoView {
                 </tbody>
             </table>
         </Show>
-        <div class="heard-jobs__problem">
-            {move || list.error.get().map(|e| view! { <ErrorAlert error=e /> })}
-        </div>
-        <Show when=move || list.next_cursor.with(Option::is_some)>
-            <button
-                type="button"
-                class="usa-button usa-button--outline"
-                disabled=move || list.loading.get()
-                on:click=load_more.clone()
-            >
-                {t!(i18n, load_more)}
-            </button>
-        </Show>
+        {list.foot(tasks)}
     }
 }
 
