@@ -175,3 +175,50 @@ export async function signedInContext(browser: Browser, baseURL: string | undefi
   }, session);
   return context;
 }
+
+/** A signed-in page in `lang` at `viewport` (a phone's is touch and mobile), opened at `where`. */
+export async function adminAt(
+  browser: Browser,
+  baseURL: string | undefined,
+  session: StaffSession,
+  where: string,
+  opts: { lang?: "en" | "es"; viewport?: { width: number; height: number } } = {},
+): Promise<Page> {
+  const viewport = opts.viewport ?? desktop;
+  const mobile = viewport.width < 600;
+  const context = await signedInContext(browser, baseURL, session, { viewport, hasTouch: mobile, isMobile: mobile });
+  const lang = opts.lang ?? "en";
+  await context.addInitScript((l) => localStorage.setItem("heard.lang", l), lang);
+  const page = await context.newPage();
+  await page.goto(where);
+  await expect(page.locator("html")).toHaveAttribute("lang", lang);
+  return page;
+}
+
+/** Where the admin screens' screenshots go, for a person to look at. */
+export const adminShots = "/tmp/shots-admin";
+
+/** A full-page screenshot of the state `page` is in, as `name`.png in `adminShots`. */
+export async function adminShot(page: Page, name: string) {
+  const { mkdirSync } = await import("node:fs");
+  mkdirSync(adminShots, { recursive: true });
+  await page.screenshot({ path: `${adminShots}/${name}.png`, fullPage: true });
+}
+
+/** How far the page reaches past its window's width, in px; nothing on a page that fits. */
+export async function overflowOf(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+}
+
+/** A staff API call as `session` that answers the raw response, whatever its status. */
+export async function staffCall(
+  request: APIRequestContext,
+  session: StaffSession,
+  method: "GET" | "POST" | "PUT" | "DELETE",
+  path: string,
+  opts: { data?: unknown; version?: number } = {},
+) {
+  const headers: Record<string, string> = { Authorization: `Bearer ${session.access_token}` };
+  if (opts.version !== undefined) headers["If-Match"] = `"${opts.version}"`;
+  return request.fetch(`/api/v1${path}`, { method, headers, data: opts.data });
+}

@@ -214,3 +214,219 @@ export class DashboardPage {
     return Number((await this.metric("received").textContent())?.trim());
   }
 }
+
+/** The business calendar, /staff/admin/calendar, in English. */
+export class AdminCalendarPage {
+  constructor(readonly page: Page) {}
+
+  async open() {
+    await this.page.goto("/staff/admin/calendar");
+    await expect(this.heading).toBeVisible();
+    await expect(this.save).toBeVisible();
+  }
+
+  get heading() {
+    return this.page.getByRole("heading", { name: "Business calendar", level: 1 });
+  }
+  /** A day's fieldset, e.g. "Monday". */
+  day(name: string) {
+    return this.page.getByRole("group", { name, exact: true });
+  }
+  /** When period `n` (from 1) of `day` opens. */
+  opens(day: string, n: number) {
+    return this.page.getByLabel(`${day}, period ${n}: Opens`, { exact: true });
+  }
+  closes(day: string, n: number) {
+    return this.page.getByLabel(`${day}, period ${n}: Closes`, { exact: true });
+  }
+  addPeriod(day: string) {
+    return this.page.getByRole("button", { name: `Add a period on ${day}`, exact: true });
+  }
+  removePeriod(day: string, n: number) {
+    return this.page.getByRole("button", { name: `Remove ${day}, period ${n}`, exact: true });
+  }
+  /** Holiday or break `n` (from 1), as a group of its fields. */
+  closure(n: number) {
+    return this.page.getByRole("group", { name: `Holiday or break ${n}`, exact: true });
+  }
+  closureName(n: number) {
+    return this.page.getByLabel(`Holiday or break ${n}: Name`, { exact: true });
+  }
+  firstDay(n: number) {
+    return this.page.getByLabel(`Holiday or break ${n}: First day`, { exact: true });
+  }
+  lastDay(n: number) {
+    return this.page.getByLabel(`Holiday or break ${n}: Last day`, { exact: true });
+  }
+  removeClosure(n: number) {
+    return this.page.getByRole("button", { name: `Remove holiday or break ${n}`, exact: true });
+  }
+  get addClosure() {
+    return this.page.getByRole("button", { name: "Add a holiday or break" });
+  }
+  /** How many holidays and breaks the form lists. */
+  async closures(): Promise<number> {
+    return this.page.locator(".heard-calendar__closure").count();
+  }
+  get save() {
+    return this.page.getByRole("button", { name: "Save calendar" });
+  }
+  get status() {
+    return this.page.locator(".heard-settings__outcome");
+  }
+  get errorSummary() {
+    return this.page.locator(".heard-error-summary");
+  }
+  get stale() {
+    return this.page.getByRole("alert").filter({ hasText: "Someone else changed the calendar after you opened it" });
+  }
+  /** The inline error of the field at `path` in the request body, e.g. `weekly_hours.mon[0].opens`. */
+  fieldError(path: string) {
+    return this.page.locator(`[id="f-${path.replace(/[._]/g, "-")}-error"]`);
+  }
+
+  /** Adds a holiday or break at the end of the list; answers its place. */
+  async addHoliday(name: string, first: string, last: string): Promise<number> {
+    await this.addClosure.click();
+    const n = await this.closures();
+    await expect(this.closureName(n)).toBeFocused();
+    await this.closureName(n).fill(name);
+    await this.firstDay(n).fill(first);
+    await this.lastDay(n).fill(last);
+    return n;
+  }
+}
+
+/** The schools and departments, /staff/admin/units, and the teams, /staff/admin/teams, in English. */
+class AdminListPage {
+  constructor(readonly page: Page, readonly path: string, readonly title: string) {}
+
+  async open() {
+    await this.page.goto(this.path);
+    await expect(this.heading).toBeVisible();
+  }
+
+  get heading() {
+    return this.page.getByRole("heading", { name: this.title, level: 1 });
+  }
+  get table() {
+    return this.page.locator("table.heard-admin__table");
+  }
+  /** The row of the one named `name`. By element, not role: stacked into
+   * cards on a phone, the table is no longer one to Chromium's accessibility tree. */
+  row(name: string) {
+    const exact = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`);
+    return this.table.locator("tbody tr").filter({ has: this.page.locator("th", { hasText: exact }) });
+  }
+  /** The names listed, in order. */
+  async names(): Promise<string[]> {
+    return this.table.locator("tbody th").allTextContents();
+  }
+  change(name: string) {
+    return this.page.getByRole("button", { name: `Change ${name}`, exact: true });
+  }
+  remove(name: string) {
+    return this.page.getByRole("button", { name: `Remove ${name}`, exact: true });
+  }
+  /** The question asked before removing. */
+  get confirm() {
+    return this.page.getByRole("alertdialog");
+  }
+  get loadMore() {
+    return this.page.getByRole("button", { name: "Load more" });
+  }
+  get notice() {
+    return this.page.locator(".heard-admin__notice");
+  }
+  get editor() {
+    return this.page.locator(".heard-admin__editor");
+  }
+  get errorSummary() {
+    return this.page.locator(".heard-error-summary");
+  }
+  get saveChanges() {
+    return this.page.getByRole("button", { name: "Save changes" });
+  }
+  get cancel() {
+    return this.editor.getByRole("button", { name: "Cancel" });
+  }
+  get empty() {
+    return this.page.locator(".heard-empty");
+  }
+
+  /** Asks to remove `name` and says yes. */
+  async removeConfirmed(name: string) {
+    await this.remove(name).click();
+    await expect(this.confirm.getByRole("heading", { name: `Remove ${name}?` })).toBeVisible();
+    await expect(this.confirm).toBeFocused();
+    await this.confirm.getByRole("button", { name: "Yes, remove" }).click();
+  }
+}
+
+export class AdminUnitsPage extends AdminListPage {
+  constructor(page: Page) {
+    super(page, "/staff/admin/units", "Schools and departments");
+  }
+
+  get add() {
+    return this.page.getByRole("button", { name: "Add a school or department" });
+  }
+  get name() {
+    return this.page.getByRole("textbox", { name: /^Name/ });
+  }
+  kind(label: "School" | "Department") {
+    return this.page.getByRole("radio", { name: label, exact: true });
+  }
+  get grades() {
+    return this.page.getByRole("textbox", { name: /^Grades/ });
+  }
+  get address() {
+    return this.page.getByRole("textbox", { name: /^Street address/ });
+  }
+  get submitNew() {
+    return this.page.getByRole("button", { name: "Add school or department" });
+  }
+
+  /** Fills the open form; USWDS hides the radios themselves, so their labels are clicked. */
+  async fill(u: { name?: string; kind?: "School" | "Department"; grades?: string; address?: string }) {
+    if (u.name !== undefined) await this.name.fill(u.name);
+    if (u.kind) await this.page.locator("label", { hasText: new RegExp(`^${u.kind}$`) }).click();
+    if (u.grades !== undefined) await this.grades.fill(u.grades);
+    if (u.address !== undefined) await this.address.fill(u.address);
+  }
+}
+
+export class AdminTeamsPage extends AdminListPage {
+  constructor(page: Page) {
+    super(page, "/staff/admin/teams", "Teams");
+  }
+
+  get add() {
+    return this.page.getByRole("button", { name: "Add a team" });
+  }
+  get name() {
+    return this.page.getByRole("textbox", { name: /^Name/ });
+  }
+  get fallbackOwner() {
+    return this.page.getByRole("combobox", { name: /^Fallback owner/ });
+  }
+  get submitNew() {
+    return this.page.getByRole("button", { name: "Add team", exact: true });
+  }
+  get members() {
+    return this.page.getByRole("region", { name: "Members" });
+  }
+  get memberToAdd() {
+    return this.members.getByRole("combobox", { name: /^Add a member/ });
+  }
+  get addMember() {
+    return this.members.getByRole("button", { name: "Add to the team" });
+  }
+  takeOut(name: string) {
+    return this.members.getByRole("button", { name: `Take out ${name}`, exact: true });
+  }
+  /** The names of the members listed in the editor. */
+  async memberNames(): Promise<string[]> {
+    return this.members.locator(".heard-admin__member > span:first-child").allTextContents();
+  }
+}

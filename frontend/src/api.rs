@@ -265,6 +265,7 @@ enum Method {
     Get,
     Post,
     Put,
+    Delete,
 }
 
 async fn staff_send(
@@ -280,6 +281,7 @@ async fn staff_send(
         Method::Get => Request::get(&url(path)),
         Method::Post => Request::post(&url(path)),
         Method::Put => Request::put(&url(path)),
+        Method::Delete => Request::delete(&url(path)),
     };
     let mut builder = builder
         .header("Authorization", &format!("Bearer {token}"))

@@ -156,6 +156,48 @@ impl LazyRoute for AuditRoute {
     }
 }
 
+#[derive(Debug)]
+struct CalendarRoute;
+
+#[lazy_route]
+impl LazyRoute for CalendarRoute {
+    fn data() -> Self {
+        CalendarRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        pages::calendar::Calendar().into_any()
+    }
+}
+
+#[derive(Debug)]
+struct UnitsRoute;
+
+#[lazy_route]
+impl LazyRoute for UnitsRoute {
+    fn data() -> Self {
+        UnitsRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        pages::units::Units().into_any()
+    }
+}
+
+#[derive(Debug)]
+struct TeamsRoute;
+
+#[lazy_route]
+impl LazyRoute for TeamsRoute {
+    fn data() -> Self {
+        TeamsRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        pages::teams::Teams().into_any()
+    }
+}
+
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
@@ -187,6 +229,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/staff/dashboard") view={Lazy::<DashboardRoute>::new()} />
                         <Route path=path!("/staff/admin/jobs") view={Lazy::<JobsRoute>::new()} />
                         <Route path=path!("/staff/admin/settings") view={Lazy::<SettingsRoute>::new()} />
+                        <Route path=path!("/staff/admin/calendar") view={Lazy::<CalendarRoute>::new()} />
+                        <Route path=path!("/staff/admin/units") view={Lazy::<UnitsRoute>::new()} />
+                        <Route path=path!("/staff/admin/teams") view={Lazy::<TeamsRoute>::new()} />
                         <Route path=path!("/staff/admin/audit") view={Lazy::<AuditRoute>::new()} />
                         <Route path=path!("/staff/inquiries/:id") view={Lazy::<CaseRoute>::new()} />
                         <Route path=path!("/staff") view={Lazy::<InboxRoute>::new()} />

@@ -1,7 +1,7 @@
 //! Names of domain values and field errors in the page's language.
 
 use crate::i18n::*;
-use heard_domain::api::{AuditAction, AuditResource, InboxView, TabPosition};
+use heard_domain::api::{AuditAction, AuditResource, InboxView, TabPosition, UnitKind};
 use heard_domain::jobs::{JobKind, JobState};
 use heard_domain::lifecycle::StatusAction;
 use heard_domain::{Channel, ErrorCode, FieldError, Kind, Pillar, Priority, RequesterRole, Status};
@@ -181,6 +181,15 @@ pub fn field(l: Locale, path: &str) -> String {
         "fallback_team_id" => td_string!(l, field_fallback_team),
         "past_due_business_days" => td_string!(l, field_past_due),
         "requester_retention_days" => td_string!(l, field_retention),
+        // A school or department, and a team.
+        "unit_kind" => td_string!(l, field_unit_kind),
+        "grade_band" => td_string!(l, field_grade_band),
+        "address" => td_string!(l, field_address),
+        "fallback_owner_id" => td_string!(l, field_fallback_owner),
+        "staff_id" => td_string!(l, field_member),
+        // The business calendar.
+        "weekly_hours" => td_string!(l, field_weekly_hours),
+        "closures" => td_string!(l, field_closures),
         p => return field_by_pattern(l, p),
     }
     .to_string()
@@ -212,6 +221,9 @@ fn field_by_pattern(l: Locale, p: &str) -> String {
             .to_string();
         }
     }
+    if let Some(label) = calendar_field(l, p) {
+        return label;
+    }
     let position = p
         .strip_prefix("languages[")
         .and_then(|rest| rest.strip_suffix(']'))
@@ -220,6 +232,40 @@ fn field_by_pattern(l: Locale, p: &str) -> String {
         return td_string!(l, field_language_at, n = (i + 1).to_string()).to_string();
     }
     p.to_string()
+}
+
+/// `rest` split at its first `[n]`: the place (counted from 1) and what
+/// follows the `]`, as in `[1].opens`.
+fn place(rest: &str) -> Option<(String, &str)> {
+    let (i, tail) = rest.strip_prefix('[')?.split_once(']')?;
+    let i = i.parse::<usize>().ok()?;
+    Some(((i + 1).to_string(), tail))
+}
+
+/// The label of a field of the business calendar: a day
+/// (`weekly_hours.mon`), one of its times (`weekly_hours.mon[1].opens`) or
+/// a part of a closure (`closures[0].first_day`).
+fn calendar_field(l: Locale, p: &str) -> Option<String> {
+    if let Some(rest) = p.strip_prefix("weekly_hours.") {
+        let (key, tail) = rest.split_at(rest.find('[').unwrap_or(rest.len()));
+        let day = crate::pages::calendar::day_name(l, key)?;
+        if tail.is_empty() {
+            return Some(day.to_owned());
+        }
+        let (n, part) = place(tail)?;
+        return match part {
+            ".opens" => Some(td_string!(l, field_period_opens, day = day, n = n).to_string()),
+            ".closes" => Some(td_string!(l, field_period_closes, day = day, n = n).to_string()),
+            _ => None,
+        };
+    }
+    let (n, part) = place(p.strip_prefix("closures")?)?;
+    match part {
+        ".name" => Some(td_string!(l, field_closure_name, n = n).to_string()),
+        ".first_day" => Some(td_string!(l, field_closure_first_day, n = n).to_string()),
+        ".last_day" => Some(td_string!(l, field_closure_last_day, n = n).to_string()),
+        _ => None,
+    }
 }
 
 /// The label of a field of the district's settings as the audit log names
@@ -237,6 +283,43 @@ pub fn settings_field(l: Locale, path: &str) -> String {
         return field(l, "fallback_team_id");
     }
     field(l, path)
+}
+
+/// The label of a field of the business calendar as the audit log names it
+/// (its shape as read: `weekly_hours.mon`, `closures`).
+pub fn calendar_field_of(l: Locale, path: &str) -> String {
+    match path {
+        "business_day_minutes" => td_string!(l, field_business_day).to_string(),
+        "time_zone" => field(l, "time_zone"),
+        p => field(l, p),
+    }
+}
+
+/// The label of a field of a school or department.
+pub fn unit_field(l: Locale, path: &str) -> String {
+    match path {
+        "kind" => field(l, "unit_kind"),
+        p => field(l, p),
+    }
+}
+
+/// The label of a field of a team, as written (`fallback_owner_id`) or as
+/// read (`fallback_owner`, `members`).
+pub fn team_field(l: Locale, path: &str) -> String {
+    match path {
+        "fallback_owner" | "fallback_owner.name" => field(l, "fallback_owner_id"),
+        "members" => td_string!(l, field_members).to_string(),
+        p => field(l, p),
+    }
+}
+
+/// Whether a unit is a school or a department.
+pub fn unit_kind(l: Locale, k: UnitKind) -> String {
+    match k {
+        UnitKind::School => td_string!(l, unit_kind_school),
+        UnitKind::Department => td_string!(l, unit_kind_department),
+    }
+    .to_string()
 }
 
 /// What kind of thing an audit entry is about.

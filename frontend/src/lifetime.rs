@@ -57,3 +57,13 @@ impl ViewTasks {
         self.0.with(|| spawn_local_scoped_with_cancellation(task));
     }
 }
+
+/// Waits `ms` milliseconds.
+pub async fn pause(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}

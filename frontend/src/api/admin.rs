@@ -1,15 +1,54 @@
-//! The district's own settings and its audit log, for its admins.
+//! The district's own settings, its business calendar, its schools,
+//! departments and teams, and its audit log, for its admins.
 
-use super::{encode, ok_body, parse, staff, staff_response, to_json, ApiResult, Method};
+use super::{
+    encode, ok_body, parse, staff, staff_body, staff_response, to_json, ApiResult, Method,
+};
 use gloo_net::http::Response;
-use heard_domain::api::{AuditPage, AuditResource, DistrictForm, DistrictSettings};
+use heard_domain::api::{
+    AuditPage, AuditResource, CalendarForm, CalendarSettings, DistrictForm, DistrictSettings,
+    MemberForm, Team, TeamForm, TeamPage, Unit, UnitForm, UnitPage,
+};
+use heard_domain::{StaffId, TeamId, UnitId};
+use serde::de::DeserializeOwned;
 
-/// The district's settings with the version to send back in `If-Match`.
+/// Something the server keeps with a version, to send back in `If-Match`.
+pub trait Versioned {
+    /// The version the body itself carries.
+    fn version(&self) -> i64;
+}
+
+impl Versioned for DistrictSettings {
+    fn version(&self) -> i64 {
+        self.version
+    }
+}
+
+impl Versioned for CalendarSettings {
+    fn version(&self) -> i64 {
+        self.version
+    }
+}
+
+impl Versioned for Unit {
+    fn version(&self) -> i64 {
+        self.version
+    }
+}
+
+impl Versioned for Team {
+    fn version(&self) -> i64 {
+        self.version
+    }
+}
+
+/// What the server holds (the district's settings unless said otherwise)
+/// with the version to send back in `If-Match`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Tagged {
-    /// The settings as the server holds them.
-    pub settings: DistrictSettings,
-    /// Their version, from the answer's `ETag`.
+pub struct Tagged<T = DistrictSettings> {
+    /// The thing as the server holds it.
+    pub value: T,
+    /// Its version, from the answer's `ETag`.
     pub version: i64,
 }
 
@@ -21,34 +60,169 @@ fn etag_version(resp: &Response) -> Option<i64> {
     tag.trim_matches('"').parse().ok()
 }
 
-/// The settings of an answer, with the version its `ETag` names. The body
+/// The body of an answer, with the version its `ETag` names. The body
 /// carries the same version; it stands in should a proxy drop the header.
-async fn tagged(resp: Response) -> ApiResult<Tagged> {
+async fn tagged<T: DeserializeOwned + Versioned>(resp: Response) -> ApiResult<Tagged<T>> {
     let etag = etag_version(&resp);
-    let settings: DistrictSettings = parse(&ok_body(resp).await?)?;
-    let version = etag.unwrap_or(settings.version);
-    Ok(Tagged { settings, version })
+    let value: T = parse(&ok_body(resp).await?)?;
+    let version = etag.unwrap_or_else(|| value.version());
+    Ok(Tagged { value, version })
+}
+
+/// A versioned call: `body` sent as JSON, `If-Match` when `version` is given.
+async fn tagged_call<T: DeserializeOwned + Versioned>(
+    method: Method,
+    path: &str,
+    body: Option<String>,
+    version: Option<i64>,
+) -> ApiResult<Tagged<T>> {
+    tagged(staff_response(method, path, body, version).await?).await
 }
 
 /// `GET /admin/districts/current`.
 pub async fn district_settings() -> ApiResult<Tagged> {
-    tagged(staff_response(Method::Get, "/admin/districts/current", None, None).await?).await
+    tagged_call(Method::Get, "/admin/districts/current", None, None).await
 }
 
 /// `PUT /admin/districts/current`, based on `version`: a change someone
 /// else made since answers 412.
 pub async fn save_district_settings(version: i64, form: &DistrictForm) -> ApiResult<Tagged> {
     let body = to_json(form)?;
-    tagged(
-        staff_response(
-            Method::Put,
-            "/admin/districts/current",
-            Some(body),
-            Some(version),
-        )
-        .await?,
+    tagged_call(
+        Method::Put,
+        "/admin/districts/current",
+        Some(body),
+        Some(version),
     )
     .await
+}
+
+/// `GET /admin/calendar`.
+pub async fn calendar() -> ApiResult<Tagged<CalendarSettings>> {
+    tagged_call(Method::Get, "/admin/calendar", None, None).await
+}
+
+/// `PUT /admin/calendar`, based on `version`: a change someone else made
+/// since answers 412.
+pub async fn save_calendar(
+    version: i64,
+    form: &CalendarForm,
+) -> ApiResult<Tagged<CalendarSettings>> {
+    let body = to_json(form)?;
+    tagged_call(Method::Put, "/admin/calendar", Some(body), Some(version)).await
+}
+
+/// The query of a list page continuing after `cursor`.
+fn page_query(path: &str, cursor: Option<&str>) -> String {
+    match cursor {
+        Some(c) => format!("{path}?limit=50&cursor={}", encode(c)),
+        None => format!("{path}?limit=50"),
+    }
+}
+
+/// `GET /admin/units`: the schools and departments by name, continuing
+/// after `cursor`.
+pub async fn units(cursor: Option<&str>) -> ApiResult<UnitPage> {
+    staff(Method::Get, &page_query("/admin/units", cursor), None, None).await
+}
+
+/// `GET /admin/units/{id}`.
+pub async fn unit(id: UnitId) -> ApiResult<Tagged<Unit>> {
+    tagged_call(Method::Get, &format!("/admin/units/{id}"), None, None).await
+}
+
+/// `POST /admin/units`.
+pub async fn create_unit(form: &UnitForm) -> ApiResult<Tagged<Unit>> {
+    tagged_call(Method::Post, "/admin/units", Some(to_json(form)?), None).await
+}
+
+/// `PUT /admin/units/{id}`, based on `version`.
+pub async fn save_unit(id: UnitId, version: i64, form: &UnitForm) -> ApiResult<Tagged<Unit>> {
+    tagged_call(
+        Method::Put,
+        &format!("/admin/units/{id}"),
+        Some(to_json(form)?),
+        Some(version),
+    )
+    .await
+}
+
+/// `DELETE /admin/units/{id}`, based on `version`: 409 while inquiries
+/// concern it.
+pub async fn delete_unit(id: UnitId, version: i64) -> ApiResult<()> {
+    staff_body(
+        Method::Delete,
+        &format!("/admin/units/{id}"),
+        None,
+        Some(version),
+    )
+    .await
+    .map(drop)
+}
+
+/// `GET /admin/teams`: the teams with their members by name, continuing
+/// after `cursor`.
+pub async fn admin_teams(cursor: Option<&str>) -> ApiResult<TeamPage> {
+    staff(Method::Get, &page_query("/admin/teams", cursor), None, None).await
+}
+
+/// `GET /admin/teams/{id}`.
+pub async fn admin_team(id: TeamId) -> ApiResult<Tagged<Team>> {
+    tagged_call(Method::Get, &format!("/admin/teams/{id}"), None, None).await
+}
+
+/// `POST /admin/teams`.
+pub async fn create_team(form: &TeamForm) -> ApiResult<Tagged<Team>> {
+    tagged_call(Method::Post, "/admin/teams", Some(to_json(form)?), None).await
+}
+
+/// `PUT /admin/teams/{id}`, based on `version`.
+pub async fn save_team(id: TeamId, version: i64, form: &TeamForm) -> ApiResult<Tagged<Team>> {
+    tagged_call(
+        Method::Put,
+        &format!("/admin/teams/{id}"),
+        Some(to_json(form)?),
+        Some(version),
+    )
+    .await
+}
+
+/// `DELETE /admin/teams/{id}`, based on `version`: 409 while something
+/// uses it.
+pub async fn delete_team(id: TeamId, version: i64) -> ApiResult<()> {
+    staff_body(
+        Method::Delete,
+        &format!("/admin/teams/{id}"),
+        None,
+        Some(version),
+    )
+    .await
+    .map(drop)
+}
+
+/// `POST /admin/teams/{id}/members`: the team as it is after.
+pub async fn add_member(id: TeamId, staff_id: StaffId) -> ApiResult<Tagged<Team>> {
+    let body = to_json(&MemberForm { staff_id })?;
+    tagged_call(
+        Method::Post,
+        &format!("/admin/teams/{id}/members"),
+        Some(body),
+        None,
+    )
+    .await
+}
+
+/// `DELETE /admin/teams/{id}/members/{staff_id}`: 409 for the team's
+/// fallback owner.
+pub async fn remove_member(id: TeamId, staff_id: StaffId) -> ApiResult<()> {
+    staff_body(
+        Method::Delete,
+        &format!("/admin/teams/{id}/members/{staff_id}"),
+        None,
+        None,
+    )
+    .await
+    .map(drop)
 }
 
 /// Which audit entries to list.

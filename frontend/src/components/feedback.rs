@@ -144,3 +144,42 @@ pub fn PriorityTag(priority: Priority) -> impl IntoView {
         view! { <span class=class>{move || crate::labels::priority(i18n.get_locale(), priority)}</span> }
     })
 }
+
+/// Says that someone else saved first, so nothing was, and offers to read
+/// it again. The reload button takes focus and comes into view: it is what
+/// the warning asks for, and it may show at the foot of a long form.
+#[component]
+pub fn StaleWarning(
+    /// What happened and what reloading does, in the page's language.
+    text: fn(Locale) -> &'static str,
+    /// Whether a save or reload is under way.
+    #[prop(into)]
+    busy: Signal<bool>,
+    /// Reads the thing again.
+    on_reload: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let button = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        if let Some(b) = button.get() {
+            b.scroll_into_view();
+            let _ = b.focus();
+        }
+    });
+    view! {
+        <div class="usa-alert usa-alert--warning usa-alert--slim heard-stale" role="alert">
+            <div class="usa-alert__body">
+                <p class="usa-alert__text">{move || text(i18n.get_locale())}</p>
+                <button
+                    type="button"
+                    class="usa-button usa-button--outline heard-stale__reload"
+                    node_ref=button
+                    disabled=move || busy.get()
+                    on:click=move |_| on_reload.run(())
+                >
+                    {t!(i18n, reload)}
+                </button>
+            </div>
+        </div>
+    }
+}

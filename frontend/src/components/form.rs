@@ -30,8 +30,9 @@ pub fn focus_id(id: &str) {
 }
 
 /// The message for `field`, in the page's language.
-pub fn error_for(errors: Errors, field: &'static str) -> Signal<Option<String>> {
+pub fn error_for(errors: Errors, field: impl Into<String>) -> Signal<Option<String>> {
     let i18n = use_i18n();
+    let field: String = field.into();
     Signal::derive(move || {
         errors.with(|es| {
             es.iter()
@@ -99,9 +100,9 @@ pub fn ErrorSummary(errors: Errors) -> impl IntoView {
 
 /// The inline error line above a field.
 #[component]
-pub fn FieldMessage(field: &'static str, errors: Errors) -> impl IntoView {
+pub fn FieldMessage(#[prop(into)] field: String, errors: Errors) -> impl IntoView {
+    let id = format!("{}-error", field_id(&field));
     let msg = error_for(errors, field);
-    let id = format!("{}-error", field_id(field));
     move || {
         msg.get().map(|m| {
             view! {
@@ -114,7 +115,7 @@ pub fn FieldMessage(field: &'static str, errors: Errors) -> impl IntoView {
 }
 
 /// The ids of a field's hint and error, for `aria-describedby`.
-pub fn describedby(field: &'static str, has_hint: bool, has_error: bool) -> Option<String> {
+pub fn describedby(field: &str, has_hint: bool, has_error: bool) -> Option<String> {
     let id = field_id(field);
     let mut parts = Vec::new();
     if has_hint {
@@ -130,10 +131,15 @@ pub fn describedby(field: &'static str, has_hint: bool, has_error: bool) -> Opti
 #[component]
 pub fn TextInput(
     /// Path of the field in the request body.
-    field: &'static str,
+    #[prop(into)]
+    field: String,
     /// Label text.
     #[prop(into)]
     label: Signal<String>,
+    /// Words read before the label by screen readers only, where the
+    /// label alone is one of many alike ("Monday, period 2:" before "Opens").
+    #[prop(optional, into)]
+    context: Option<Signal<String>>,
     /// Value.
     value: RwSignal<String>,
     /// The form's errors.
@@ -158,27 +164,28 @@ pub fn TextInput(
     #[prop(optional)]
     inputmode: Option<&'static str>,
 ) -> impl IntoView {
-    let id = field_id(field);
-    let msg = error_for(errors, field);
+    let id = field_id(&field);
+    let msg = error_for(errors, field.clone());
     let has_hint = hint.is_some();
     let hint_id = format!("{id}-hint");
     view! {
         <div class="usa-form-group" class:usa-form-group--error=move || msg.with(Option::is_some)>
             <label class="usa-label" for=id.clone()>
+                {context.map(|c| view! { <span class="usa-sr-only">{move || c.get()} " "</span> })}
                 {move || label.get()}
                 {(!required).then(|| view! { <OptionalMark /> })}
             </label>
             {hint.map(|h| view! { <div class="usa-hint" id=hint_id>{move || h.get()}</div> })}
-            <FieldMessage field=field errors=errors />
+            <FieldMessage field=field.clone() errors=errors />
             <input
                 class=format!("usa-input {class}")
                 class:usa-input--error=move || msg.with(Option::is_some)
                 id=id
-                name=field
+                name=field.clone()
                 type=input_type
                 inputmode=inputmode
                 autocomplete=autocomplete
-                aria-describedby=move || describedby(field, has_hint, msg.with(Option::is_some))
+                aria-describedby=move || describedby(&field, has_hint, msg.with(Option::is_some))
                 aria-invalid=move || msg.with(Option::is_some).then_some("true")
                 aria-required=required.then_some("true")
                 bind:value=value

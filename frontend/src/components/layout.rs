@@ -132,6 +132,15 @@ fn StaffNav() -> impl IntoView {
                             <A href="/staff/admin/settings">{t!(i18n, nav_settings)}</A>
                         </li>
                         <li>
+                            <A href="/staff/admin/calendar">{t!(i18n, nav_calendar)}</A>
+                        </li>
+                        <li>
+                            <A href="/staff/admin/units">{t!(i18n, nav_units)}</A>
+                        </li>
+                        <li>
+                            <A href="/staff/admin/teams">{t!(i18n, nav_teams)}</A>
+                        </li>
+                        <li>
                             <A href="/staff/admin/audit">{t!(i18n, nav_audit)}</A>
                         </li>
                     </Show>

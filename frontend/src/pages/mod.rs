@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod audit;
+pub mod calendar;
 pub mod case;
 pub mod dashboard;
 pub mod forgot;
@@ -12,7 +13,9 @@ pub mod login;
 pub mod not_found;
 pub mod portal;
 pub mod settings;
+pub mod teams;
 pub mod track;
+pub mod units;
 pub mod welcome;
 
 use leptos::prelude::*;

@@ -6,7 +6,7 @@ use super::Filter;
 use crate::api::{self, ApiError};
 use crate::components::feedback::{describe, ErrorAlert, SuccessAlert};
 use crate::i18n::*;
-use crate::lifetime::ViewTasks;
+use crate::lifetime::{pause, ViewTasks};
 use heard_domain::api::{JobPage, JobView};
 use heard_domain::jobs::JobState;
 use heard_domain::JobId;
@@ -76,16 +76,6 @@ impl Listing {
                 .any(|j| j.id == id && matches!(j.state, JobState::Done | JobState::Dead))
         })
     }
-}
-
-/// Waits `ms` milliseconds.
-async fn pause(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// Whether keyboard focus went nowhere (its element left the page).

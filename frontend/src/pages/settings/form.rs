@@ -6,7 +6,7 @@ use super::languages::LanguagesFieldset;
 use super::service::{PillarsFieldset, PrivacyFieldset, ServiceFieldset};
 use super::tab::TabFieldset;
 use crate::api::{self, ApiError, Tagged};
-use crate::components::feedback::{ErrorAlert, SuccessAlert};
+use crate::components::feedback::{ErrorAlert, StaleWarning, SuccessAlert};
 use crate::components::form::{field_id, focus_id, ErrorSummary, Errors, TextInput};
 use crate::components::layout::use_brand;
 use crate::i18n::*;
@@ -37,10 +37,10 @@ pub fn SettingsForm(initial: Tagged) -> impl IntoView {
     let session = use_session();
     let brand = use_brand();
     let tasks = ViewTasks::new();
-    let draft = Draft::new(&initial.settings);
+    let draft = Draft::new(&initial.value);
     // The version the next save is based on: the `ETag` of the last read or save.
     let version = RwSignal::new(initial.version);
-    let held = RwSignal::new(initial.settings);
+    let held = RwSignal::new(initial.value);
     let errors: Errors = RwSignal::new(Vec::new());
     let outcome = RwSignal::new(None::<Outcome>);
     let busy = RwSignal::new(false);
@@ -49,12 +49,12 @@ pub fn SettingsForm(initial: Tagged) -> impl IntoView {
     // Takes the settings as the server now holds them, everywhere they show.
     let accept = move |t: Tagged| {
         version.set(t.version);
-        draft.fill(&t.settings);
-        keep_district(session, t.settings.district.clone());
+        draft.fill(&t.value);
+        keep_district(session, t.value.district.clone());
         // The header names the district from the session once no page
         // has named it otherwise.
         brand.name.set(None);
-        held.set(t.settings);
+        held.set(t.value);
     };
 
     let save = {
@@ -101,7 +101,7 @@ pub fn SettingsForm(initial: Tagged) -> impl IntoView {
         }
     };
 
-    let reload = move |_: leptos::ev::MouseEvent| {
+    let reload = move |()| {
         if busy.get_untracked() {
             return;
         }
@@ -118,16 +118,6 @@ pub fn SettingsForm(initial: Tagged) -> impl IntoView {
             busy.set(false);
         });
     };
-
-    // The warning shows beside the button at the foot of a long form:
-    // bring it to the admin, with focus on what it asks them to do.
-    let reload_button = NodeRef::<leptos::html::Button>::new();
-    Effect::new(move |_| {
-        if let (Some(Outcome::Stale), Some(b)) = (outcome.get(), reload_button.get()) {
-            b.scroll_into_view();
-            let _ = b.focus();
-        }
-    });
 
     view! {
         <form class="usa-form heard-form heard-settings" novalidate on:submit=save>
@@ -151,20 +141,7 @@ pub fn SettingsForm(initial: Tagged) -> impl IntoView {
             </div>
             {move || match outcome.get() {
                 Some(Outcome::Stale) => Some(view! {
-                    <div class="usa-alert usa-alert--warning usa-alert--slim heard-stale" role="alert">
-                        <div class="usa-alert__body">
-                            <p class="usa-alert__text">{t!(i18n, settings_stale)}</p>
-                            <button
-                                type="button"
-                                class="usa-button usa-button--outline heard-stale__reload"
-                                node_ref=reload_button
-                                disabled=move || busy.get()
-                                on:click=reload.clone()
-                            >
-                                {t!(i18n, reload)}
-                            </button>
-                        </div>
-                    </div>
+                    <StaleWarning text=|l| td_string!(l, settings_stale) busy=busy on_reload=Callback::new(reload.clone()) />
                 }
                 .into_any()),
                 Some(Outcome::SlugTaken(slug)) => Some(view! { <SlugTaken slug=slug /> }.into_any()),
