@@ -130,7 +130,13 @@ fn matches(template: &[String], path: &str) -> bool {
 /// 405 with `Allow` when the path exists with other methods, else 404.
 pub fn not_found_or_wrong_method(req: &HttpRequest) -> ApiError {
     let path = req.path();
-    match routes().iter().find(|(t, _)| matches(t, path)) {
+    // `/staff/invitations` is that path, not a member's `/staff/{id}`.
+    let literal = |t: &[String]| t.iter().filter(|p| !p.starts_with('{')).count();
+    match routes()
+        .iter()
+        .filter(|(t, _)| matches(t, path))
+        .max_by_key(|(t, _)| literal(t))
+    {
         Some((_, methods)) => ApiError::MethodNotAllowed(methods.join(", ")),
         None => ApiError::NotFound("route"),
     }

@@ -236,6 +236,8 @@ async fn known_paths_with_other_methods_are_405() {
         ("DELETE", "/api/v1/districts", "GET"),
         ("PUT", "/api/v1/track/abc/feedback", "POST"),
         ("PATCH", "/healthz", ""),
+        ("PUT", "/api/v1/admin/staff/invitations", "POST"),
+        ("GET", "/api/v1/admin/staff/invitations", "POST"),
     ] {
         let res = app
             .client

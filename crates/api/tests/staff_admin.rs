@@ -279,6 +279,12 @@ async fn an_admin_changes_a_member_at_a_version() {
         let res = put("\"3\"", body).send().await.unwrap();
         expect_problem(res, 422, Some(field)).await;
     }
+    // Bad input is named whatever version it was based on.
+    let res = put("\"1\"", json!({ "name": "Dana", "roles": [] }))
+        .send()
+        .await
+        .unwrap();
+    expect_problem(res, 422, Some("roles")).await;
     let res = put(
         "\"3\"",
         json!({ "name": "Dana", "roles": ["agent"], "email": "x@y.example" }),

@@ -100,6 +100,13 @@ fn load(c: &mut AnyConnection, district: DistrictId, id: StaffId) -> Result<Staf
     view(c, rec, &expiries)
 }
 
+/// Whether the path's last part can be a member's id: it is not
+/// `invitations`, whose path answers another method with 405 as every
+/// path does, rather than reaching a member's handler.
+fn a_member(ctx: &actix_web::guard::GuardContext) -> bool {
+    !ctx.head().uri.path().ends_with("/staff/invitations")
+}
+
 /// Which staff, and which page.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -180,7 +187,7 @@ pub async fn list_staff(
         (status = 404, body = Problem, content_type = "application/problem+json", description = "Nobody on the district's staff has this id"),
     )
 )]
-#[get("/admin/staff/{id}")]
+#[get("/admin/staff/{id}", guard = "a_member")]
 pub async fn get_staff(
     state: web::Data<AppState>,
     who: AuthStaff,
@@ -259,7 +266,7 @@ fn check(
         (status = 428, body = Problem, content_type = "application/problem+json", description = "If-Match is missing"),
     )
 )]
-#[put("/admin/staff/{id}")]
+#[put("/admin/staff/{id}", guard = "a_member")]
 pub async fn update_staff(
     state: web::Data<AppState>,
     who: AuthStaff,
@@ -277,10 +284,11 @@ pub async fn update_staff(
         .store
         .writer
         .write(move |c| {
-            let rec = record(c, district, id)?;
-            super::at_version(rec.version, expected)?;
+            // Bad input is 422 whatever version it was based on.
             let offered = districts::by_id(c, district)?.languages.0;
             let change = account::staff_change(&form, &offered)?;
+            let rec = record(c, district, id)?;
+            super::at_version(rec.version, expected)?;
             check(c, district, by.id, &rec, &change)?;
             let before = load(c, district, id)?;
             let row = StaffChangeRow {
