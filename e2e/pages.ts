@@ -430,3 +430,32 @@ export class AdminTeamsPage extends AdminListPage {
     return this.members.locator(".heard-admin__member > span:first-child").allTextContents();
   }
 }
+
+export class AdminTopicsPage extends AdminListPage {
+  constructor(page: Page) {
+    super(page, "/staff/admin/topics", "Topics");
+  }
+
+  get add() {
+    return this.page.getByRole("button", { name: "Add a topic" });
+  }
+  /** The name field in `language`, as the form names it ("English", "Español"). */
+  nameIn(language: string) {
+    return this.page.getByRole("textbox", { name: new RegExp(`^Name in ${language}`) });
+  }
+  descriptionIn(language: string) {
+    return this.page.getByRole("textbox", { name: new RegExp(`^Description in ${language}`) });
+  }
+  get team() {
+    return this.page.getByRole("combobox", { name: /^Team/ });
+  }
+  get fallbackOwner() {
+    return this.page.getByRole("combobox", { name: /^Fallback owner/ });
+  }
+  get position() {
+    return this.page.getByRole("textbox", { name: /^Place in the list/ });
+  }
+  get submitNew() {
+    return this.page.getByRole("button", { name: "Add topic", exact: true });
+  }
+}

@@ -19,8 +19,10 @@ use std::fmt;
 
 pub mod account;
 mod admin;
+mod topics;
 
 pub use admin::*;
+pub use topics::*;
 
 const BASE: &str = "/api/v1";
 

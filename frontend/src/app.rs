@@ -198,6 +198,20 @@ impl LazyRoute for TeamsRoute {
     }
 }
 
+#[derive(Debug)]
+struct TopicsRoute;
+
+#[lazy_route]
+impl LazyRoute for TopicsRoute {
+    fn data() -> Self {
+        TopicsRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        pages::topics::Topics().into_any()
+    }
+}
+
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
@@ -232,6 +246,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/staff/admin/calendar") view={Lazy::<CalendarRoute>::new()} />
                         <Route path=path!("/staff/admin/units") view={Lazy::<UnitsRoute>::new()} />
                         <Route path=path!("/staff/admin/teams") view={Lazy::<TeamsRoute>::new()} />
+                        <Route path=path!("/staff/admin/topics") view={Lazy::<TopicsRoute>::new()} />
                         <Route path=path!("/staff/admin/audit") view={Lazy::<AuditRoute>::new()} />
                         <Route path=path!("/staff/inquiries/:id") view={Lazy::<CaseRoute>::new()} />
                         <Route path=path!("/staff") view={Lazy::<InboxRoute>::new()} />

@@ -186,6 +186,9 @@ pub fn field(l: Locale, path: &str) -> String {
         "grade_band" => td_string!(l, field_grade_band),
         "address" => td_string!(l, field_address),
         "fallback_owner_id" => td_string!(l, field_fallback_owner),
+        // A topic.
+        "default_team_id" => td_string!(l, field_default_team),
+        "position" => td_string!(l, field_topic_position),
         "staff_id" => td_string!(l, field_member),
         // The business calendar.
         "weekly_hours" => td_string!(l, field_weekly_hours),
@@ -203,6 +206,13 @@ fn field_by_pattern(l: Locale, p: &str) -> String {
         if let Some(pl) = Pillar::parse(name) {
             return pillar(l, pl);
         }
+    }
+    if let Some(rest) = p.strip_prefix("texts.") {
+        return match rest.split_once('.') {
+            Some((tag, "name")) => topic_name_label(l, tag),
+            Some((tag, "description")) => topic_description_label(l, tag),
+            _ => language_name(rest),
+        };
     }
     if let Some(tag) = p.strip_prefix("branding.tab_labels.") {
         return td_string!(l, field_tab_label, language = language_name(tag)).to_string();
@@ -303,6 +313,27 @@ pub fn unit_field(l: Locale, path: &str) -> String {
     }
 }
 
+/// The label of a topic's name in the language tagged `tag`.
+pub fn topic_name_label(l: Locale, tag: &str) -> String {
+    td_string!(l, field_topic_name, language = language_name(tag)).to_string()
+}
+
+/// The label of a topic's description in the language tagged `tag`.
+pub fn topic_description_label(l: Locale, tag: &str) -> String {
+    td_string!(l, field_topic_description, language = language_name(tag)).to_string()
+}
+
+/// The label of a field of a topic, as written (`default_team_id`) or as
+/// read (`default_team`, `articles`).
+pub fn topic_field(l: Locale, path: &str) -> String {
+    match path {
+        "default_team" | "default_team.name" => field(l, "default_team_id"),
+        "fallback_owner" | "fallback_owner.name" => field(l, "fallback_owner_id"),
+        "articles" => td_string!(l, field_articles).to_string(),
+        p => field(l, p),
+    }
+}
+
 /// The label of a field of a team, as written (`fallback_owner_id`) or as
 /// read (`fallback_owner`, `members`).
 pub fn team_field(l: Locale, path: &str) -> String {
@@ -333,6 +364,7 @@ pub fn audit_resource(l: Locale, r: AuditResource) -> String {
         AuditResource::Team => td_string!(l, audit_resource_team),
         AuditResource::TeamMember => td_string!(l, audit_resource_team_member),
         AuditResource::Staff => td_string!(l, audit_resource_staff),
+        AuditResource::Topic => td_string!(l, audit_resource_topic),
     }
     .to_string()
 }

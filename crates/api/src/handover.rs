@@ -2,14 +2,15 @@
 //! them — deactivated, out of a team, or left without a role that works
 //! cases — so nothing a family waits on sits with somebody who will not
 //! answer. Each goes to its team's fallback owner when they can take it,
-//! otherwise back to the team's queue, with an event on its timeline.
+//! else to its topic's, otherwise back to the team's queue, with an event
+//! on its timeline.
 
 use crate::error::ApiError;
 use heard_domain::api::HandedOver;
 use heard_domain::case::{CaseError, TeamRoster};
 use heard_domain::text::Reason;
-use heard_domain::{DistrictId, StaffId, StaffRef, TeamId};
-use heard_store::queries::{members, organisation as org};
+use heard_domain::{DistrictId, StaffId, StaffRef, TeamId, TopicId};
+use heard_store::queries::{members, organisation as org, topics};
 use heard_store::{cases, clock, views, AnyConnection};
 use std::collections::hash_map::{Entry, HashMap};
 
@@ -35,6 +36,7 @@ pub fn open_work(
     let reason = Reason::parse(why).map_err(|e| ApiError::Internal(format!("reason: {e}")))?;
     let now = clock::now();
     let mut teams: HashMap<TeamId, (TeamRoster, Option<StaffId>)> = HashMap::new();
+    let mut topic_owners: HashMap<TopicId, Option<StaffId>> = HashMap::new();
     let mut handed = Vec::new();
     for id in members::open_assigned(c, district, staff)? {
         let case = cases::load(c, district, id)?;
@@ -55,11 +57,33 @@ pub fn open_work(
                 e.insert((roster, fallback))
             }
         };
-        // The fallback owner takes it when they work the team's cases;
-        // otherwise the team's queue does.
-        let events = match case.assign(by, roster, *fallback, &reason, now) {
-            Err(CaseError::NotATeamMember) => case.assign(by, roster, None, &reason, now)?,
-            other => other?,
+        let topic_owner = match topic_owners.entry(case.topic_id) {
+            Entry::Occupied(e) => *e.get(),
+            Entry::Vacant(e) => *e.insert(
+                topics::record(c, district, case.topic_id)
+                    .map(|t| t.fallback_owner_id)
+                    .or_else(|e| match e {
+                        heard_store::StoreError::NotFound => Ok(None),
+                        e => Err(e),
+                    })?
+                    .filter(|f| *f != staff),
+            ),
+        };
+        // The team's fallback owner takes it when they work the team's
+        // cases, else the topic's; otherwise the team's queue does.
+        let mut events = None;
+        for owner in [*fallback, topic_owner].into_iter().flatten() {
+            match case.assign(by, roster, Some(owner), &reason, now) {
+                Err(CaseError::NotATeamMember) => continue,
+                other => {
+                    events = Some(other?);
+                    break;
+                }
+            }
+        }
+        let events = match events {
+            Some(e) => e,
+            None => case.assign(by, roster, None, &reason, now)?,
         };
         let after = cases::apply(c, &case, &events)?;
         handed.push(HandedOver {

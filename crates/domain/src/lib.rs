@@ -26,6 +26,7 @@ pub mod reference;
 pub mod refs;
 pub mod routing;
 pub mod text;
+pub mod topic;
 pub mod validation;
 
 pub use access::{Action, CaseAccess, Role, Subject, Viewer};

@@ -154,6 +154,14 @@ text_type!(
     PlaceName, 120, false
 );
 text_type!(
+    /// What a family picks to say what their inquiry is about, in one language.
+    TopicName, 120, false
+);
+text_type!(
+    /// One sentence saying what belongs under a topic, in one language.
+    TopicDescription, 300, false
+);
+text_type!(
     /// The grades a school teaches, e.g. "K–5".
     GradeBand, 20, false
 );

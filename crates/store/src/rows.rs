@@ -180,6 +180,37 @@ pub struct TopicRow {
     pub created_at: NaiveDateTime,
 }
 
+/// A topic with what its admins keep about it (`topics`, every column).
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = topics)]
+pub struct TopicRecord {
+    pub id: TopicId,
+    pub district_id: DistrictId,
+    /// In the district's default language.
+    pub name: String,
+    /// In the district's default language.
+    pub description: String,
+    pub default_team_id: Option<TeamId>,
+    pub position: i64,
+    pub created_at: NaiveDateTime,
+    pub version: i64,
+    /// JSON: `{"en": {"name": …, "description": …}, …}`.
+    pub texts: String,
+    pub fallback_owner_id: Option<StaffId>,
+}
+
+/// What an admin changes of a topic.
+#[derive(Debug, Clone, AsChangeset)]
+#[diesel(table_name = topics, treat_none_as_null = true)]
+pub struct TopicChangeRow {
+    pub name: String,
+    pub description: String,
+    pub texts: String,
+    pub default_team_id: Option<TeamId>,
+    pub fallback_owner_id: Option<StaffId>,
+    pub position: i64,
+}
+
 /// `inquiries`.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = inquiries)]

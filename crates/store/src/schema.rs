@@ -95,6 +95,9 @@ diesel::table! {
         default_team_id -> Nullable<Text>,
         position -> BigInt,
         created_at -> Timestamp,
+        version -> BigInt,
+        texts -> Text,
+        fallback_owner_id -> Nullable<Text>,
     }
 }
 

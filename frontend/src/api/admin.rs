@@ -70,7 +70,7 @@ async fn tagged<T: DeserializeOwned + Versioned>(resp: Response) -> ApiResult<Ta
 }
 
 /// A versioned call: `body` sent as JSON, `If-Match` when `version` is given.
-async fn tagged_call<T: DeserializeOwned + Versioned>(
+pub(super) async fn tagged_call<T: DeserializeOwned + Versioned>(
     method: Method,
     path: &str,
     body: Option<String>,
@@ -113,7 +113,7 @@ pub async fn save_calendar(
 }
 
 /// The query of a list page continuing after `cursor`.
-fn page_query(path: &str, cursor: Option<&str>) -> String {
+pub(super) fn page_query(path: &str, cursor: Option<&str>) -> String {
     match cursor {
         Some(c) => format!("{path}?limit=50&cursor={}", encode(c)),
         None => format!("{path}?limit=50"),

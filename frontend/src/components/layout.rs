@@ -141,6 +141,9 @@ fn StaffNav() -> impl IntoView {
                             <A href="/staff/admin/teams">{t!(i18n, nav_teams)}</A>
                         </li>
                         <li>
+                            <A href="/staff/admin/topics">{t!(i18n, nav_topics)}</A>
+                        </li>
+                        <li>
                             <A href="/staff/admin/audit">{t!(i18n, nav_audit)}</A>
                         </li>
                     </Show>

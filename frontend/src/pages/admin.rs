@@ -8,7 +8,7 @@ use crate::i18n::*;
 use crate::lifetime::ViewTasks;
 use crate::session::{administers, use_session};
 use heard_domain::api::Problem;
-use heard_domain::api::{Team, TeamPage, Unit, UnitPage};
+use heard_domain::api::{Team, TeamPage, Topic, TopicPage, Unit, UnitPage};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use std::future::Future;
@@ -201,6 +201,13 @@ impl Paged for UnitPage {
 impl Paged for TeamPage {
     type Item = Team;
     fn parts(self) -> (Vec<Team>, Option<String>) {
+        (self.items, self.next_cursor)
+    }
+}
+
+impl Paged for TopicPage {
+    type Item = Topic;
+    fn parts(self) -> (Vec<Topic>, Option<String>) {
         (self.items, self.next_cursor)
     }
 }

@@ -14,6 +14,7 @@ pub mod not_found;
 pub mod portal;
 pub mod settings;
 pub mod teams;
+pub mod topics;
 pub mod track;
 pub mod units;
 pub mod welcome;

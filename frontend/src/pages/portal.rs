@@ -108,11 +108,12 @@ fn ContactForm(portal: Portal, slug: String) -> impl IntoView {
     let topic_choices = Signal::derive({
         let topics = topics.clone();
         move || {
+            let lang = labels::lang(i18n.get_locale());
             let mut c = vec![Choice::new("", t_string!(i18n, topic_choose).to_string())];
             c.extend(
                 topics
                     .iter()
-                    .map(|t| Choice::new(t.id.to_string(), t.name.clone())),
+                    .map(|t| Choice::new(t.id.to_string(), t.name_in(lang).to_owned())),
             );
             c
         }
@@ -124,7 +125,8 @@ fn ContactForm(portal: Portal, slug: String) -> impl IntoView {
             topics
                 .iter()
                 .find(|t| t.id.to_string() == chosen)
-                .map(|t| t.description.clone())
+                .map(|t| t.description_in(labels::lang(i18n.get_locale())).to_owned())
+                .filter(|d| !d.is_empty())
                 .unwrap_or_else(|| t_string!(i18n, topic_hint).to_string())
         }
     });

@@ -2,7 +2,7 @@
 //! changed with `If-Match`; one that inquiries, topics or the district's
 //! fallback use stays until they no longer do.
 
-use super::{admins_only, if_match, page, page_size, path_id, query_text, read};
+use super::{active_staff, admins_only, if_match, page, page_size, path_id, query_text, read};
 use crate::audit::Author;
 use crate::auth::AuthStaff;
 use crate::error::{ApiError, ApiResult};
@@ -14,7 +14,6 @@ use heard_domain::api::{
     AuditAction, AuditResource, MemberForm, Problem, Team, TeamForm, TeamPage,
 };
 use heard_domain::organisation::{self, TeamChange};
-use heard_domain::validation::Invalid;
 use heard_domain::{DistrictId, StaffId, StaffRef, TeamId};
 use heard_store::queries::{organisation as org, people};
 use heard_store::rows::{TeamChangeRow, TeamRecord};
@@ -56,25 +55,6 @@ fn view(c: &mut AnyConnection, row: TeamRecord) -> Result<Team, ApiError> {
         members,
         version: row.version,
     })
-}
-
-/// 422 naming `field` unless `staff` is an active staff member of `district`.
-fn active_staff(
-    c: &mut AnyConnection,
-    district: DistrictId,
-    staff: StaffId,
-    field: &str,
-) -> Result<(), ApiError> {
-    match people::staff_by_id(c, staff) {
-        Ok(s) if s.district_id == district && s.active => Ok(()),
-        Ok(_) | Err(StoreError::NotFound) => Err(ApiError::field(
-            field,
-            Invalid::Unknown {
-                what: "an active staff member",
-            },
-        )),
-        Err(e) => Err(e.into()),
-    }
 }
 
 /// Checks `change` against the district: a name no other team has, and a

@@ -17,6 +17,7 @@ pub mod staff_admin;
 pub mod staff_auth;
 mod staff_links;
 pub mod teams;
+pub mod topics;
 pub mod track;
 pub mod units;
 
@@ -236,4 +237,23 @@ where
         }
     }
     Err(ApiError::Internal("a change kept losing races".into()))
+}
+
+/// 422 naming `field` unless `staff` is an active staff member of `district`.
+pub fn active_staff(
+    c: &mut heard_store::AnyConnection,
+    district: heard_domain::DistrictId,
+    staff: heard_domain::StaffId,
+    field: &str,
+) -> Result<(), ApiError> {
+    match heard_store::queries::people::staff_by_id(c, staff) {
+        Ok(s) if s.district_id == district && s.active => Ok(()),
+        Ok(_) | Err(heard_store::StoreError::NotFound) => Err(ApiError::field(
+            field,
+            heard_domain::validation::Invalid::Unknown {
+                what: "an active staff member",
+            },
+        )),
+        Err(e) => Err(e.into()),
+    }
 }

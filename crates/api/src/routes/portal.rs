@@ -53,7 +53,17 @@ pub async fn portal(
     let slug = path.into_inner();
     let (d, topics, units) = read(&state, move |c| {
         let d = districts::by_slug(c, &slug).map_err(not_found_district)?;
-        let t = districts::topics(c, d.id)?;
+        let t = heard_store::queries::topics::listed(c, d.id)?
+            .into_iter()
+            .map(|t| {
+                Ok(TopicInfo {
+                    id: t.id,
+                    texts: super::topics::texts(&t)?,
+                    name: t.name,
+                    description: t.description,
+                })
+            })
+            .collect::<Result<Vec<_>, ApiError>>()?;
         let u = districts::units(c, d.id)?;
         Ok((d, t, u))
     })
@@ -62,14 +72,7 @@ pub async fn portal(
         district: views::district_info(&d),
         languages: views::district_languages(&d),
         branding: views::branding(&d)?,
-        topics: topics
-            .iter()
-            .map(|t| TopicInfo {
-                id: t.id,
-                name: t.name.clone(),
-                description: t.description.clone(),
-            })
-            .collect(),
+        topics,
         units: units
             .iter()
             .map(|u| UnitInfo {

@@ -105,6 +105,8 @@ pub const STAFF: &[(&str, &str, &str, usize, &str)] = &[
 pub struct TopicSeed {
     pub name: &'static str,
     pub description: &'static str,
+    /// The name and description in Spanish.
+    pub es: (&'static str, &'static str),
     pub team: Option<usize>,
     pub kind: &'static str,
     pub weight: u32,
@@ -118,6 +120,7 @@ pub const TOPICS: &[TopicSeed] = &[
     TopicSeed {
         name: "Bus & transportation",
         description: "Bus stops, routes, late buses, eligibility and bus behaviour.",
+        es: ("Autobús y transporte", "Paradas, rutas, autobuses con retraso, elegibilidad y conducta en el autobús."),
         team: Some(1),
         kind: "question",
         weight: 22,
@@ -133,6 +136,7 @@ pub const TOPICS: &[TopicSeed] = &[
     TopicSeed {
         name: "Enrollment & registration",
         description: "Registering a new student, transfers, records and proof of residence.",
+        es: ("Inscripción y matrícula", "Inscribir a un estudiante nuevo, traslados, expedientes y comprobante de domicilio."),
         team: Some(2),
         kind: "question",
         weight: 18,
@@ -148,6 +152,7 @@ pub const TOPICS: &[TopicSeed] = &[
     TopicSeed {
         name: "School meals & nutrition",
         description: "Menus, allergies, free and reduced-price meals, lunch accounts.",
+        es: ("Comidas escolares y nutrición", "Menús, alergias, comidas gratuitas o a precio reducido, cuentas de almuerzo."),
         team: Some(3),
         kind: "question",
         weight: 10,
@@ -162,6 +167,7 @@ pub const TOPICS: &[TopicSeed] = &[
     TopicSeed {
         name: "Special education",
         description: "IEPs, 504 plans, evaluations and services.",
+        es: ("Educación especial", "IEP, planes 504, evaluaciones y servicios."),
         team: Some(4),
         kind: "concern",
         weight: 9,
@@ -176,6 +182,7 @@ pub const TOPICS: &[TopicSeed] = &[
     TopicSeed {
         name: "Technology & devices",
         description: "Student laptops, passwords, the parent portal and online learning tools.",
+        es: ("Tecnología y dispositivos", "Computadoras de los estudiantes, contraseñas, el portal para padres y herramientas en línea."),
         team: Some(5),
         kind: "question",
         weight: 9,
@@ -189,6 +196,7 @@ pub const TOPICS: &[TopicSeed] = &[
     TopicSeed {
         name: "Safety & wellbeing",
         description: "Bullying, safety concerns and student wellbeing. In an emergency call 911.",
+        es: ("Seguridad y bienestar", "Acoso escolar, preocupaciones de seguridad y bienestar estudiantil. En una emergencia llame al 911."),
         team: Some(0),
         kind: "concern",
         weight: 7,
@@ -202,6 +210,7 @@ pub const TOPICS: &[TopicSeed] = &[
     TopicSeed {
         name: "Jobs & employment",
         description: "Working for the district, substitutes, verification of employment.",
+        es: ("Empleos", "Trabajar para el distrito, suplentes, verificación de empleo."),
         team: Some(6),
         kind: "question",
         weight: 5,
@@ -215,6 +224,7 @@ pub const TOPICS: &[TopicSeed] = &[
     TopicSeed {
         name: "Compliment",
         description: "Tell us about someone who made a difference.",
+        es: ("Felicitación", "Cuéntenos de alguien que marcó la diferencia."),
         team: Some(7),
         kind: "compliment",
         weight: 8,
@@ -229,6 +239,7 @@ pub const TOPICS: &[TopicSeed] = &[
     TopicSeed {
         name: "Suggestion",
         description: "Ideas to make our schools better.",
+        es: ("Sugerencia", "Ideas para mejorar nuestras escuelas."),
         team: Some(7),
         kind: "suggestion",
         weight: 5,
@@ -242,6 +253,7 @@ pub const TOPICS: &[TopicSeed] = &[
     TopicSeed {
         name: "Something else",
         description: "Anything that doesn't fit above; we will make sure it reaches the right person.",
+        es: ("Otro asunto", "Lo que no encaje arriba; nos aseguraremos de que llegue a la persona indicada."),
         team: None,
         kind: "question",
         weight: 7,

@@ -179,6 +179,20 @@ pub fn demo(store: &Store, password: &str) -> Result<String, StartError> {
             created_at: created,
         })
         .collect();
+    // Every topic in both of the demo's languages.
+    let topic_texts: Vec<String> = TOPICS
+        .iter()
+        .map(|t| {
+            let text = |name: &str, description: &str| heard_domain::api::TopicText {
+                name: name.into(),
+                description: description.into(),
+            };
+            json(&std::collections::BTreeMap::from([
+                ("en", text(t.name, t.description)),
+                ("es", text(t.es.0, t.es.1)),
+            ]))
+        })
+        .collect::<Result<_, String>>()?;
     let articles: Vec<HelpArticleRow> = ARTICLES
         .iter()
         .map(|(topic, lang, title, body)| {
@@ -208,6 +222,11 @@ pub fn demo(store: &Store, password: &str) -> Result<String, StartError> {
         heard_store::insert_batch!(c, schema::staff::table, &staff)?;
         heard_store::insert_batch!(c, schema::team_members::table, &members)?;
         heard_store::insert_batch!(c, schema::topics::table, &topics)?;
+        for (row, texts) in topics.iter().zip(&topic_texts) {
+            diesel::update(schema::topics::table.find(row.id))
+                .set(schema::topics::texts.eq(texts))
+                .execute(c)?;
+        }
         heard_store::insert_batch!(c, schema::help_articles::table, &articles)?;
         heard_store::insert_batch!(c, schema::goals::table, &goals)?;
         for chunk in generated.inquiries.chunks(400) {

@@ -22,6 +22,8 @@ named_enum!(
         TeamMember = "team_member",
         /// A staff member's account.
         Staff = "staff",
+        /// A topic families pick from.
+        Topic = "topic",
     }
 );
 

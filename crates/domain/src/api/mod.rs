@@ -11,6 +11,7 @@ mod organisation;
 mod portal;
 mod reports;
 mod staff;
+mod topics;
 mod track;
 
 pub use admin::*;
@@ -23,4 +24,5 @@ pub use organisation::*;
 pub use portal::*;
 pub use reports::*;
 pub use staff::*;
+pub use topics::*;
 pub use track::*;

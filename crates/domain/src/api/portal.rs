@@ -75,6 +75,26 @@ pub struct TopicInfo {
     pub name: String,
     /// One sentence saying what belongs here.
     pub description: String,
+    /// Its name and description in each language the district wrote them
+    /// in, keyed by language tag; `name` and `description` are the default
+    /// language's, for a language missing here.
+    #[serde(default)]
+    pub texts: std::collections::BTreeMap<String, super::TopicText>,
+}
+
+impl TopicInfo {
+    /// Its name in `language`, or in the default language when it has none there.
+    pub fn name_in(&self, language: &str) -> &str {
+        self.texts.get(language).map_or(&self.name, |t| &t.name)
+    }
+
+    /// Its description in `language`, or in the default language when it
+    /// has no words there.
+    pub fn description_in(&self, language: &str) -> &str {
+        self.texts
+            .get(language)
+            .map_or(&self.description, |t| &t.description)
+    }
 }
 
 named_enum!(

@@ -9,6 +9,7 @@ pub mod members;
 pub mod organisation;
 pub mod people;
 pub mod threads;
+pub mod topics;
 
 diesel::define_sql_function! {
     /// Lower-cases text, so searches ignore case on both backends.

@@ -86,11 +86,12 @@ fn thing_name(e: &AuditEntry) -> Option<String> {
     match e.resource {
         // One of a kind: the district and its calendar.
         AuditResource::District | AuditResource::Calendar => None,
-        AuditResource::Unit | AuditResource::Team | AuditResource::TeamMember => {
-            named(e.after.as_ref())
-                .or_else(|| named(e.before.as_ref()))
-                .or_else(|| Some(e.resource_id.clone()))
-        }
+        AuditResource::Unit
+        | AuditResource::Team
+        | AuditResource::TeamMember
+        | AuditResource::Topic => named(e.after.as_ref())
+            .or_else(|| named(e.before.as_ref()))
+            .or_else(|| Some(e.resource_id.clone())),
         _ => Some(e.resource_id.clone()),
     }
 }
@@ -103,6 +104,7 @@ fn field_label(l: Locale, resource: AuditResource, path: &str) -> String {
         AuditResource::Calendar => labels::calendar_field_of(l, path),
         AuditResource::Unit => labels::unit_field(l, path),
         AuditResource::Team | AuditResource::TeamMember => labels::team_field(l, path),
+        AuditResource::Topic => labels::topic_field(l, path),
         _ => path.to_owned(),
     }
 }
