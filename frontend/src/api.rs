@@ -19,8 +19,10 @@ use std::fmt;
 
 pub mod account;
 mod admin;
+mod members;
 
 pub use admin::*;
+pub use members::*;
 
 const BASE: &str = "/api/v1";
 

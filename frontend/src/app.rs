@@ -198,6 +198,20 @@ impl LazyRoute for TeamsRoute {
     }
 }
 
+#[derive(Debug)]
+struct StaffAdminRoute;
+
+#[lazy_route]
+impl LazyRoute for StaffAdminRoute {
+    fn data() -> Self {
+        StaffAdminRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        pages::staff::StaffAdmin().into_any()
+    }
+}
+
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
@@ -232,6 +246,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/staff/admin/calendar") view={Lazy::<CalendarRoute>::new()} />
                         <Route path=path!("/staff/admin/units") view={Lazy::<UnitsRoute>::new()} />
                         <Route path=path!("/staff/admin/teams") view={Lazy::<TeamsRoute>::new()} />
+                        <Route path=path!("/staff/admin/staff") view={Lazy::<StaffAdminRoute>::new()} />
                         <Route path=path!("/staff/admin/audit") view={Lazy::<AuditRoute>::new()} />
                         <Route path=path!("/staff/inquiries/:id") view={Lazy::<CaseRoute>::new()} />
                         <Route path=path!("/staff") view={Lazy::<InboxRoute>::new()} />

@@ -70,7 +70,7 @@ async fn tagged<T: DeserializeOwned + Versioned>(resp: Response) -> ApiResult<Ta
 }
 
 /// A versioned call: `body` sent as JSON, `If-Match` when `version` is given.
-async fn tagged_call<T: DeserializeOwned + Versioned>(
+pub(super) async fn tagged_call<T: DeserializeOwned + Versioned>(
     method: Method,
     path: &str,
     body: Option<String>,

@@ -141,6 +141,9 @@ fn StaffNav() -> impl IntoView {
                             <A href="/staff/admin/teams">{t!(i18n, nav_teams)}</A>
                         </li>
                         <li>
+                            <A href="/staff/admin/staff">{t!(i18n, nav_staff)}</A>
+                        </li>
+                        <li>
                             <A href="/staff/admin/audit">{t!(i18n, nav_audit)}</A>
                         </li>
                     </Show>
