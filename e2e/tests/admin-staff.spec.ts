@@ -45,6 +45,7 @@ interface Member {
   languages: string[];
   standing: "invited" | "active" | "deactivated";
   away: { from: string; until: string } | null;
+  invitation_expires_at: string | null;
   version: number;
 }
 interface HandedOver {
@@ -441,6 +442,16 @@ test.describe("staff", () => {
       expect(await overflowOf(page), "horizontal overflow in px").toBeLessThanOrEqual(0);
       await expectAccessible(page, `the deactivation's result (${size})`);
       await adminShot(page, `staff-deactivated-${size}`);
+
+      // Back, they have no working link: deactivating retired it.
+      await staff.handover.getByRole("button", { name: "Done" }).click();
+      await staff.reactivate(leaving.name).click();
+      await expect(staff.notice).toHaveText(`${leaving.name} is active again.`);
+      await expect(staff.row(leaving.name)).toContainText("Invitation expired");
+      await staff.reinvite(leaving.name).click();
+      await expect(staff.notice).toContainText(`A new invitation is on its way to ${leaving.name}`);
+      expect((await memberNamed(request, admin, leaving.name)).invitation_expires_at, "a link that works again").toBeTruthy();
+      await expect(staff.row(leaving.name)).not.toContainText("Invitation expired");
       await page.context().close();
     });
   }

@@ -255,7 +255,8 @@ pub fn StaffList(query: StaffQuery, first: StaffPage, offered: Offered) -> impl 
                     </tr>
                 </thead>
                 <tbody>
-                    <For each=move || list.items.get() key=|m| (m.id, m.version) let(member)>
+                    // A new invitation leaves the version as it was, not the row.
+                    <For each=move || list.items.get() key=|m| (m.id, m.version, m.invitation_expires_at) let(member)>
                         <StaffRow member=member actions=actions />
                     </For>
                 </tbody>

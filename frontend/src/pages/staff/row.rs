@@ -39,10 +39,12 @@ fn Standing(member: StaffMember) -> impl IntoView {
         "usa-tag heard-standing heard-standing--{}",
         api::standing_name(standing)
     );
+    // No link that still works, because it ran out or was retired (as when
+    // they were deactivated): a new invitation is what they need.
     let expired = standing == StaffStanding::Invited
         && member
             .invitation_expires_at
-            .is_some_and(|at| at < Utc::now());
+            .is_none_or(|at| at < Utc::now());
     let today = fmt::now().date_naive();
     let away = member.away.filter(|a| a.until >= today);
     view! {
