@@ -459,3 +459,64 @@ export class AdminTopicsPage extends AdminListPage {
     return this.page.getByRole("button", { name: "Add topic", exact: true });
   }
 }
+
+export class AdminStaffPage extends AdminListPage {
+  constructor(page: Page) {
+    super(page, "/staff/admin/staff", "Staff");
+  }
+
+  get invite() {
+    return this.page.getByRole("button", { name: "Invite a staff member" });
+  }
+  get search() {
+    return this.page.getByRole("searchbox", { name: /^Search/ });
+  }
+  get standing() {
+    return this.page.getByRole("combobox", { name: "Standing" });
+  }
+  get apply() {
+    return this.page.getByRole("button", { name: "Apply" });
+  }
+  get email() {
+    return this.page.getByRole("textbox", { name: /^Email/ });
+  }
+  get name() {
+    return this.page.getByRole("textbox", { name: /^Name/ });
+  }
+  get sendInvitation() {
+    return this.page.getByRole("button", { name: "Send invitation" });
+  }
+  get awayFrom() {
+    return this.page.getByLabel(/^First day away/);
+  }
+  get awayUntil() {
+    return this.page.getByLabel(/^Last day away/);
+  }
+  /** The fieldset of a group of checkboxes: "Roles", "Teams", "Languages". */
+  group(legend: string) {
+    return this.page.getByRole("group", { name: new RegExp(`^${legend}`) });
+  }
+  box(legend: string, label: string) {
+    return this.group(legend).getByRole("checkbox", { name: label, exact: true });
+  }
+  /** Ticks or unticks a box; USWDS hides the box itself, so its label is clicked. */
+  async tick(legend: string, label: string, on = true) {
+    const box = this.box(legend, label);
+    if ((await box.isChecked()) !== on) {
+      await this.group(legend).locator("label", { hasText: new RegExp(`^${label}$`) }).click();
+    }
+    await expect(box).toBeChecked({ checked: on });
+  }
+  deactivate(name: string) {
+    return this.page.getByRole("button", { name: `Deactivate ${name}`, exact: true });
+  }
+  reactivate(name: string) {
+    return this.page.getByRole("button", { name: `Reactivate ${name}`, exact: true });
+  }
+  reinvite(name: string) {
+    return this.page.getByRole("button", { name: `Send a new invitation to ${name}`, exact: true });
+  }
+  get handover() {
+    return this.page.getByRole("region", { name: /is deactivated$/ });
+  }
+}

@@ -19,9 +19,11 @@ use std::fmt;
 
 pub mod account;
 mod admin;
+mod members;
 mod topics;
 
 pub use admin::*;
+pub use members::*;
 pub use topics::*;
 
 const BASE: &str = "/api/v1";

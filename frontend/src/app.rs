@@ -212,6 +212,20 @@ impl LazyRoute for TopicsRoute {
     }
 }
 
+#[derive(Debug)]
+struct StaffAdminRoute;
+
+#[lazy_route]
+impl LazyRoute for StaffAdminRoute {
+    fn data() -> Self {
+        StaffAdminRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        pages::staff::StaffAdmin().into_any()
+    }
+}
+
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
@@ -247,6 +261,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/staff/admin/units") view={Lazy::<UnitsRoute>::new()} />
                         <Route path=path!("/staff/admin/teams") view={Lazy::<TeamsRoute>::new()} />
                         <Route path=path!("/staff/admin/topics") view={Lazy::<TopicsRoute>::new()} />
+                        <Route path=path!("/staff/admin/staff") view={Lazy::<StaffAdminRoute>::new()} />
                         <Route path=path!("/staff/admin/audit") view={Lazy::<AuditRoute>::new()} />
                         <Route path=path!("/staff/inquiries/:id") view={Lazy::<CaseRoute>::new()} />
                         <Route path=path!("/staff") view={Lazy::<InboxRoute>::new()} />

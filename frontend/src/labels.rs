@@ -1,10 +1,14 @@
 //! Names of domain values and field errors in the page's language.
 
 use crate::i18n::*;
-use heard_domain::api::{AuditAction, AuditResource, InboxView, TabPosition, UnitKind};
+use heard_domain::api::{
+    AuditAction, AuditResource, InboxView, StaffStanding, TabPosition, UnitKind,
+};
 use heard_domain::jobs::{JobKind, JobState};
 use heard_domain::lifecycle::StatusAction;
-use heard_domain::{Channel, ErrorCode, FieldError, Kind, Pillar, Priority, RequesterRole, Status};
+use heard_domain::{
+    Channel, ErrorCode, FieldError, Kind, Pillar, Priority, RequesterRole, Role, Status,
+};
 
 /// The BCP 47 tag of a locale.
 pub fn lang(l: Locale) -> &'static str {
@@ -81,6 +85,29 @@ pub fn role(l: Locale, r: RequesterRole) -> String {
         RequesterRole::Student => td_string!(l, role_student),
         RequesterRole::Community => td_string!(l, role_community),
         RequesterRole::Staff => td_string!(l, role_staff),
+    }
+    .to_string()
+}
+
+/// A staff role: what a member of the district's staff may do.
+pub fn staff_role(l: Locale, r: Role) -> String {
+    match r {
+        Role::Admin => td_string!(l, staff_role_admin),
+        Role::Lead => td_string!(l, staff_role_lead),
+        Role::Agent => td_string!(l, staff_role_agent),
+        Role::Recorder => td_string!(l, staff_role_recorder),
+        Role::Analyst => td_string!(l, staff_role_analyst),
+        Role::Shopper => td_string!(l, staff_role_shopper),
+    }
+    .to_string()
+}
+
+/// Where a staff member stands with the district, as a tag on their row.
+pub fn standing(l: Locale, s: StaffStanding) -> String {
+    match s {
+        StaffStanding::Invited => td_string!(l, standing_invited),
+        StaffStanding::Active => td_string!(l, standing_active),
+        StaffStanding::Deactivated => td_string!(l, standing_deactivated),
     }
     .to_string()
 }
@@ -190,6 +217,12 @@ pub fn field(l: Locale, path: &str) -> String {
         "default_team_id" => td_string!(l, field_default_team),
         "position" => td_string!(l, field_topic_position),
         "staff_id" => td_string!(l, field_member),
+        // A staff member.
+        "roles" => td_string!(l, field_roles),
+        "team_ids" => td_string!(l, field_teams),
+        "away" => td_string!(l, field_away),
+        "away.from" => td_string!(l, field_away_from),
+        "away.until" => td_string!(l, field_away_until),
         // The business calendar.
         "weekly_hours" => td_string!(l, field_weekly_hours),
         "closures" => td_string!(l, field_closures),
@@ -240,6 +273,12 @@ fn field_by_pattern(l: Locale, p: &str) -> String {
         .and_then(|i| i.parse::<usize>().ok());
     if let Some(i) = position {
         return td_string!(l, field_language_at, n = (i + 1).to_string()).to_string();
+    }
+    if let Some((n, "")) = p.strip_prefix("roles").and_then(place) {
+        return td_string!(l, field_role_at, n = n).to_string();
+    }
+    if let Some((n, "")) = p.strip_prefix("team_ids").and_then(place) {
+        return td_string!(l, field_team_at, n = n).to_string();
     }
     p.to_string()
 }
@@ -404,6 +443,10 @@ pub fn tab_position(l: Locale, p: TabPosition) -> String {
 pub fn message(l: Locale, e: &FieldError) -> String {
     let label = field(l, &e.field);
     let n = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_default();
+    // Time away is no business period: its last day may be its first.
+    if e.field == "away.until" && e.code == ErrorCode::EmptyPeriod {
+        return td_string!(l, err_away_order).to_string();
+    }
     match e.code {
         ErrorCode::Required => td_string!(l, err_required, label = label).to_string(),
         ErrorCode::TooLong => {

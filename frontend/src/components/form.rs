@@ -445,3 +445,135 @@ pub fn SelectField(
         </div>
     }
 }
+
+/// The element id of the box of `value` in a group of checkboxes. The
+/// server names a ticked choice by its place in the list sent
+/// (`team_ids[1]`), so a ticked box's id is that place and the error
+/// summary's links reach it; the group's own problems (`roles`) lead to
+/// its fieldset.
+fn checkbox_id(field: &str, ticked: &[String], value: &str) -> String {
+    match ticked.iter().position(|v| v == value) {
+        Some(i) => field_id(&format!("{field}[{i}]")),
+        None => format!("{}-{}", field_id(field), value.replace(['.', '_'], "-")),
+    }
+}
+
+/// A group of checkboxes in a fieldset, its values kept in the order of
+/// `choices`; every problem with the list or one of its places is said
+/// above the boxes and read with the legend.
+#[component]
+pub fn CheckboxGroup(
+    /// Path of the list in the request body.
+    field: &'static str,
+    /// The question.
+    #[prop(into)]
+    legend: Signal<String>,
+    /// The choices.
+    #[prop(into)]
+    choices: Signal<Vec<Choice>>,
+    /// The values ticked.
+    value: RwSignal<Vec<String>>,
+    /// The form's errors.
+    errors: Errors,
+    /// Plain-language hint.
+    #[prop(optional, into)]
+    hint: Option<Signal<String>>,
+    /// Said when there is nothing to choose from.
+    #[prop(optional, into)]
+    none: Option<Signal<String>>,
+    /// Whether at least one is required.
+    #[prop(optional)]
+    required: bool,
+    /// Whether each value is a language tag its label is written in.
+    #[prop(optional)]
+    languages: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = field_id(field);
+    let hint_id = format!("{id}-hint");
+    let has_hint = hint.is_some();
+    let messages = move || {
+        let l = i18n.get_locale();
+        let place = format!("{field}[");
+        errors.with(|es| {
+            es.iter()
+                .filter(|e| e.field == field || e.field.starts_with(&place))
+                .map(|e| {
+                    (
+                        format!("{}-error", field_id(&e.field)),
+                        labels::message(l, e),
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    let has_error = move || !messages().is_empty();
+    let described = {
+        let hint_id = hint_id.clone();
+        move || {
+            let mut ids: Vec<String> = has_hint.then(|| hint_id.clone()).into_iter().collect();
+            ids.extend(messages().into_iter().map(|(id, _)| id));
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    let toggle = move |v: String, on: bool| {
+        let order = choices.get_untracked();
+        value.update(|vs| {
+            vs.retain(|x| *x != v);
+            if on {
+                vs.push(v);
+            }
+            vs.sort_by_key(|x| order.iter().position(|c| c.value == *x));
+        });
+    };
+    view! {
+        <div class="usa-form-group" class:usa-form-group--error=has_error>
+            <fieldset class="usa-fieldset heard-checks" id=id tabindex="-1" aria-describedby=described>
+                <legend class="usa-legend">
+                    {move || legend.get()}
+                    {(!required).then(|| view! { <OptionalMark /> })}
+                </legend>
+                {hint.map(|h| view! { <div class="usa-hint" id=hint_id>{move || h.get()}</div> })}
+                {move || messages().into_iter().map(|(id, text)| view! {
+                    <span class="usa-error-message" id=id>{text}</span>
+                }).collect_view()}
+                <div class="heard-checks__boxes">
+                    {move || {
+                        let all = choices.get();
+                        if all.is_empty() {
+                            return none.map(|n| view! { <p class="heard-muted">{move || n.get()}</p> }).into_any();
+                        }
+                        all.into_iter().map(|c| {
+                            let v = c.value.clone();
+                            let box_id = {
+                                let v = v.clone();
+                                move || value.with(|vs| checkbox_id(field, vs, &v))
+                            };
+                            let checked = {
+                                let v = v.clone();
+                                move || value.with(|vs| vs.contains(&v))
+                            };
+                            let lang = languages.then(|| v.clone());
+                            view! {
+                                <div class="usa-checkbox">
+                                    <input
+                                        class="usa-checkbox__input"
+                                        type="checkbox"
+                                        id=box_id.clone()
+                                        name=field
+                                        value=v.clone()
+                                        prop:checked=checked
+                                        on:change:target=move |ev| toggle(v.clone(), ev.target().checked())
+                                    />
+                                    <label class="usa-checkbox__label" for=box_id lang=lang>
+                                        {c.label}
+                                    </label>
+                                </div>
+                            }
+                        }).collect_view().into_any()
+                    }}
+                </div>
+            </fieldset>
+        </div>
+    }
+}

@@ -1,5 +1,5 @@
-//! What the admin pages (jobs, settings, calendar, schools, teams, audit
-//! log) share: who may see them, what everyone else is told, and how a
+//! What the admin pages (jobs, settings, calendar, schools, teams, staff,
+//! audit log) share: who may see them, what everyone else is told, and how a
 //! list page says what came of a change.
 
 use crate::api::{ApiError, ApiResult};
@@ -8,7 +8,7 @@ use crate::i18n::*;
 use crate::lifetime::ViewTasks;
 use crate::session::{administers, use_session};
 use heard_domain::api::Problem;
-use heard_domain::api::{Team, TeamPage, Topic, TopicPage, Unit, UnitPage};
+use heard_domain::api::{StaffMember, StaffPage, Team, TeamPage, Topic, TopicPage, Unit, UnitPage};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use std::future::Future;
@@ -212,9 +212,20 @@ impl Paged for TopicPage {
     }
 }
 
+impl Paged for StaffPage {
+    type Item = StaffMember;
+    fn parts(self) -> (Vec<StaffMember>, Option<String>) {
+        (self.items, self.next_cursor)
+    }
+}
+
+/// A page of a list on its way.
+pub type PageFuture<P> = Pin<Box<dyn Future<Output = ApiResult<P>>>>;
+
 /// Asks for a page of a list: the first for `None`, else the one after
-/// that cursor.
-pub type PageLoader<P> = fn(Option<String>) -> Pin<Box<dyn Future<Output = ApiResult<P>>>>;
+/// that cursor. A closure, so that a searched list asks for the same
+/// search again.
+pub type PageLoader<P> = StoredValue<Box<dyn Fn(Option<String>) -> PageFuture<P>>, LocalStorage>;
 
 /// A list shown a page at a time, its state shared by the buttons that
 /// change it.
@@ -249,21 +260,26 @@ where
     P::Item: Clone + Send + Sync + 'static,
 {
     /// The list showing `first`, its next pages asked for with `load`.
-    pub fn new(first: P, load: PageLoader<P>) -> Self {
+    pub fn new(first: P, load: impl Fn(Option<String>) -> PageFuture<P> + 'static) -> Self {
         let (items, next) = first.parts();
+        let load: Box<dyn Fn(Option<String>) -> PageFuture<P>> = Box::new(load);
         Listing {
             items: RwSignal::new(items),
             next_cursor: RwSignal::new(next),
             error: RwSignal::new(None),
             loading: RwSignal::new(false),
-            load,
+            load: StoredValue::new_local(load),
         }
     }
 
     async fn fetch(self, cursor: Option<String>) {
         let again = cursor.is_none();
+        // Gone with its view: nothing is left to show the page in.
+        let Some(page) = self.load.try_with_value(|load| load(cursor)) else {
+            return;
+        };
         self.loading.set(true);
-        match (self.load)(cursor).await {
+        match page.await {
             Ok(page) => {
                 let (items, next) = page.parts();
                 if again {

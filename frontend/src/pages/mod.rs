@@ -13,6 +13,7 @@ pub mod login;
 pub mod not_found;
 pub mod portal;
 pub mod settings;
+pub mod staff;
 pub mod teams;
 pub mod topics;
 pub mod track;
