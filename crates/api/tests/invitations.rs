@@ -293,9 +293,17 @@ async fn an_admin_invites_again_and_only_the_newest_link_works() {
         .unwrap();
     expect_problem(res, 404, None).await;
 
+    let member = format!("/api/v1/admin/staff/{id}");
+    let before = app.get(&member).bearer_auth(&admin).send().await.unwrap();
+    assert_eq!(before.headers()["etag"], "\"1\"");
     let res = app.post(&path).bearer_auth(&admin).send().await.unwrap();
     assert_eq!(res.status(), 201);
     let again: Value = res.json().await.unwrap();
+    // The member is shown with the new link's expiry, at their next version.
+    let after = app.get(&member).bearer_auth(&admin).send().await.unwrap();
+    assert_eq!(after.headers()["etag"], "\"2\"");
+    let after: Value = after.json().await.unwrap();
+    assert_eq!(after["invitation_expires_at"], again["expires_at"]);
     assert_eq!(again["email"], email);
     assert_eq!(again["staff"]["id"], id.as_str());
     let tokens = emailed_tokens(&app, email, 2).await;

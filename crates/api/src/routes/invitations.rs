@@ -17,7 +17,7 @@ use heard_domain::api::{
     LoginResponse, Problem,
 };
 use heard_domain::{StaffId, StaffRef};
-use heard_store::queries::{districts, links, people};
+use heard_store::queries::{districts, links, members, people};
 use heard_store::{clock, StoreError};
 
 /// Invitations' links, and what their answers say.
@@ -133,6 +133,8 @@ pub async fn reinvite_staff(
                 LinkPurpose::Invitation,
                 Some(by),
             )?;
+            // Their admin view now shows the new link's expiry.
+            members::touch(c, staff.id)?;
             let invitation = Invitation {
                 staff: StaffRef {
                     id: staff.id,

@@ -156,7 +156,7 @@ pub async fn list_staff(
             StoreError::NotFound => ApiError::field(
                 "cursor",
                 Invalid::Unknown {
-                    what: "a staff member of the district",
+                    what: "a staff member",
                 },
             ),
             e => e.into(),

@@ -116,9 +116,7 @@ fn team_of(c: &mut AnyConnection, district: DistrictId, team: TeamId) -> Result<
         Ok(_) => Ok(()),
         Err(StoreError::NotFound) => Err(ApiError::field(
             "default_team_id",
-            Invalid::Unknown {
-                what: "a team of the district",
-            },
+            Invalid::Unknown { what: "a team" },
         )),
         Err(e) => Err(e.into()),
     }
@@ -159,12 +157,7 @@ pub async fn list_topics(
     let (district, cursor) = (who.district_id, query.0.cursor);
     let page = read(&state, move |c| {
         let rows = topics::page(c, district, cursor, limit + 1).map_err(|e| match e {
-            StoreError::NotFound => ApiError::field(
-                "cursor",
-                Invalid::Unknown {
-                    what: "a topic of the district",
-                },
-            ),
+            StoreError::NotFound => ApiError::field("cursor", Invalid::Unknown { what: "a topic" }),
             e => e.into(),
         })?;
         let (rows, next_cursor) = super::page(rows, limit, |r| r.id.to_string());

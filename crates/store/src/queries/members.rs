@@ -98,6 +98,15 @@ pub fn update(
     stale_unless_one(n, expected)
 }
 
+/// Moves member `id` to their next version: something they are shown
+/// with changed (a new invitation link and when it expires).
+pub fn touch(c: &mut AnyConnection, id: StaffId) -> Result<(), StoreError> {
+    diesel::update(staff::table.filter(staff::id.eq(id)))
+        .set(staff::version.eq(staff::version + 1))
+        .execute(c)?;
+    Ok(())
+}
+
 /// Deactivates member `id` as of `at`, or with `None` brings them back, if
 /// still at version `expected`.
 pub fn set_deactivated(
