@@ -98,7 +98,7 @@ test.describe("teams", () => {
     // Members join and leave at once; the owner is not offered to take out.
     await teams.change(name).click();
     await expect(teams.members).toBeVisible();
-    expect(await teams.memberNames()).toEqual(["Jordan Ellis"]);
+    await expect.poll(() => teams.memberNames()).toEqual(["Jordan Ellis"]);
     await expect(teams.takeOut("Jordan Ellis")).toHaveCount(0);
     await teams.memberToAdd.selectOption({ label: "Marcus Reed" });
     await teams.addMember.click();
@@ -106,14 +106,14 @@ test.describe("teams", () => {
     await teams.memberToAdd.selectOption({ label: "Lucía Hernández" });
     await teams.addMember.click();
     await expect(teams.members.getByRole("status")).toHaveText("Lucía Hernández joined the team.");
-    expect(await teams.memberNames()).toEqual(["Jordan Ellis", "Lucía Hernández", "Marcus Reed"]);
+    await expect.poll(() => teams.memberNames()).toEqual(["Jordan Ellis", "Lucía Hernández", "Marcus Reed"]);
     await expect(teams.memberToAdd.locator("option", { hasText: "Marcus Reed" })).toHaveCount(0);
     await expectAccessible(page, "a team's members");
     await adminShot(page, "teams-members-desktop");
     await teams.takeOut("Marcus Reed").click();
     await expect(teams.members.getByRole("status")).toHaveText("Marcus Reed is no longer in the team.");
     await expect(teams.members.getByRole("status")).toBeFocused();
-    expect(await teams.memberNames()).toEqual(["Jordan Ellis", "Lucía Hernández"]);
+    await expect.poll(() => teams.memberNames()).toEqual(["Jordan Ellis", "Lucía Hernández"]);
     expect((await teamNamed(request, admin, name))?.members.map((m) => m.name)).toEqual(["Jordan Ellis", "Lucía Hernández"]);
 
     // The rename is saved on the version the member changes left.

@@ -66,9 +66,13 @@ async function portalTopics(browser: Browser, baseURL: string | undefined, lang:
   const page = await context.newPage();
   await page.goto(`/${demo.district}`);
   await expect(page.locator("html")).toHaveAttribute("lang", lang);
-  const options = await page.getByRole("combobox", { name: lang === "es" ? /^Tema/ : /^Topic/ }).locator("option").allTextContents();
+  // The form is drawn once the district's topics have arrived; wait for it
+  // before reading, as the page's language is set before that.
+  const options = page.getByRole("combobox", { name: lang === "es" ? /^Tema/ : /^Topic/ }).locator("option");
+  await expect(options.nth(1)).toBeAttached();
+  const names = await options.allTextContents();
   await context.close();
-  return options.slice(1);
+  return names.slice(1);
 }
 
 test.describe("topics", () => {
@@ -245,7 +249,7 @@ test.describe("topics", () => {
       await expect(topics.table.locator("tbody th")).toHaveCount(Math.min(all.length, shown + 4));
     }
     await expect(topics.loadMore).toHaveCount(0);
-    expect(await topics.names()).toEqual(all);
+    await expect.poll(() => topics.names()).toEqual(all);
     await page.unroute("**/api/v1/admin/topics?*");
 
     await page.route("**/api/v1/admin/topics?*", (route) => route.fulfill({ json: { items: [], next_cursor: null } }));

@@ -224,7 +224,7 @@ test.describe("schools and departments", () => {
       await expect(units.table.locator("tbody th")).toHaveCount(Math.min(all.length, shown + 5));
     }
     await expect(units.loadMore).toHaveCount(0);
-    expect(await units.names()).toEqual(all);
+    await expect.poll(() => units.names()).toEqual(all);
     await page.unroute("**/api/v1/admin/units?*");
 
     // A district with none yet.
