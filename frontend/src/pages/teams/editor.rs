@@ -2,28 +2,14 @@
 //! against the version read; a team already saved also shows its members.
 
 use super::members::Members;
-use crate::api::{self, ApiError, Tagged};
-use crate::components::feedback::{ErrorAlert, StaleWarning};
-use crate::components::form::{Choice, ErrorSummary, Errors, SelectField, TextInput};
+use crate::api::{self, Tagged};
+use crate::components::form::{Choice, ErrorSummary, SelectField, TextInput};
 use crate::i18n::*;
 use crate::lifetime::ViewTasks;
-use crate::pages::admin::Refusal;
+use crate::pages::editing::{focus_on_open, same_names, Editing, EditorFoot, EditorWords};
 use heard_domain::api::{Team, TeamForm};
 use heard_domain::{FieldError, Invalid, StaffId, StaffRef};
 use leptos::prelude::*;
-
-/// What came of the last save or reload.
-#[derive(Debug, Clone, PartialEq)]
-enum Outcome {
-    /// Someone else changed it first; nothing was saved.
-    Stale,
-    /// Read again after a stale save.
-    Reloaded,
-    /// The district has another team of that name (409).
-    Taken(Option<String>),
-    /// The server said no otherwise, or could not be reached.
-    Failed(ApiError),
-}
 
 /// The form of a new team (`team` absent) or of `team`. `people` are
 /// those it can take in; `on_done` gets what was saved and whether it is
@@ -54,10 +40,8 @@ pub fn TeamEditor(
             .map(|o| o.id.to_string())
             .unwrap_or_default(),
     );
-    let version = RwSignal::new(team.as_ref().map(|t| t.version).unwrap_or_default());
-    let errors: Errors = RwSignal::new(Vec::new());
-    let outcome = RwSignal::new(None::<Outcome>);
-    let busy = RwSignal::new(false);
+    let editing = Editing::new(team.as_ref().map(|t| t.version).unwrap_or_default());
+    let (version, errors) = (editing.version, editing.errors);
 
     let form = move || -> Result<TeamForm, Vec<FieldError>> {
         let raw = owner.get_untracked();
@@ -84,42 +68,18 @@ pub fn TeamEditor(
         let tasks = tasks.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            if busy.get_untracked() {
-                return;
-            }
-            outcome.set(None);
-            errors.set(Vec::new());
-            let form = match form() {
-                Ok(f) => f,
-                Err(local) => {
-                    errors.set(local);
-                    return;
-                }
-            };
-            busy.set(true);
-            let base = version.get_untracked();
-            tasks.spawn(async move {
-                let answer = match id {
-                    Some(id) => api::save_team(id, base, &form).await,
-                    None => api::create_team(&form).await,
-                };
-                busy.set(false);
-                match answer {
-                    Ok(t) => on_done.run((t.value, is_new)),
-                    Err(e) if e.status() == Some(412) => outcome.set(Some(Outcome::Stale)),
-                    Err(ApiError::Problem(p)) if p.status == 409 => {
-                        outcome.set(Some(Outcome::Taken(p.detail)))
+            editing.save(
+                &tasks,
+                form(),
+                move |form, base| async move {
+                    match id {
+                        Some(id) => api::save_team(id, base, &form).await,
+                        None => api::create_team(&form).await,
                     }
-                    Err(e) => {
-                        let fields = e.field_errors();
-                        if fields.is_empty() {
-                            outcome.set(Some(Outcome::Failed(e)));
-                        } else {
-                            errors.set(fields);
-                        }
-                    }
-                }
-            });
+                },
+                move |t| on_done.run((t.value, is_new)),
+                same_names,
+            );
         }
     };
 
@@ -141,24 +101,11 @@ pub fn TeamEditor(
         held.set(Some(t.value));
     };
 
-    let reload = {
-        let tasks = tasks.clone();
-        move |()| {
-            let Some(id) = id else { return };
-            busy.set(true);
-            tasks.spawn(async move {
-                match api::admin_team(id).await {
-                    Ok(t) => {
-                        accept(t, true);
-                        errors.set(Vec::new());
-                        outcome.set(Some(Outcome::Reloaded));
-                    }
-                    Err(e) => outcome.set(Some(Outcome::Failed(e))),
-                }
-                busy.set(false);
-            });
+    let reload = Callback::new(move |()| {
+        if let Some(id) = id {
+            editing.reload(&tasks, api::admin_team(id), move |t| accept(t, true));
         }
-    };
+    });
 
     let heading = move || match &heading_name {
         Some(n) => t_string!(i18n, teams_edit_heading, name = n.clone()).to_string(),
@@ -185,12 +132,13 @@ pub fn TeamEditor(
         Signal::derive(move || key(i18n.get_locale()).to_string())
     };
     let title = NodeRef::<leptos::html::H2>::new();
-    Effect::new(move |_| {
-        if let Some(h) = title.get() {
-            h.scroll_into_view();
-            let _ = h.focus();
-        }
-    });
+    focus_on_open(title);
+    let words = EditorWords {
+        stale: |l| td_string!(l, teams_stale),
+        reloaded: |l| td_string!(l, teams_reloaded),
+        taken: |l| td_string!(l, units_taken),
+        add: |l| td_string!(l, teams_add_submit),
+    };
 
     view! {
         <section class="heard-admin__editor" aria-labelledby="team-editor-title">
@@ -214,36 +162,7 @@ pub fn TeamEditor(
                     errors=errors
                 />
                 {is_new.then(|| view! { <p class="usa-hint">{t!(i18n, teams_members_later)}</p> })}
-                {move || match outcome.get() {
-                    Some(Outcome::Stale) => Some(view! {
-                        <StaleWarning text=|l| td_string!(l, teams_stale) busy=busy on_reload=Callback::new(reload.clone()) />
-                    }
-                    .into_any()),
-                    Some(Outcome::Reloaded) => Some(view! {
-                        <div class="heard-live" role="status">
-                            <p class="heard-muted">{t!(i18n, teams_reloaded)}</p>
-                        </div>
-                    }
-                    .into_any()),
-                    Some(Outcome::Taken(detail)) => Some(view! {
-                        <Refusal title=t_string!(i18n, units_taken).to_string() detail=detail />
-                    }
-                    .into_any()),
-                    Some(Outcome::Failed(e)) => Some(view! { <ErrorAlert error=e /> }.into_any()),
-                    None => None,
-                }}
-                <div class="heard-admin__buttons">
-                    <button type="submit" class="usa-button" disabled=move || busy.get()>
-                        {move || if is_new {
-                            t_string!(i18n, teams_add_submit).to_string()
-                        } else {
-                            t_string!(i18n, admin_save_changes).to_string()
-                        }}
-                    </button>
-                    <button type="button" class="usa-button usa-button--outline" on:click=move |_| on_cancel.run(())>
-                        {t!(i18n, admin_cancel)}
-                    </button>
-                </div>
+                <EditorFoot editing=editing words=words is_new=is_new on_reload=reload on_cancel=on_cancel />
             </form>
             {id.map(|id| view! {
                 <Members team=id held=held people=people on_change=Callback::new(move |t| accept(t, false)) />

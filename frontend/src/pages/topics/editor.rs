@@ -2,30 +2,16 @@
 //! district's languages, the team it goes to, who answers for it when a
 //! person leaves, and its place in the list, saved against the version read.
 
-use crate::api::{self, ApiError, Tagged};
-use crate::components::feedback::{ErrorAlert, StaleWarning};
-use crate::components::form::{Choice, ErrorSummary, Errors, SelectField, TextInput};
+use crate::api::{self, Tagged};
+use crate::components::form::{Choice, ErrorSummary, SelectField, TextInput};
 use crate::i18n::*;
 use crate::labels;
 use crate::lifetime::ViewTasks;
-use crate::pages::admin::Refusal;
+use crate::pages::editing::{focus_on_open, same_names, Editing, EditorFoot, EditorWords};
 use heard_domain::api::{TeamList, Topic, TopicForm, TopicText};
 use heard_domain::{FieldError, Invalid, StaffId, TeamId};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
-
-/// What came of the last save or reload.
-#[derive(Debug, Clone, PartialEq)]
-enum Outcome {
-    /// Someone else changed it first; nothing was saved.
-    Stale,
-    /// Read again after a stale save.
-    Reloaded,
-    /// Another topic has that name in a language (409).
-    Taken(Option<String>),
-    /// The server said no otherwise, or could not be reached.
-    Failed(ApiError),
-}
 
 /// One language's words as typed.
 #[derive(Clone)]
@@ -167,74 +153,36 @@ pub fn TopicEditor(
     let heading_name = topic.as_ref().map(|t| t.value.name.clone());
     let kept_owner = topic.as_ref().and_then(|t| t.value.fallback_owner.clone());
     let draft = Draft::new(&languages, topic.as_ref().map(|t| &t.value));
-    let version = RwSignal::new(topic.as_ref().map(|t| t.version).unwrap_or_default());
-    let errors: Errors = RwSignal::new(Vec::new());
-    let outcome = RwSignal::new(None::<Outcome>);
-    let busy = RwSignal::new(false);
+    let editing = Editing::new(topic.as_ref().map(|t| t.version).unwrap_or_default());
+    let errors = editing.errors;
 
     let save = {
         let tasks = tasks.clone();
         let draft = draft.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            if busy.get_untracked() {
-                return;
-            }
-            outcome.set(None);
-            errors.set(Vec::new());
-            let form = match draft.form() {
-                Ok(f) => f,
-                Err(local) => {
-                    errors.set(local);
-                    return;
-                }
-            };
-            busy.set(true);
-            let base = version.get_untracked();
-            tasks.spawn(async move {
-                let answer = match id {
-                    Some(id) => api::save_topic(id, base, &form).await,
-                    None => api::create_topic(&form).await,
-                };
-                busy.set(false);
-                match answer {
-                    Ok(t) => on_done.run((t.value, is_new)),
-                    Err(e) if e.status() == Some(412) => outcome.set(Some(Outcome::Stale)),
-                    Err(ApiError::Problem(p)) if p.status == 409 => {
-                        outcome.set(Some(Outcome::Taken(p.detail)))
+            editing.save(
+                &tasks,
+                draft.form(),
+                move |form, base| async move {
+                    match id {
+                        Some(id) => api::save_topic(id, base, &form).await,
+                        None => api::create_topic(&form).await,
                     }
-                    Err(e) => {
-                        let fields = e.field_errors();
-                        if fields.is_empty() {
-                            outcome.set(Some(Outcome::Failed(e)));
-                        } else {
-                            errors.set(fields);
-                        }
-                    }
-                }
-            });
+                },
+                move |t| on_done.run((t.value, is_new)),
+                same_names,
+            );
         }
     };
-
     let reload = {
         let draft = draft.clone();
-        move |()| {
-            let Some(id) = id else { return };
-            busy.set(true);
-            let draft = draft.clone();
-            tasks.spawn(async move {
-                match api::topic(id).await {
-                    Ok(t) => {
-                        version.set(t.version);
-                        draft.fill(&t.value);
-                        errors.set(Vec::new());
-                        outcome.set(Some(Outcome::Reloaded));
-                    }
-                    Err(e) => outcome.set(Some(Outcome::Failed(e))),
-                }
-                busy.set(false);
-            });
-        }
+        Callback::new(move |()| {
+            if let Some(id) = id {
+                let draft = draft.clone();
+                editing.reload(&tasks, api::topic(id), move |t| draft.fill(&t.value));
+            }
+        })
     };
 
     let heading = move || match &heading_name {
@@ -295,12 +243,13 @@ pub fn TopicEditor(
         Signal::derive(move || key(i18n.get_locale()).to_string())
     };
     let first_field = NodeRef::<leptos::html::H2>::new();
-    Effect::new(move |_| {
-        if let Some(h) = first_field.get() {
-            h.scroll_into_view();
-            let _ = h.focus();
-        }
-    });
+    focus_on_open(first_field);
+    let foot = EditorWords {
+        stale: |l| td_string!(l, topics_stale),
+        reloaded: |l| td_string!(l, topics_reloaded),
+        taken: |l| td_string!(l, topics_taken),
+        add: |l| td_string!(l, topics_add_submit),
+    };
     let words = draft
         .words
         .iter()
@@ -365,36 +314,7 @@ pub fn TopicEditor(
                     class="heard-settings__number"
                     inputmode="numeric"
                 />
-                {move || match outcome.get() {
-                    Some(Outcome::Stale) => Some(view! {
-                        <StaleWarning text=|l| td_string!(l, topics_stale) busy=busy on_reload=Callback::new(reload.clone()) />
-                    }
-                    .into_any()),
-                    Some(Outcome::Reloaded) => Some(view! {
-                        <div class="heard-live" role="status">
-                            <p class="heard-muted">{t!(i18n, topics_reloaded)}</p>
-                        </div>
-                    }
-                    .into_any()),
-                    Some(Outcome::Taken(detail)) => Some(view! {
-                        <Refusal title=t_string!(i18n, topics_taken).to_string() detail=detail />
-                    }
-                    .into_any()),
-                    Some(Outcome::Failed(e)) => Some(view! { <ErrorAlert error=e /> }.into_any()),
-                    None => None,
-                }}
-                <div class="heard-admin__buttons">
-                    <button type="submit" class="usa-button" disabled=move || busy.get()>
-                        {move || if is_new {
-                            t_string!(i18n, topics_add_submit).to_string()
-                        } else {
-                            t_string!(i18n, admin_save_changes).to_string()
-                        }}
-                    </button>
-                    <button type="button" class="usa-button usa-button--outline" on:click=move |_| on_cancel.run(())>
-                        {t!(i18n, admin_cancel)}
-                    </button>
-                </div>
+                <EditorFoot editing=editing words=foot is_new=is_new on_reload=reload on_cancel=on_cancel />
             </form>
         </section>
     }

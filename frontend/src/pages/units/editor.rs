@@ -2,13 +2,12 @@
 //! school, the grades it teaches and its address, saved against the
 //! version read.
 
-use crate::api::{self, ApiError, Tagged};
-use crate::components::feedback::{ErrorAlert, StaleWarning};
-use crate::components::form::{Choice, ErrorSummary, Errors, RadioGroup, TextArea, TextInput};
+use crate::api::{self, Tagged};
+use crate::components::form::{Choice, ErrorSummary, RadioGroup, TextArea, TextInput};
 use crate::i18n::*;
 use crate::labels;
 use crate::lifetime::ViewTasks;
-use crate::pages::admin::Refusal;
+use crate::pages::editing::{focus_on_open, Editing, EditorFoot, EditorWords};
 use heard_domain::api::{Unit, UnitForm, UnitKind};
 use heard_domain::{FieldError, Invalid};
 use leptos::prelude::*;
@@ -25,19 +24,6 @@ fn own_names(mut errors: Vec<FieldError>) -> Vec<FieldError> {
         }
     }
     errors
-}
-
-/// What came of the last save or reload.
-#[derive(Debug, Clone, PartialEq)]
-enum Outcome {
-    /// Someone else changed it first; nothing was saved.
-    Stale,
-    /// Read again after a stale save.
-    Reloaded,
-    /// The district has another of that name (409).
-    Taken(Option<String>),
-    /// The server said no otherwise, or could not be reached.
-    Failed(ApiError),
 }
 
 /// The fields as typed.
@@ -104,70 +90,32 @@ pub fn UnitEditor(
     let is_new = id.is_none();
     let heading_name = unit.as_ref().map(|t| t.value.name.clone());
     let draft = Draft::new(unit.as_ref().map(|t| &t.value));
-    let version = RwSignal::new(unit.as_ref().map(|t| t.version).unwrap_or_default());
-    let errors: Errors = RwSignal::new(Vec::new());
-    let outcome = RwSignal::new(None::<Outcome>);
-    let busy = RwSignal::new(false);
+    let editing = Editing::new(unit.as_ref().map(|t| t.version).unwrap_or_default());
+    let errors = editing.errors;
 
     let save = {
         let tasks = tasks.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            if busy.get_untracked() {
-                return;
-            }
-            outcome.set(None);
-            errors.set(Vec::new());
-            let form = match draft.form() {
-                Ok(f) => f,
-                Err(local) => {
-                    errors.set(local);
-                    return;
-                }
-            };
-            busy.set(true);
-            let base = version.get_untracked();
-            tasks.spawn(async move {
-                let answer = match id {
-                    Some(id) => api::save_unit(id, base, &form).await,
-                    None => api::create_unit(&form).await,
-                };
-                busy.set(false);
-                match answer {
-                    Ok(t) => on_done.run((t.value, is_new)),
-                    Err(e) if e.status() == Some(412) => outcome.set(Some(Outcome::Stale)),
-                    Err(ApiError::Problem(p)) if p.status == 409 => {
-                        outcome.set(Some(Outcome::Taken(p.detail)))
+            editing.save(
+                &tasks,
+                draft.form(),
+                move |form, base| async move {
+                    match id {
+                        Some(id) => api::save_unit(id, base, &form).await,
+                        None => api::create_unit(&form).await,
                     }
-                    Err(e) => {
-                        let fields = e.field_errors();
-                        if fields.is_empty() {
-                            outcome.set(Some(Outcome::Failed(e)));
-                        } else {
-                            errors.set(own_names(fields));
-                        }
-                    }
-                }
-            });
+                },
+                move |t| on_done.run((t.value, is_new)),
+                own_names,
+            );
         }
     };
-
-    let reload = move |()| {
-        let Some(id) = id else { return };
-        busy.set(true);
-        tasks.spawn(async move {
-            match api::unit(id).await {
-                Ok(t) => {
-                    version.set(t.version);
-                    draft.fill(&t.value);
-                    errors.set(Vec::new());
-                    outcome.set(Some(Outcome::Reloaded));
-                }
-                Err(e) => outcome.set(Some(Outcome::Failed(e))),
-            }
-            busy.set(false);
-        });
-    };
+    let reload = Callback::new(move |()| {
+        if let Some(id) = id {
+            editing.reload(&tasks, api::unit(id), move |t| draft.fill(&t.value));
+        }
+    });
 
     let heading = move || match &heading_name {
         Some(name) => t_string!(i18n, units_edit_heading, name = name.clone()).to_string(),
@@ -184,12 +132,13 @@ pub fn UnitEditor(
         Signal::derive(move || key(i18n.get_locale()).to_string())
     };
     let first_field = NodeRef::<leptos::html::H2>::new();
-    Effect::new(move |_| {
-        if let Some(h) = first_field.get() {
-            h.scroll_into_view();
-            let _ = h.focus();
-        }
-    });
+    focus_on_open(first_field);
+    let words = EditorWords {
+        stale: |l| td_string!(l, units_stale),
+        reloaded: |l| td_string!(l, units_reloaded),
+        taken: |l| td_string!(l, units_taken),
+        add: |l| td_string!(l, units_add_submit),
+    };
 
     view! {
         <section class="heard-admin__editor" aria-labelledby="unit-editor-title">
@@ -229,36 +178,7 @@ pub fn UnitEditor(
                     errors=errors
                     rows=3
                 />
-                {move || match outcome.get() {
-                    Some(Outcome::Stale) => Some(view! {
-                        <StaleWarning text=|l| td_string!(l, units_stale) busy=busy on_reload=Callback::new(reload.clone()) />
-                    }
-                    .into_any()),
-                    Some(Outcome::Reloaded) => Some(view! {
-                        <div class="heard-live" role="status">
-                            <p class="heard-muted">{t!(i18n, units_reloaded)}</p>
-                        </div>
-                    }
-                    .into_any()),
-                    Some(Outcome::Taken(detail)) => Some(view! {
-                        <Refusal title=t_string!(i18n, units_taken).to_string() detail=detail />
-                    }
-                    .into_any()),
-                    Some(Outcome::Failed(e)) => Some(view! { <ErrorAlert error=e /> }.into_any()),
-                    None => None,
-                }}
-                <div class="heard-admin__buttons">
-                    <button type="submit" class="usa-button" disabled=move || busy.get()>
-                        {move || if is_new {
-                            t_string!(i18n, units_add_submit).to_string()
-                        } else {
-                            t_string!(i18n, admin_save_changes).to_string()
-                        }}
-                    </button>
-                    <button type="button" class="usa-button usa-button--outline" on:click=move |_| on_cancel.run(())>
-                        {t!(i18n, admin_cancel)}
-                    </button>
-                </div>
+                <EditorFoot editing=editing words=words is_new=is_new on_reload=reload on_cancel=on_cancel />
             </form>
         </section>
     }
