@@ -129,7 +129,7 @@ export class InboxPage {
   }
   /** How many inquiries the list says it shows. */
   async shown(): Promise<number> {
-    const text = await this.page.getByText(/^\d+ inquiries shown$/).textContent();
+    const text = await this.page.getByText(/^Inquiries shown: \d+$/).textContent();
     return Number(text?.match(/\d+/)?.[0]);
   }
 

@@ -138,7 +138,7 @@ test("an agent opens twenty cases in a row quickly, back and forth, and the app 
       await expect(page).toHaveURL(new RegExp(`view=${view}$`));
     }
     await expect(inbox.tab("All")).toHaveAttribute("aria-current", "page");
-    await expect(page.getByText(/^\d+ inquiries shown$/)).toBeVisible();
+    await expect(page.getByText(/^Inquiries shown: \d+$/)).toBeVisible();
     // Whatever was still on its way has arrived by now.
     await page.waitForTimeout(1_500);
     expect(problems, "errors while moving between queues").toEqual([]);

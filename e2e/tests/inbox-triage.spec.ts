@@ -43,7 +43,7 @@ test("an agent triages the inbox with the keyboard alone", async ({ browser, bas
   expect(await inbox.shown()).toBe(50);
   await tabTo(page, inbox.loadMore, { limit: 250 });
   await page.keyboard.press("Enter");
-  await expect(page.getByText("100 inquiries shown")).toBeVisible();
+  await expect(page.getByText("Inquiries shown: 100")).toBeVisible();
   await expect(inbox.rows).toHaveCount(100);
   await expectAccessible(page, "queue after loading more");
 

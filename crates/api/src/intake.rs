@@ -9,7 +9,7 @@ use crate::state::AppState;
 use actix_web::web;
 use heard_domain::api::{NewInquiry, SubmitReceipt, ValidInquiry};
 use heard_domain::case::{Arrival, Case};
-use heard_domain::routing::{route, RoutingInput, RoutingTrace};
+use heard_domain::routing::{routable, route, RoutingInput, RoutingTrace};
 use heard_domain::validation::Invalid;
 use heard_domain::{
     Channel, InquiryId, Reference, ServiceStandard, Status, TeamRef, TopicRef, UnitRef,
@@ -66,7 +66,12 @@ fn replay(
 fn prepare(cfg: &DistrictConfig, body: &NewInquiry) -> Result<Prepared, ApiError> {
     let district = cfg.district.clone();
     let mut errors = heard_domain::ValidationErrors::new();
-    let topic = cfg.topics.iter().find(|t| t.id == body.topic_id);
+    // A topic with no team to go to is not offered to families (see the
+    // portal), so to a caller it is as unknown as one never made.
+    let topic = cfg
+        .topics
+        .iter()
+        .find(|t| t.id == body.topic_id && routable(t.default_team_id, district.fallback_team_id));
     if topic.is_none() {
         errors.add("topic_id", Invalid::Unknown { what: "a topic" });
     }
@@ -100,9 +105,6 @@ fn prepare(cfg: &DistrictConfig, body: &NewInquiry) -> Result<Prepared, ApiError
         }
     };
     let topic = topic.ok_or_else(|| ApiError::Internal("topic vanished".into()))?;
-    let fallback = district
-        .fallback_team_id
-        .ok_or_else(|| ApiError::Internal("district has no fallback team".into()))?;
     let text = format!("{}\n{}", inquiry.subject.as_str(), inquiry.body.as_str());
     let decision = route(
         &RoutingInput {
@@ -114,8 +116,9 @@ fn prepare(cfg: &DistrictConfig, body: &NewInquiry) -> Result<Prepared, ApiError
             role: inquiry.requester.role,
             text: &text,
         },
-        fallback,
-    );
+        district.fallback_team_id,
+    )
+    .ok_or_else(|| ApiError::field("topic_id", Invalid::Unknown { what: "a topic" }))?;
     let team = cfg
         .teams
         .iter()

@@ -108,3 +108,118 @@ async fn the_first_admin_of_a_new_district_accepts_and_signs_in() {
     assert!(again.contains("cedar-falls"), "{again}");
     assert_eq!(app.count_where("districts", "slug = 'cedar-falls'"), 1);
 }
+
+/// The access token of the first admin of `new`, who accepted the invitation.
+async fn first_admin(app: &TestApp, new: &NewDistrict) -> String {
+    create(&app.state, new).await.expect("created");
+    let token = app
+        .emailed_links("invitation", "welcome", &new.admin_email, 1)
+        .await
+        .remove(0);
+    let res = app
+        .post(&format!("/api/v1/invitations/{token}/accept"))
+        .json(&json!({"password": "cedar falls first admin"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let joined: Value = res.json().await.unwrap();
+    joined["access_token"].as_str().unwrap().to_owned()
+}
+
+fn question_on(topic: &Value) -> Value {
+    json!({
+        "kind": "question",
+        "topic_id": topic["id"],
+        "subject": "Robotics club",
+        "body": "Is there space in the robotics club this term?",
+        "requester": { "name": "Priya Natarajan", "email": "priya@example.org", "role": "parent", "preferred_language": "en" },
+        "anonymous": false
+    })
+}
+
+#[tokio::test]
+async fn a_new_district_takes_inquiries_once_it_has_a_team() {
+    let app = TestApp::new().await;
+    let admin = first_admin(&app, &cedar_falls()).await;
+    let auth = format!("Bearer {admin}");
+    let res = app
+        .post("/api/v1/admin/topics")
+        .header("Authorization", &auth)
+        .json(&json!({
+            "texts": {
+                "es": {"name": "Programas después de clases", "description": ""},
+                "en": {"name": "After-school programs", "description": ""}
+            }
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    let topic: Value = res.json().await.unwrap();
+
+    // No team yet, so nowhere to send it: families are not offered it, and
+    // a caller who names it is refused at the field, storing nothing.
+    let portal = app
+        .get_json("/api/v1/districts/cedar-falls/portal", &admin)
+        .await;
+    assert_eq!(portal["topics"], json!([]));
+    let refused = app
+        .post("/api/v1/districts/cedar-falls/inquiries")
+        .json(&question_on(&topic))
+        .send()
+        .await
+        .unwrap();
+    expect_problem(refused, 422, Some("topic_id")).await;
+    assert_eq!(app.count_where("inquiries", "subject = 'Robotics club'"), 0);
+
+    // The first team becomes the district's fallback, in the audit log.
+    let before = app
+        .get_json("/api/v1/admin/districts/current", &admin)
+        .await;
+    assert_eq!(before["fallback_team"], Value::Null);
+    let mut teams = Vec::new();
+    for name in ["Family Services", "Transportation"] {
+        let res = app
+            .post("/api/v1/admin/teams")
+            .header("Authorization", &auth)
+            .json(&json!({ "name": name }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 201);
+        teams.push(res.json::<Value>().await.unwrap());
+    }
+    let after = app
+        .get_json("/api/v1/admin/districts/current", &admin)
+        .await;
+    assert_eq!(
+        after["fallback_team"],
+        json!({"id": teams[0]["id"], "name": "Family Services"}),
+        "the first team, not the second"
+    );
+    assert_eq!(after["version"], before["version"].as_i64().unwrap() + 1);
+    let log = app
+        .get_json("/api/v1/admin/audit?resource=district", &admin)
+        .await;
+    let newest = &log["items"][0];
+    assert_eq!(newest["action"], "updated");
+    assert_eq!(newest["actor"]["name"], "Sam Okafor");
+    assert_eq!(newest["before"]["fallback_team"], Value::Null);
+    assert_eq!(newest["after"]["fallback_team"]["name"], "Family Services");
+
+    // Now families see the topic, and what they send reaches that team.
+    let portal = app
+        .get_json("/api/v1/districts/cedar-falls/portal", &admin)
+        .await;
+    assert_eq!(portal["topics"][0]["id"], topic["id"]);
+    let res = app
+        .post("/api/v1/districts/cedar-falls/inquiries")
+        .json(&question_on(&topic))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    let receipt: Value = res.json().await.unwrap();
+    assert_eq!(receipt["team"]["name"], "Family Services");
+}

@@ -46,23 +46,32 @@ pub struct RoutingDecision {
     pub trace: RoutingTrace,
 }
 
-/// Routes an inquiry: the topic's default team, else the district fallback team.
-pub fn route(input: &RoutingInput<'_>, fallback_team: TeamId) -> RoutingDecision {
-    match input.topic_default_team {
-        Some(team_id) => RoutingDecision {
+/// Whether an inquiry on a topic has a team to go to: its own, or the
+/// district's fallback. A district still being set up may have neither, and
+/// families are then not offered the topic.
+pub fn routable(topic_default_team: Option<TeamId>, fallback_team: Option<TeamId>) -> bool {
+    topic_default_team.or(fallback_team).is_some()
+}
+
+/// Routes an inquiry: the topic's default team, else the district fallback
+/// team; `None` when there is neither (see [`routable`]).
+pub fn route(input: &RoutingInput<'_>, fallback_team: Option<TeamId>) -> Option<RoutingDecision> {
+    match (input.topic_default_team, fallback_team) {
+        (Some(team_id), _) => Some(RoutingDecision {
             team_id,
             trace: RoutingTrace {
                 rule: "topic_default".into(),
                 reason: format!("“{}” is handled by its default team", input.topic_name),
             },
-        },
-        None => RoutingDecision {
-            team_id: fallback_team,
+        }),
+        (None, Some(team_id)) => Some(RoutingDecision {
+            team_id,
             trace: RoutingTrace {
                 rule: "district_fallback".into(),
                 reason: "no rule matched; the district's fallback team receives it".into(),
             },
-        },
+        }),
+        (None, None) => None,
     }
 }
 
@@ -85,7 +94,7 @@ mod tests {
     #[test]
     fn topic_default_team_wins() {
         let team = TeamId::new();
-        let d = route(&input(Some(team)), TeamId::new());
+        let d = route(&input(Some(team)), Some(TeamId::new())).expect("routed");
         assert_eq!(d.team_id, team);
         assert_eq!(d.trace.rule, "topic_default");
         assert_eq!(
@@ -97,8 +106,21 @@ mod tests {
     #[test]
     fn fallback_catches_the_rest() {
         let fallback = TeamId::new();
-        let d = route(&input(None), fallback);
+        let d = route(&input(None), Some(fallback)).expect("routed");
         assert_eq!(d.team_id, fallback);
         assert_eq!(d.trace.rule, "district_fallback");
+    }
+
+    #[test]
+    fn a_topic_without_a_team_needs_the_fallback() {
+        let team = TeamId::new();
+        assert!(route(&input(None), None).is_none());
+        assert!(!routable(None, None));
+        assert!(routable(Some(team), None));
+        assert!(routable(None, Some(team)));
+        assert_eq!(
+            route(&input(Some(team)), None).map(|d| d.team_id),
+            Some(team)
+        );
     }
 }

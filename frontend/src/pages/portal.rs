@@ -54,6 +54,18 @@ pub fn PortalPage() -> impl IntoView {
         <div class="heard-container heard-narrow">
             {move || match shown.get() {
                 None => view! { <Loading /> }.into_any(),
+                // A district still being set up has no topic to choose, so
+                // its form could never be sent.
+                Some((_, Ok(p))) if p.topics.is_empty() => view! {
+                    <h1>{t!(i18n, portal_heading)}</h1>
+                    <div class="usa-alert usa-alert--info" role="status">
+                        <div class="usa-alert__body">
+                            <p class="usa-alert__heading">{t!(i18n, portal_not_open, district = p.district.name.clone())}</p>
+                            <p class="usa-alert__text">{t!(i18n, portal_not_open_hint)}</p>
+                        </div>
+                    </div>
+                }
+                .into_any(),
                 Some((slug, Ok(p))) => view! { <ContactForm portal=p slug=slug /> }.into_any(),
                 Some((_, Err(e))) => view! {
                     <h1>{t!(i18n, portal_heading)}</h1>

@@ -15,9 +15,9 @@ use heard_domain::api::{
 };
 use heard_domain::organisation::{self, TeamChange};
 use heard_domain::{DistrictId, StaffId, StaffRef, TeamId};
-use heard_store::queries::{organisation as org, people};
+use heard_store::queries::{districts, organisation as org, people};
 use heard_store::rows::{TeamChangeRow, TeamRecord};
-use heard_store::{clock, AnyConnection, StoreError};
+use heard_store::{clock, views, AnyConnection, StoreError};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -153,7 +153,10 @@ pub async fn get_team(
     Ok(super::with_etag(HttpResponse::Ok(), &team, team.version))
 }
 
-/// Adds a team. Its fallback owner, if named, joins it.
+/// Adds a team. Its fallback owner, if named, joins it. A district's first
+/// team also becomes its fallback team (see `fallback_team` in the
+/// district's settings), so topics without a team of their own can be
+/// written on at once.
 #[utoipa::path(
     tag = "admin",
     operation_id = "create_team",
@@ -179,7 +182,7 @@ pub async fn create_team(
     let change = organisation::team(&body.0)?;
     let author = Author::of(&who, &req);
     let district = who.district_id;
-    let team = state
+    let (team, adopted) = state
         .store
         .writer
         .write(move |c| {
@@ -205,12 +208,43 @@ pub async fn create_team(
                 None,
                 Some(&team),
             )?;
-            Ok::<_, ApiError>(team)
+            let adopted = adopt_as_fallback(c, &author, district, row.id)?;
+            Ok::<_, ApiError>((team, adopted))
         })
         .await?;
+    // Families can write on topics without a team of their own at once.
+    if let Some(slug) = adopted {
+        state.directory.forget(&slug);
+    }
     let mut res = HttpResponse::Created();
     res.insert_header(("Location", format!("/api/v1/admin/teams/{}", team.id)));
     Ok(super::with_etag(res, &team, team.version))
+}
+
+/// A district's first team receives what no topic sends elsewhere, until an
+/// admin names another in the settings: without one, a new district could
+/// not take an inquiry on a topic that has no team of its own. Answers the
+/// district's slug when it did.
+fn adopt_as_fallback(
+    c: &mut AnyConnection,
+    author: &Author,
+    district: DistrictId,
+    team: TeamId,
+) -> Result<Option<String>, ApiError> {
+    let before = views::district_settings(c, district)?;
+    if before.fallback_team.is_some() || !districts::adopt_fallback_team(c, district, team)? {
+        return Ok(None);
+    }
+    let after = views::district_settings(c, district)?;
+    author.record(
+        c,
+        AuditResource::District,
+        &district.to_string(),
+        AuditAction::Updated,
+        Some(&before),
+        Some(&after),
+    )?;
+    Ok(Some(after.district.slug))
 }
 
 /// Renames a team or changes its fallback owner (who joins it), with the

@@ -7,6 +7,7 @@ use crate::intake;
 use crate::state::AppState;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use heard_domain::api::*;
+use heard_domain::routing::routable;
 use heard_domain::text::Language;
 use heard_domain::validation::Invalid;
 use heard_domain::{ArticleId, TopicId};
@@ -53,8 +54,11 @@ pub async fn portal(
     let slug = path.into_inner();
     let (d, topics, units) = read(&state, move |c| {
         let d = districts::by_slug(c, &slug).map_err(not_found_district)?;
+        // Only topics an inquiry can be sent on: one with neither a team
+        // of its own nor the district's fallback could not be answered.
         let t = heard_store::queries::topics::listed(c, d.id)?
             .into_iter()
+            .filter(|t| routable(t.default_team_id, d.fallback_team_id))
             .map(|t| {
                 Ok(TopicInfo {
                     id: t.id,

@@ -17,7 +17,9 @@ pub struct Portal {
     pub languages: Vec<String>,
     /// How the "Contact us" tab looks.
     pub branding: Branding,
-    /// What families can write about, in the district's order.
+    /// What families can write about, in the district's order: each topic
+    /// with a team to receive it (its own or the district's fallback). Empty
+    /// while a new district is still being set up.
     pub topics: Vec<TopicInfo>,
     /// The schools and departments an inquiry can concern.
     pub units: Vec<UnitInfo>,

@@ -69,6 +69,26 @@ pub fn update_settings(
     }
 }
 
+/// Makes `team` the district's fallback team if it has none yet, moving
+/// the settings to their next version; answers whether it did.
+pub fn adopt_fallback_team(
+    conn: &mut AnyConnection,
+    id: DistrictId,
+    team: TeamId,
+) -> Result<bool, StoreError> {
+    let n = diesel::update(
+        districts::table
+            .filter(districts::id.eq(id))
+            .filter(districts::fallback_team_id.is_null()),
+    )
+    .set((
+        districts::fallback_team_id.eq(Some(team)),
+        districts::version.eq(districts::version + 1),
+    ))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
 /// Stores a new business calendar (`weekly_hours` and `closures` as JSON)
 /// if the district's calendar is still at version `expected`, and moves it
 /// to the next version; otherwise [`StoreError::Stale`] with the version sent.
