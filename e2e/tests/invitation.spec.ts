@@ -4,33 +4,14 @@
 // and choosing one signs them in to the inbox. The link then no longer
 // works, and a mangled link says so; every state passes axe on a phone and
 // a desktop, in English and Spanish.
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
-import { simpleParser } from "mailparser";
 import { Browser, Page } from "@playwright/test";
 import { test, expect, expectAccessible, demo, phone, desktop, staffLogin } from "../fixtures";
+import { emailedLink } from "../mail";
 
 const shots = "/tmp/invitation-shots";
 
 /** The welcome link of the invitation emailed to `to`. */
-async function invitationLink(to: string): Promise<string> {
-  const dir = process.env.HEARD_MAIL_DIR;
-  if (!dir) throw new Error("HEARD_MAIL_DIR is not set by the global setup");
-  const deadline = Date.now() + 15_000;
-  while (Date.now() < deadline) {
-    for (const f of readdirSync(dir).filter((f) => f.startsWith("invitation.") && f.endsWith(".eml"))) {
-      const mail = await simpleParser(readFileSync(path.join(dir, f)));
-      const addressed = mail.to && "value" in mail.to ? mail.to.value[0].address : "";
-      if (addressed === to) {
-        const link = (mail.text ?? "").match(/https?:\/\/\S+\/staff\/welcome\/[A-Za-z0-9_-]+/);
-        expect(link, mail.text).not.toBeNull();
-        return new URL(link![0]).pathname;
-      }
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no invitation for ${to} in ${dir}`);
-}
+const invitationLink = (to: string) => emailedLink("invitation", "welcome", to);
 
 async function page(browser: Browser, baseURL: string | undefined, viewport: typeof phone, lang: string): Promise<Page> {
   const context = await browser.newContext({ baseURL, viewport });

@@ -5,33 +5,11 @@
 // them in and retires the old one. A used or mangled link says so and
 // offers a new one; every state passes axe on a phone and a desktop, in
 // English and Spanish.
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
-import { simpleParser } from "mailparser";
 import { Browser, Page } from "@playwright/test";
 import { test, expect, expectAccessible, demo, phone, desktop, staffLogin } from "../fixtures";
+import { emailedLink } from "../mail";
 
 const shots = "/tmp/password-reset-shots";
-
-/** The path of the newest link of `kind` ("invitation" or "password_reset") emailed to `to`. */
-async function emailedLink(kind: string, page: string, to: string): Promise<string> {
-  const dir = process.env.HEARD_MAIL_DIR;
-  if (!dir) throw new Error("HEARD_MAIL_DIR is not set by the global setup");
-  const deadline = Date.now() + 15_000;
-  while (Date.now() < deadline) {
-    for (const f of readdirSync(dir).filter((f) => f.startsWith(`${kind}.`) && f.endsWith(".eml"))) {
-      const mail = await simpleParser(readFileSync(path.join(dir, f)));
-      const addressed = mail.to && "value" in mail.to ? mail.to.value[0].address : "";
-      if (addressed === to) {
-        const link = (mail.text ?? "").match(new RegExp(`https?://\\S+/staff/${page}/[A-Za-z0-9_-]+`));
-        expect(link, mail.text).not.toBeNull();
-        return new URL(link![0]).pathname;
-      }
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no ${kind} email for ${to} in ${dir}`);
-}
 
 async function page(browser: Browser, baseURL: string | undefined, viewport: typeof phone, lang: string): Promise<Page> {
   const context = await browser.newContext({ baseURL, viewport });
