@@ -6,9 +6,9 @@ use crate::session;
 use gloo_net::http::{Request, RequestBuilder, Response};
 use heard_domain::api::{
     AssignForm, FeedbackView, GoalList, InboxPage, InboxView, InquiryDetail, JobPage, JobView,
-    LoginRequest, LoginResponse, LogoutRequest, Me, NewInquiry, Portal, Problem, PublicMessage,
-    RefreshRequest, ReplyForm, StaffMessageForm, StatusForm, SubmitReceipt, SummaryReport,
-    TeamList, TrackedInquiry,
+    LoginRequest, LoginResponse, LogoutRequest, Me, NewInquiry, PasswordChange, Portal, Problem,
+    PublicMessage, RefreshRequest, ReplyForm, StaffMessageForm, StatusForm, SubmitReceipt,
+    SummaryReport, TeamList, TrackedInquiry,
 };
 use heard_domain::jobs::JobState;
 use heard_domain::validation::FieldError;
@@ -243,6 +243,34 @@ pub async fn logout() {
         }
     }
     session::clear();
+}
+
+/// `POST /me/password`: a new password for the signed-in member; every
+/// other sign-in of theirs ends, this one stays.
+pub async fn change_password(form: &PasswordChange) -> ApiResult<()> {
+    staff_body(Method::Post, "/me/password", Some(to_json(form)?), None)
+        .await
+        .map(|_| ())
+}
+
+/// `POST /auth/logout` with `everywhere`: ends every sign-in of this
+/// member, on every browser and device, then forgets this one. Kept when
+/// the server did not confirm, so the member can try again rather than
+/// believe a lost device is signed out.
+pub async fn sign_out_everywhere() -> ApiResult<()> {
+    let Some(refresh_token) = session::refresh_token() else {
+        return Err(ApiError::SignedOut);
+    };
+    let body = LogoutRequest {
+        refresh_token,
+        everywhere: true,
+    };
+    let resp = with_json(Request::post(&url("/auth/logout")), to_json(&body)?)?
+        .send()
+        .await?;
+    ok_body(resp).await?;
+    session::clear();
+    Ok(())
 }
 
 async fn refresh() -> ApiResult<()> {

@@ -55,6 +55,21 @@ impl LazyRoute for CaseRoute {
     }
 }
 
+/// A staff member's own account.
+#[derive(Debug)]
+struct AccountRoute;
+
+#[lazy_route]
+impl LazyRoute for AccountRoute {
+    fn data() -> Self {
+        AccountRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        pages::account::Account().into_any()
+    }
+}
+
 #[derive(Debug)]
 struct DashboardRoute;
 
@@ -255,6 +270,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/staff/reset/:token") view={Lazy::<ResetRoute>::new()} />
                         <Route path=path!("/staff/forgot") view={Lazy::<ForgotRoute>::new()} />
                         <Route path=path!("/staff/dashboard") view={Lazy::<DashboardRoute>::new()} />
+                        <Route path=path!("/staff/account") view={Lazy::<AccountRoute>::new()} />
                         <Route path=path!("/staff/admin/jobs") view={Lazy::<JobsRoute>::new()} />
                         <Route path=path!("/staff/admin/settings") view={Lazy::<SettingsRoute>::new()} />
                         <Route path=path!("/staff/admin/calendar") view={Lazy::<CalendarRoute>::new()} />

@@ -192,6 +192,8 @@ pub fn field(l: Locale, path: &str) -> String {
         "comment" => td_string!(l, field_comment),
         "email" => td_string!(l, field_email),
         "password" => td_string!(l, field_password),
+        "current_password" => td_string!(l, field_current_password),
+        "new_password" => td_string!(l, field_new_password),
         "reason" => td_string!(l, field_reason),
         "team_id" => td_string!(l, field_team),
         "assignee_id" => td_string!(l, field_assignee),

@@ -151,7 +151,10 @@ fn StaffNav() -> impl IntoView {
                         </li>
                     </Show>
                     <li class="heard-staffnav__me">
-                        {move || session.me.with(|m| m.as_ref().map(|m| m.name.clone()))}
+                        <A href="/staff/account">
+                            <span class="usa-sr-only">{t!(i18n, account_title)} ": "</span>
+                            {move || session.me.with(|m| m.as_ref().map(|m| m.name.clone()))}
+                        </A>
                     </li>
                     <li>
                         <button type="button" class="usa-button usa-button--unstyled" on:click=sign_out.clone()>
