@@ -353,6 +353,17 @@ test.describe("staff", () => {
     const hr = await teamId(request, admin, "Human Resources Team");
     const filed = await fileInquiry(request, { topic: "Jobs & employment", subject: "Substitute teacher application", body: "Where do I send my references?" });
     await assign(request, admin, filed.id, hr, renee.id);
+    // She is also the one a topic's inquiries fall back to.
+    const topics = (await staffApi(request, admin, "GET", "/admin/topics?limit=200")).items;
+    const jobs = topics.find((t: { name: string }) => t.name === "Jobs & employment");
+    const topicForm = (t: { texts: unknown; default_team?: Ref; position: number }, owner: string | null) => ({
+      texts: t.texts,
+      default_team_id: t.default_team?.id ?? null,
+      fallback_owner_id: owner,
+      position: t.position,
+    });
+    const owned = await staffCall(request, admin, "PUT", `/admin/topics/${jobs.id}`, { data: topicForm(jobs, renee.id), version: jobs.version });
+    expect(owned.status(), await owned.text()).toBe(200);
 
     const [page, staff] = await open(browser, baseURL, admin);
     await staff.deactivate("Renee Jackson").click();
@@ -375,6 +386,8 @@ test.describe("staff", () => {
       );
       await expect(item.getByRole("link", { name: filed.reference })).toHaveAttribute("href", `/staff/inquiries/${filed.id}`);
       await expect(staff.handover).toContainText(`Their open inquiries were handed over (${handed.length}):`);
+      await expect(staff.handover).toContainText("These topics no longer have a fallback owner: Jobs & employment.");
+      await expect(staff.handover.getByRole("link", { name: "Choose a fallback owner on the Topics page." })).toHaveAttribute("href", "/staff/admin/topics");
       await expect(staff.row("Renee Jackson").locator(".heard-standing")).toHaveText("Deactivated");
       await expectAccessible(page, "what became of a deactivated member's work");
       await adminShot(page, "staff-handover-desktop");
@@ -395,6 +408,8 @@ test.describe("staff", () => {
         const team = await staffApi(request, admin, "GET", `/admin/teams/${t.id}`);
         await staffCall(request, admin, "PUT", `/admin/teams/${t.id}`, { data: { name: team.name, fallback_owner_id: renee.id }, version: team.version });
       }
+      const topic = await staffApi(request, admin, "GET", `/admin/topics/${jobs.id}`);
+      await staffCall(request, admin, "PUT", `/admin/topics/${jobs.id}`, { data: topicForm(topic, null), version: topic.version });
       await page.context().close();
     }
   });

@@ -473,6 +473,7 @@ async fn a_deactivated_member_hands_over_their_work_and_cannot_sign_in() {
     assert_eq!(handed[0]["assignee"]["id"], app.fx.front_agent.as_str());
     assert_eq!(handed[0]["team"]["name"], "Transportation");
     assert_eq!(done["fallback_cleared"], json!([]));
+    assert_eq!(done["topic_fallback_cleared"], json!([]));
 
     let case = app
         .get_json(&format!("/api/v1/inquiries/{inquiry}"), &admin)
@@ -587,5 +588,65 @@ async fn a_fallback_owner_who_leaves_sends_their_work_back_to_the_queue() {
         .await;
     let latest = &audit["items"][0];
     assert_eq!(latest["action"], "updated");
+    assert!(latest["after"]["fallback_owner"].is_null(), "{latest}");
+}
+
+#[tokio::test]
+async fn a_topic_whose_fallback_owner_leaves_has_none_in_the_audit_log() {
+    let app = TestApp::new().await;
+    let admin = app.login("admin@testville.example").await;
+    let topic = format!("/api/v1/admin/topics/{}", app.fx.bus_topic);
+    let (_, etag, before) = send(app.get(&topic).bearer_auth(&admin)).await;
+    let (status, _, body) = send(
+        app.put(&topic)
+            .bearer_auth(&admin)
+            .header("If-Match", etag.unwrap())
+            .json(&json!({
+                "texts": {
+                    "en": {"name": "Bus & transportation", "description": ""},
+                    "es": {"name": "Autobús y transporte", "description": ""}
+                },
+                "default_team_id": before["default_team"]["id"],
+                "fallback_owner_id": app.fx.driver_agent,
+                "position": before["position"],
+            })),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["fallback_owner"]["id"], app.fx.driver_agent.as_str());
+
+    let (status, _, done) = send(
+        app.post(&format!(
+            "/api/v1/admin/staff/{}/deactivate",
+            app.fx.driver_agent
+        ))
+        .bearer_auth(&admin)
+        .header("If-Match", "\"1\""),
+    )
+    .await;
+    assert_eq!(status, 200, "{done}");
+    assert_eq!(
+        done["topic_fallback_cleared"],
+        json!([{"id": app.fx.bus_topic, "name": "Bus & transportation"}])
+    );
+    let after = app.get_json(&topic, &admin).await;
+    assert!(after["fallback_owner"].is_null(), "{after}");
+    assert_eq!(after["version"], body["version"].as_i64().unwrap() + 1);
+    let audit = app
+        .get_json(
+            &format!(
+                "/api/v1/admin/audit?resource=topic&resource_id={}",
+                app.fx.bus_topic
+            ),
+            &admin,
+        )
+        .await;
+    let latest = &audit["items"][0];
+    assert_eq!(latest["action"], "updated");
+    assert_eq!(latest["changed"], json!(["fallback_owner"]));
+    assert_eq!(
+        latest["before"]["fallback_owner"]["id"],
+        app.fx.driver_agent.as_str()
+    );
     assert!(latest["after"]["fallback_owner"].is_null(), "{latest}");
 }

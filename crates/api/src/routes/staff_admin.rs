@@ -19,9 +19,9 @@ use heard_domain::api::{
     StaffStanding,
 };
 use heard_domain::validation::Invalid;
-use heard_domain::{DistrictId, StaffId, TeamRef};
+use heard_domain::{DistrictId, StaffId, TeamRef, TopicRef};
 use heard_store::queries::members::{self, StaffFilter};
-use heard_store::queries::{districts, links, organisation as org, people};
+use heard_store::queries::{districts, links, organisation as org, people, topics};
 use heard_store::rows::{StaffChangeRow, StaffRecord};
 use heard_store::sql::{Languages, Roles};
 use heard_store::{clock, AnyConnection, StoreError};
@@ -391,6 +391,7 @@ pub async fn deactivate_staff(
                 links::retire_unused(c, id, purpose, now)?;
             }
             let fallback_cleared = clear_fallbacks(c, district, id, &author)?;
+            let topic_fallback_cleared = clear_topic_fallbacks(c, district, id, &author)?;
             let why = format!("{} was deactivated", rec.name);
             let handed_over = handover::open_work(c, district, &by, id, Scope::All, &why)?;
             let staff = load(c, district, id)?;
@@ -406,6 +407,7 @@ pub async fn deactivate_staff(
                 staff,
                 handed_over,
                 fallback_cleared,
+                topic_fallback_cleared,
             })
         })
         .await?;
@@ -445,6 +447,41 @@ fn clear_fallbacks(
     Ok(teams
         .into_iter()
         .map(|t| TeamRef {
+            id: t.id,
+            name: t.name,
+        })
+        .collect())
+}
+
+/// Leaves the topics that fell back to `staff` without a fallback owner,
+/// each change in the audit log; answers which topics.
+fn clear_topic_fallbacks(
+    c: &mut AnyConnection,
+    district: DistrictId,
+    staff: StaffId,
+    author: &Author,
+) -> Result<Vec<TopicRef>, ApiError> {
+    let rows = topics::falling_back_to(c, district, staff)?;
+    let mut before = Vec::with_capacity(rows.len());
+    for row in rows {
+        before.push(super::topics::view(c, row)?);
+    }
+    topics::clear_fallback(c, district, staff)?;
+    for b in &before {
+        let row = topics::record(c, district, b.id)?;
+        let after = super::topics::view(c, row)?;
+        author.record(
+            c,
+            AuditResource::Topic,
+            &b.id.to_string(),
+            AuditAction::Updated,
+            Some(b),
+            Some(&after),
+        )?;
+    }
+    Ok(before
+        .into_iter()
+        .map(|t| TopicRef {
             id: t.id,
             name: t.name,
         })

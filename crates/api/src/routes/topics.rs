@@ -30,7 +30,7 @@ pub(crate) fn texts(row: &TopicRecord) -> Result<BTreeMap<String, TopicText>, Ap
         .map_err(|e| ApiError::Internal(format!("topic {} texts: {e}", row.id)))
 }
 
-fn view(c: &mut AnyConnection, row: TopicRecord) -> Result<Topic, ApiError> {
+pub(crate) fn view(c: &mut AnyConnection, row: TopicRecord) -> Result<Topic, ApiError> {
     let default_team = match row.default_team_id {
         Some(id) => Some(TeamRef {
             id,

@@ -2,7 +2,7 @@
 //! teams and languages, who is away, and who has left.
 
 use crate::ids::{InquiryId, StaffId, TeamId};
-use crate::refs::{StaffRef, TeamRef};
+use crate::refs::{StaffRef, TeamRef, TopicRef};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -132,4 +132,6 @@ pub struct Deactivation {
     pub handed_over: Vec<HandedOver>,
     /// The teams that had them as fallback owner and now have none.
     pub fallback_cleared: Vec<TeamRef>,
+    /// The topics that had them as fallback owner and now have none.
+    pub topic_fallback_cleared: Vec<TopicRef>,
 }

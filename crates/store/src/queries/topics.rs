@@ -7,7 +7,7 @@ use crate::error::StoreError;
 use crate::rows::*;
 use crate::schema::*;
 use diesel::prelude::*;
-use heard_domain::{ArticleId, DistrictId, TopicId};
+use heard_domain::{ArticleId, DistrictId, StaffId, TopicId};
 
 /// Up to `limit` of the district's topics in the portal's order (position,
 /// then id), after the topic `after`. An `after` that is not the district's
@@ -71,6 +71,39 @@ pub fn record(
         .filter(topics::district_id.eq(district))
         .select(TopicRecord::as_select())
         .first(c)?)
+}
+
+/// The district's topics whose fallback owner is `staff`, in the portal's order.
+pub fn falling_back_to(
+    c: &mut AnyConnection,
+    district: DistrictId,
+    staff: StaffId,
+) -> Result<Vec<TopicRecord>, StoreError> {
+    Ok(topics::table
+        .filter(topics::district_id.eq(district))
+        .filter(topics::fallback_owner_id.eq(staff))
+        .order((topics::position.asc(), topics::id.asc()))
+        .select(TopicRecord::as_select())
+        .load(c)?)
+}
+
+/// Leaves the district's topics whose fallback owner is `staff` without
+/// one, each at a new version.
+pub fn clear_fallback(
+    c: &mut AnyConnection,
+    district: DistrictId,
+    staff: StaffId,
+) -> Result<usize, StoreError> {
+    Ok(diesel::update(
+        topics::table
+            .filter(topics::district_id.eq(district))
+            .filter(topics::fallback_owner_id.eq(staff)),
+    )
+    .set((
+        topics::fallback_owner_id.eq(None::<StaffId>),
+        topics::version.eq(topics::version + 1),
+    ))
+    .execute(c)?)
 }
 
 /// The place after the district's last topic.

@@ -112,6 +112,12 @@ pub fn Handover(done: Deactivation, on_close: Callback<()>) -> impl IntoView {
         .map(|t| t.name.clone())
         .collect::<Vec<_>>()
         .join(", ");
+    let topics = done
+        .topic_fallback_cleared
+        .iter()
+        .map(|t| t.name.clone())
+        .collect::<Vec<_>>()
+        .join(", ");
     let items = done.handed_over;
     view! {
         <div
@@ -136,6 +142,16 @@ pub fn Handover(done: Deactivation, on_close: Callback<()>) -> impl IntoView {
                             {move || t_string!(i18n, staff_fallback_cleared, teams = cleared.clone()).to_string()}
                             " "
                             <A href="/staff/admin/teams">{t!(i18n, staff_fallback_choose)}</A>
+                        </p>
+                    }
+                })}
+                {(!topics.is_empty()).then(|| {
+                    let topics = topics.clone();
+                    view! {
+                        <p class="usa-alert__text">
+                            {move || t_string!(i18n, staff_topic_fallback_cleared, topics = topics.clone()).to_string()}
+                            " "
+                            <A href="/staff/admin/topics">{t!(i18n, staff_topic_fallback_choose)}</A>
                         </p>
                     }
                 })}
