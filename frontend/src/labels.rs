@@ -406,6 +406,7 @@ pub fn audit_resource(l: Locale, r: AuditResource) -> String {
         AuditResource::TeamMember => td_string!(l, audit_resource_team_member),
         AuditResource::Staff => td_string!(l, audit_resource_staff),
         AuditResource::Topic => td_string!(l, audit_resource_topic),
+        AuditResource::Article => td_string!(l, audit_resource_article),
     }
     .to_string()
 }

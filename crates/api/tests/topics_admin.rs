@@ -7,19 +7,7 @@
 mod common;
 
 use common::*;
-use reqwest::Response;
 use serde_json::{json, Value};
-
-async fn send(req: reqwest::RequestBuilder) -> (u16, Option<String>, Value) {
-    let res: Response = req.send().await.unwrap();
-    let status = res.status().as_u16();
-    let etag = res
-        .headers()
-        .get("etag")
-        .map(|e| e.to_str().unwrap().to_owned());
-    let body = res.json().await.unwrap_or(Value::Null);
-    (status, etag, body)
-}
 
 fn names(page: &Value) -> Vec<&str> {
     page["items"]

@@ -186,6 +186,15 @@ text_type!(
     StandardText, 2_000, true
 );
 
+text_type!(
+    /// A help article's title, a question as families ask it.
+    ArticleTitle, 200, false
+);
+text_type!(
+    /// A help article's answer, in Markdown.
+    ArticleBody, 20_000, true
+);
+
 /// An email address, kept as typed but trimmed; compared case-insensitively.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]

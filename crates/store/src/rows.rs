@@ -348,6 +348,20 @@ pub struct HelpArticleRow {
     pub body: String,
     pub helpful_count: i64,
     pub created_at: NaiveDateTime,
+    pub version: i64,
+    /// Whether families see it.
+    pub published: bool,
+}
+
+/// What an admin changes of a help article.
+#[derive(Debug, Clone, AsChangeset)]
+#[diesel(table_name = help_articles, treat_none_as_null = true)]
+pub struct HelpArticleChangeRow {
+    pub topic_id: Option<TopicId>,
+    pub language: Language,
+    pub title: String,
+    pub body: String,
+    pub published: bool,
 }
 
 /// `goals`.

@@ -214,6 +214,8 @@ diesel::table! {
         body -> Text,
         helpful_count -> BigInt,
         created_at -> Timestamp,
+        version -> BigInt,
+        published -> Bool,
     }
 }
 

@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod admin_teams;
+pub mod articles;
 pub mod audit;
 pub mod calendar;
 pub mod health;

@@ -206,6 +206,8 @@ pub fn demo(store: &Store, password: &str) -> Result<String, StartError> {
                 body: (*body).into(),
                 helpful_count: 0,
                 created_at: created,
+                version: 1,
+                published: true,
             })
         })
         .collect::<Result<_, String>>()?;

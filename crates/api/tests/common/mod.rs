@@ -456,3 +456,16 @@ pub async fn expect_problem(res: Response, status: u16, field: Option<&str>) -> 
     }
     v
 }
+
+/// Sends `req`; answers its status, its `ETag` and its JSON body (null when none).
+pub async fn send(req: RequestBuilder) -> (u16, Option<String>, Value) {
+    let res = req.send().await.expect("send");
+    let status = res.status().as_u16();
+    let etag = res
+        .headers()
+        .get("etag")
+        .and_then(|e| e.to_str().ok())
+        .map(str::to_owned);
+    let body = res.json().await.unwrap_or(Value::Null);
+    (status, etag, body)
+}

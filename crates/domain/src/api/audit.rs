@@ -24,6 +24,8 @@ named_enum!(
         Staff = "staff",
         /// A topic families pick from.
         Topic = "topic",
+        /// A help article.
+        Article = "article",
     }
 );
 

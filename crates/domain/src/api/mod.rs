@@ -2,6 +2,7 @@
 //! browser so both sides agree on every field.
 
 mod admin;
+mod articles;
 mod audit;
 mod calendar;
 mod common;
@@ -15,6 +16,7 @@ mod topics;
 mod track;
 
 pub use admin::*;
+pub use articles::*;
 pub use audit::*;
 pub use calendar::*;
 pub use common::*;

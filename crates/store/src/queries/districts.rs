@@ -261,7 +261,7 @@ pub fn installation_secret(
         .first(conn)?)
 }
 
-/// Help articles in `language`, optionally for a topic, matching every word of `q` in title or body.
+/// Published help articles in `language`, optionally for a topic, matching every word of `q` in title or body.
 pub fn articles(
     conn: &mut AnyConnection,
     district_id: DistrictId,
@@ -273,6 +273,7 @@ pub fn articles(
     let mut query = help_articles::table
         .filter(help_articles::district_id.eq(district_id))
         .filter(help_articles::language.eq(language))
+        .filter(help_articles::published.eq(true))
         .select(HelpArticleRow::as_select())
         .into_boxed();
     if let Some(t) = topic_id {

@@ -1,5 +1,6 @@
 //! Queries, written once for both backends.
 
+pub mod articles;
 pub mod auth;
 pub mod districts;
 pub mod inquiries;

@@ -92,6 +92,13 @@ fn thing_name(e: &AuditEntry) -> Option<String> {
         | AuditResource::Topic => named(e.after.as_ref())
             .or_else(|| named(e.before.as_ref()))
             .or_else(|| Some(e.resource_id.clone())),
+        // An article by its title as it was then.
+        AuditResource::Article => {
+            let titled = |v: Option<&Value>| v.and_then(|v| text(v, "title")).map(str::to_owned);
+            titled(e.after.as_ref())
+                .or_else(|| titled(e.before.as_ref()))
+                .or_else(|| Some(e.resource_id.clone()))
+        }
         _ => Some(e.resource_id.clone()),
     }
 }
