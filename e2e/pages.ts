@@ -297,7 +297,7 @@ export class AdminCalendarPage {
   }
 }
 
-/** The schools and departments, /staff/admin/units, and the teams, /staff/admin/teams, in English. */
+/** An admin list page (schools and departments, teams, topics, staff, help articles), in English. */
 class AdminListPage {
   constructor(readonly page: Page, readonly path: string, readonly title: string) {}
 
@@ -518,5 +518,36 @@ export class AdminStaffPage extends AdminListPage {
   }
   get handover() {
     return this.page.getByRole("region", { name: /is deactivated$/ });
+  }
+}
+
+export class AdminArticlesPage extends AdminListPage {
+  constructor(page: Page) {
+    super(page, "/staff/admin/articles", "Help articles");
+  }
+
+  get add() {
+    return this.page.getByRole("button", { name: "Write a help article" });
+  }
+  get question() {
+    return this.page.getByRole("textbox", { name: /^Question/ });
+  }
+  get body() {
+    return this.page.getByRole("textbox", { name: /^Answer/ });
+  }
+  get topic() {
+    return this.page.getByRole("combobox", { name: /^Topic/ });
+  }
+  /** A radio of the form: a language or whether families see it. */
+  choice(label: string) {
+    return this.editor.getByRole("radio", { name: label, exact: true });
+  }
+  /** Picks a radio; USWDS hides the radio itself, so its label is clicked. */
+  async pick(label: string) {
+    await this.editor.locator("label", { hasText: new RegExp(`^${label}$`) }).click();
+    await expect(this.choice(label)).toBeChecked();
+  }
+  get submitNew() {
+    return this.page.getByRole("button", { name: "Add help article", exact: true });
   }
 }

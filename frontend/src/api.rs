@@ -19,10 +19,12 @@ use std::fmt;
 
 pub mod account;
 mod admin;
+mod articles;
 mod members;
 mod topics;
 
 pub use admin::*;
+pub use articles::*;
 pub use members::*;
 pub use topics::*;
 

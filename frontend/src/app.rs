@@ -144,6 +144,20 @@ impl LazyRoute for ForgotRoute {
 }
 
 #[derive(Debug)]
+struct ArticlesRoute;
+
+#[lazy_route]
+impl LazyRoute for ArticlesRoute {
+    fn data() -> Self {
+        ArticlesRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        pages::articles::Articles().into_any()
+    }
+}
+
+#[derive(Debug)]
 struct SettingsRoute;
 
 #[lazy_route]
@@ -277,6 +291,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/staff/admin/units") view={Lazy::<UnitsRoute>::new()} />
                         <Route path=path!("/staff/admin/teams") view={Lazy::<TeamsRoute>::new()} />
                         <Route path=path!("/staff/admin/topics") view={Lazy::<TopicsRoute>::new()} />
+                        <Route path=path!("/staff/admin/articles") view={Lazy::<ArticlesRoute>::new()} />
                         <Route path=path!("/staff/admin/staff") view={Lazy::<StaffAdminRoute>::new()} />
                         <Route path=path!("/staff/admin/audit") view={Lazy::<AuditRoute>::new()} />
                         <Route path=path!("/staff/inquiries/:id") view={Lazy::<CaseRoute>::new()} />

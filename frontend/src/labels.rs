@@ -215,6 +215,11 @@ pub fn field(l: Locale, path: &str) -> String {
         "grade_band" => td_string!(l, field_grade_band),
         "address" => td_string!(l, field_address),
         "fallback_owner_id" => td_string!(l, field_fallback_owner),
+        // A help article.
+        "language" => td_string!(l, field_language),
+        "article_title" => td_string!(l, field_article_title),
+        "article_body" => td_string!(l, field_article_body),
+        "published" => td_string!(l, articles_standing),
         // A topic.
         "default_team_id" => td_string!(l, field_default_team),
         "position" => td_string!(l, field_topic_position),

@@ -111,6 +111,13 @@ async fn an_admin_writes_a_draft_publishes_it_and_removes_it() {
     )
     .await;
     assert_eq!(status, 409, "{conflict}");
+    assert!(
+        conflict["detail"]
+            .as_str()
+            .unwrap()
+            .contains("\"When does the school bus come?\""),
+        "names the article it clashes with: {conflict}"
+    );
     again["language"] = json!("es");
     let (status, _, spanish) = send(
         app.post("/api/v1/admin/articles")

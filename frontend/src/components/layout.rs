@@ -144,6 +144,9 @@ fn StaffNav() -> impl IntoView {
                             <A href="/staff/admin/topics">{t!(i18n, nav_topics)}</A>
                         </li>
                         <li>
+                            <A href="/staff/admin/articles">{t!(i18n, nav_articles)}</A>
+                        </li>
+                        <li>
                             <A href="/staff/admin/staff">{t!(i18n, nav_staff)}</A>
                         </li>
                         <li>

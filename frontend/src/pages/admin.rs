@@ -8,7 +8,10 @@ use crate::i18n::*;
 use crate::lifetime::ViewTasks;
 use crate::session::{administers, use_session};
 use heard_domain::api::Problem;
-use heard_domain::api::{StaffMember, StaffPage, Team, TeamPage, Topic, TopicPage, Unit, UnitPage};
+use heard_domain::api::{
+    ArticlePage, HelpArticle, StaffMember, StaffPage, Team, TeamPage, Topic, TopicPage, Unit,
+    UnitPage,
+};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use std::future::Future;
@@ -208,6 +211,13 @@ impl Paged for TeamPage {
 impl Paged for TopicPage {
     type Item = Topic;
     fn parts(self) -> (Vec<Topic>, Option<String>) {
+        (self.items, self.next_cursor)
+    }
+}
+
+impl Paged for ArticlePage {
+    type Item = HelpArticle;
+    fn parts(self) -> (Vec<HelpArticle>, Option<String>) {
         (self.items, self.next_cursor)
     }
 }

@@ -8,7 +8,7 @@ use crate::components::form::Errors;
 use crate::i18n::*;
 use crate::lifetime::ViewTasks;
 use crate::pages::admin::Refusal;
-use heard_domain::FieldError;
+use heard_domain::{FieldError, Invalid};
 use leptos::prelude::*;
 use std::future::Future;
 
@@ -198,4 +198,21 @@ pub fn EditorFoot(
             </button>
         </div>
     }
+}
+
+/// The id chosen in a drop-down; none for its empty choice.
+pub fn chosen<T: std::str::FromStr>(
+    value: RwSignal<String>,
+    field: &str,
+    errors: &mut Vec<FieldError>,
+) -> Option<T> {
+    let raw = value.get_untracked();
+    if raw.is_empty() {
+        return None;
+    }
+    let id = raw.parse().ok();
+    if id.is_none() {
+        errors.push(FieldError::new(field, Invalid::InvalidId));
+    }
+    id
 }

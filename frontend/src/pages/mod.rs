@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod articles;
 pub mod audit;
 pub mod calendar;
 pub mod case;

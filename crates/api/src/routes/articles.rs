@@ -77,9 +77,9 @@ fn check(
         }
     }
     let title = change.title.as_str();
-    if articles::title_taken(c, district, &change.language, title, except)? {
+    if let Some(theirs) = articles::same_title(c, district, &change.language, title, except)? {
         return Err(ApiError::Conflict(format!(
-            "the district already has a help article titled {title:?} in {:?}",
+            "the district already has a help article titled {theirs:?} in {:?}",
             change.language.as_str()
         )));
     }

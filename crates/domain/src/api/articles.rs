@@ -16,7 +16,8 @@ pub struct HelpArticle {
     pub language: String,
     /// Its title, a question as families ask it.
     pub title: String,
-    /// The answer, in Markdown; the portal shows it as text, never as HTML.
+    /// The answer in Markdown, kept as written: render it with raw HTML
+    /// turned off, or show it as text.
     pub body: String,
     /// The topic it answers questions about, if any.
     pub topic: Option<TopicRef>,

@@ -62,24 +62,26 @@ pub fn record(
         .first(c)?)
 }
 
-/// Whether another of the district's articles in `language` has `title`
-/// (compared without regard to case), so families never see two alike.
-pub fn title_taken(
+/// The title of another of the district's articles in `language` that
+/// has `title` (compared without regard to case), so families never see
+/// two alike; `None` when there is none.
+pub fn same_title(
     c: &mut AnyConnection,
     district: DistrictId,
     language: &heard_domain::text::Language,
     title: &str,
     except: Option<ArticleId>,
-) -> Result<bool, StoreError> {
+) -> Result<Option<String>, StoreError> {
     let mut q = help_articles::table
         .filter(help_articles::district_id.eq(district))
         .filter(help_articles::language.eq(language))
         .filter(super::lower(help_articles::title).eq(title.to_lowercase()))
+        .select(help_articles::title)
         .into_boxed();
     if let Some(id) = except {
         q = q.filter(help_articles::id.ne(id));
     }
-    Ok(q.count().get_result::<i64>(c)? > 0)
+    Ok(q.first(c).optional()?)
 }
 
 /// Stores a new article.

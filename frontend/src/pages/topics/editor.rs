@@ -7,7 +7,7 @@ use crate::components::form::{Choice, ErrorSummary, SelectField, TextInput};
 use crate::i18n::*;
 use crate::labels;
 use crate::lifetime::ViewTasks;
-use crate::pages::editing::{focus_on_open, same_names, Editing, EditorFoot, EditorWords};
+use crate::pages::editing::{chosen, focus_on_open, same_names, Editing, EditorFoot, EditorWords};
 use heard_domain::api::{TeamList, Topic, TopicForm, TopicText};
 use heard_domain::{FieldError, Invalid, StaffId, TeamId};
 use leptos::prelude::*;
@@ -115,23 +115,6 @@ impl Draft {
             position,
         })
     }
-}
-
-/// The id chosen in a drop-down; none for its empty choice.
-fn chosen<T: std::str::FromStr>(
-    value: RwSignal<String>,
-    field: &str,
-    errors: &mut Vec<FieldError>,
-) -> Option<T> {
-    let raw = value.get_untracked();
-    if raw.is_empty() {
-        return None;
-    }
-    let id = raw.parse().ok();
-    if id.is_none() {
-        errors.push(FieldError::new(field, Invalid::InvalidId));
-    }
-    id
 }
 
 /// The form of a new topic (`topic` absent) or of `topic`, in each of
