@@ -1,6 +1,7 @@
-//! What the admin pages (jobs, settings, calendar, schools, teams, staff,
-//! audit log) share: who may see them, what everyone else is told, and how a
-//! list page says what came of a change.
+//! What the admin pages (jobs, settings, calendar, schools, teams, topics,
+//! help articles, staff, audit log) share: who may see them, what everyone
+//! else is told, the frame of a page, and how a list page says what came of
+//! a change.
 
 use crate::api::{ApiError, ApiResult};
 use crate::components::feedback::{ErrorAlert, SuccessAlert};
@@ -51,6 +52,73 @@ pub fn NotForYourRole(why: fn(Locale) -> &'static str) -> impl IntoView {
             </div>
         </div>
         <p><A href="/staff">{t!(i18n, go_to_inbox)}</A></p>
+    }
+}
+
+/// The words of an admin page: its heading, what it is for, and who looks
+/// after it, for staff who are not its admins.
+#[derive(Clone, Copy)]
+pub struct PageWords {
+    /// The heading and the window's title.
+    pub title: fn(Locale) -> &'static str,
+    /// The paragraph under the heading.
+    pub intro: fn(Locale) -> &'static str,
+    /// Said to staff who are not the district's admins.
+    pub forbidden: fn(Locale) -> &'static str,
+}
+
+/// An admin page for signed-in staff: its heading and intro, what it needs
+/// first (`load`, asked only for admins and again when that changes), and
+/// what is drawn from it (`body`). A refusal from the server says the page
+/// is not for this role, as roles can change while a session lasts.
+pub fn admin_page<T, Fut>(
+    words: PageWords,
+    load: fn() -> Fut,
+    body: fn(T) -> AnyView,
+) -> impl IntoView
+where
+    T: Clone + 'static,
+    Fut: Future<Output = ApiResult<T>> + 'static,
+{
+    view! {
+        <crate::pages::inbox::RequireStaff>
+            {move || admin_body(words, load, body)}
+        </crate::pages::inbox::RequireStaff>
+    }
+}
+
+fn admin_body<T, Fut>(words: PageWords, load: fn() -> Fut, body: fn(T) -> AnyView) -> impl IntoView
+where
+    T: Clone + 'static,
+    Fut: Future<Output = ApiResult<T>> + 'static,
+{
+    let i18n = use_i18n();
+    super::title_effect(move || (words.title)(i18n.get_locale()).to_string());
+    let allowed = allowed();
+    let loaded = LocalResource::new(move || {
+        let allowed = allowed.get();
+        async move {
+            if allowed {
+                load().await
+            } else {
+                Err(forbidden())
+            }
+        }
+    });
+    let not_yours = move || view! { <NotForYourRole why=words.forbidden /> };
+    view! {
+        <div class="heard-container heard-wide">
+            <h1>{move || (words.title)(i18n.get_locale())}</h1>
+            <Show when=move || allowed.get() fallback=not_yours>
+                <p class="heard-settings__intro">{move || (words.intro)(i18n.get_locale())}</p>
+                {move || match loaded.get() {
+                    None => view! { <crate::components::feedback::Loading /> }.into_any(),
+                    Some(Ok(first)) => body(first),
+                    Some(Err(e)) if e.status() == Some(403) => not_yours().into_any(),
+                    Some(Err(e)) => view! { <ErrorAlert error=e /> }.into_any(),
+                }}
+            </Show>
+        </div>
     }
 }
 
