@@ -297,7 +297,7 @@ export class AdminCalendarPage {
   }
 }
 
-/** An admin list page (schools and departments, teams, topics, staff, help articles), in English. */
+/** An admin list page (schools and departments, teams, topics, staff, help articles, reply templates), in English. */
 class AdminListPage {
   constructor(readonly page: Page, readonly path: string, readonly title: string) {}
 
@@ -549,5 +549,40 @@ export class AdminArticlesPage extends AdminListPage {
   }
   get submitNew() {
     return this.page.getByRole("button", { name: "Add help article", exact: true });
+  }
+}
+
+export class AdminTemplatesPage extends AdminListPage {
+  constructor(page: Page) {
+    super(page, "/staff/admin/templates", "Reply templates");
+  }
+
+  get add() {
+    return this.page.getByRole("button", { name: "Write a reply template" });
+  }
+  get name() {
+    return this.page.getByRole("textbox", { name: /^Name/ });
+  }
+  get body() {
+    return this.page.getByRole("textbox", { name: /^Reply text/ });
+  }
+  /** The button that inserts the placeholder labelled `label`. */
+  insert(label: string) {
+    return this.editor.getByRole("group", { name: "Insert a placeholder where the cursor is" }).getByRole("button", { name: new RegExp(`^${label} `) });
+  }
+  get preview() {
+    return this.editor.getByRole("region", { name: "Preview, with an example" });
+  }
+  /** A language of the form. */
+  choice(label: string) {
+    return this.editor.getByRole("radio", { name: label, exact: true });
+  }
+  /** Picks a radio; USWDS hides the radio itself, so its label is clicked. */
+  async pick(label: string) {
+    await this.editor.locator("label", { hasText: new RegExp(`^${label}$`) }).click();
+    await expect(this.choice(label)).toBeChecked();
+  }
+  get submitNew() {
+    return this.page.getByRole("button", { name: "Add reply template", exact: true });
   }
 }

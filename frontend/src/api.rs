@@ -21,11 +21,13 @@ pub mod account;
 mod admin;
 mod articles;
 mod members;
+mod templates;
 mod topics;
 
 pub use admin::*;
 pub use articles::*;
 pub use members::*;
+pub use templates::*;
 pub use topics::*;
 
 const BASE: &str = "/api/v1";

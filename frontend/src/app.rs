@@ -144,6 +144,20 @@ impl LazyRoute for ForgotRoute {
 }
 
 #[derive(Debug)]
+struct TemplatesRoute;
+
+#[lazy_route]
+impl LazyRoute for TemplatesRoute {
+    fn data() -> Self {
+        TemplatesRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        pages::templates::Templates().into_any()
+    }
+}
+
+#[derive(Debug)]
 struct ArticlesRoute;
 
 #[lazy_route]
@@ -292,6 +306,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/staff/admin/teams") view={Lazy::<TeamsRoute>::new()} />
                         <Route path=path!("/staff/admin/topics") view={Lazy::<TopicsRoute>::new()} />
                         <Route path=path!("/staff/admin/articles") view={Lazy::<ArticlesRoute>::new()} />
+                        <Route path=path!("/staff/admin/templates") view={Lazy::<TemplatesRoute>::new()} />
                         <Route path=path!("/staff/admin/staff") view={Lazy::<StaffAdminRoute>::new()} />
                         <Route path=path!("/staff/admin/audit") view={Lazy::<AuditRoute>::new()} />
                         <Route path=path!("/staff/inquiries/:id") view={Lazy::<CaseRoute>::new()} />

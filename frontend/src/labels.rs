@@ -6,6 +6,7 @@ use heard_domain::api::{
 };
 use heard_domain::jobs::{JobKind, JobState};
 use heard_domain::lifecycle::StatusAction;
+use heard_domain::template::Placeholder;
 use heard_domain::{
     Channel, ErrorCode, FieldError, Kind, Pillar, Priority, RequesterRole, Role, Status,
 };
@@ -220,6 +221,8 @@ pub fn field(l: Locale, path: &str) -> String {
         "article_title" => td_string!(l, field_article_title),
         "article_body" => td_string!(l, field_article_body),
         "published" => td_string!(l, articles_standing),
+        // A reply template.
+        "template_body" => td_string!(l, field_template_body),
         // A topic.
         "default_team_id" => td_string!(l, field_default_team),
         "position" => td_string!(l, field_topic_position),
@@ -399,6 +402,17 @@ pub fn unit_kind(l: Locale, k: UnitKind) -> String {
     .to_string()
 }
 
+/// What a reply template's placeholder stands for.
+pub fn placeholder(l: Locale, p: Placeholder) -> String {
+    match p {
+        Placeholder::RequesterName => td_string!(l, placeholder_requester_name),
+        Placeholder::Reference => td_string!(l, placeholder_reference),
+        Placeholder::DueDate => td_string!(l, placeholder_due_date),
+        Placeholder::StaffName => td_string!(l, placeholder_staff_name),
+    }
+    .to_string()
+}
+
 /// What kind of thing an audit entry is about.
 pub fn audit_resource(l: Locale, r: AuditResource) -> String {
     match r {
@@ -412,6 +426,8 @@ pub fn audit_resource(l: Locale, r: AuditResource) -> String {
         AuditResource::Staff => td_string!(l, audit_resource_staff),
         AuditResource::Topic => td_string!(l, audit_resource_topic),
         AuditResource::Article => td_string!(l, audit_resource_article),
+        AuditResource::Template => td_string!(l, audit_resource_template),
+        AuditResource::Goal => td_string!(l, audit_resource_goal),
     }
     .to_string()
 }
@@ -504,5 +520,12 @@ pub fn message(l: Locale, e: &FieldError) -> String {
         ErrorCode::TooManyDays => {
             td_string!(l, err_too_many_days, label = label, max = n(e.max)).to_string()
         }
+        ErrorCode::UnknownPlaceholder => td_string!(
+            l,
+            err_unknown_placeholder,
+            label = label,
+            allowed = e.allowed.join(" ")
+        )
+        .to_string(),
     }
 }

@@ -53,13 +53,23 @@ fn classify(message: &str) -> (Option<String>, Invalid) {
             .unwrap_or_else(|| "another type".into());
         return (None, Invalid::WrongType { expected });
     }
-    if message.contains("premature end of input")
-        || message.contains("input contains invalid characters")
+    // chrono's words for a date or time it cannot read, such as the 30th
+    // of February ("input is out of range", not a number too large).
+    if [
+        "premature end of input",
+        "input contains invalid characters",
+        "input is out of range",
+        "trailing input",
+        "input is not enough",
+        "no possible date and time",
+    ]
+    .iter()
+    .any(|m| message.contains(m))
     {
         return (
             None,
             Invalid::InvalidFormat {
-                hint: "a date and time in RFC 3339 form",
+                hint: "a real date such as 2026-08-01, or a date and time in RFC 3339 form",
             },
         );
     }
@@ -256,5 +266,17 @@ mod tests {
             classify("UUID parsing failed: invalid character").1,
             Invalid::InvalidId
         );
+    }
+
+    #[test]
+    fn a_day_that_does_not_exist_is_not_a_number_too_large() {
+        assert!(matches!(
+            classify("input is out of range").1,
+            Invalid::InvalidFormat { .. }
+        ));
+        assert!(matches!(
+            classify("number out of range").1,
+            Invalid::WrongType { .. }
+        ));
     }
 }

@@ -270,6 +270,10 @@ async fn goals_show_the_current_value_of_their_metric() {
         period_start: now - Duration::days(100),
         period_end: now + Duration::days(100),
         created_at: now,
+        unit_id: None,
+        topic_id: None,
+        team_id: None,
+        version: 1,
     };
     let same_period = GoalRow {
         id: GoalId::new(),

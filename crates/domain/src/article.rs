@@ -4,7 +4,7 @@
 use crate::api::ArticleForm;
 use crate::ids::TopicId;
 use crate::text::{ArticleBody, ArticleTitle, Language};
-use crate::validation::{Invalid, ValidationErrors};
+use crate::validation::ValidationErrors;
 
 /// A help article that passed every rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,26 +28,7 @@ pub fn validate(
     offered: &[Language],
 ) -> Result<ArticleChange, ValidationErrors> {
     let mut errors = ValidationErrors::new();
-    let language = match Language::parse(form.language.trim()) {
-        Ok(l) if offered.contains(&l) => Some(l),
-        Ok(_) => {
-            errors.add(
-                "language",
-                Invalid::NotOffered {
-                    allowed: offered.iter().map(|l| l.as_str().to_owned()).collect(),
-                },
-            );
-            None
-        }
-        Err(_) if form.language.trim().is_empty() => {
-            errors.add("language", Invalid::Required);
-            None
-        }
-        Err(_) => {
-            errors.add("language", Invalid::InvalidLanguage);
-            None
-        }
-    };
+    let language = Language::offered(&mut errors, "language", &form.language, offered);
     let title = errors.check("title", ArticleTitle::parse(&form.title));
     let body = errors.check("body", ArticleBody::parse(&form.body));
     match (language, title, body) {

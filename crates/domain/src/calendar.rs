@@ -4,7 +4,7 @@
 
 pub mod form;
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
 /// The open periods of one weekday, `(opens, closes)`, earliest first.
@@ -43,6 +43,19 @@ pub enum CalendarError {
 
 /// Looking further than this for an open minute means the calendar is broken.
 const MAX_DAYS_SCANNED: i64 = 3 * 366;
+
+/// The instant a clock in `tz` reads `local`.
+pub(crate) fn at_local(tz: Tz, local: NaiveDateTime) -> DateTime<Utc> {
+    match tz.from_local_datetime(&local).earliest() {
+        Some(t) => t.with_timezone(&Utc),
+        // Inside a daylight-saving gap: the hour does not exist, take the next one.
+        None => tz
+            .from_local_datetime(&(local + Duration::hours(1)))
+            .earliest()
+            .map(|t| t.with_timezone(&Utc))
+            .unwrap_or_else(|| Utc.from_utc_datetime(&local)),
+    }
+}
 
 impl BusinessCalendar {
     /// A calendar in `time_zone` (IANA name), open in `week`'s periods
@@ -106,17 +119,7 @@ impl BusinessCalendar {
     }
 
     fn utc(&self, day: NaiveDate, time: NaiveTime) -> DateTime<Utc> {
-        let local = day.and_time(time);
-        match self.tz.from_local_datetime(&local).earliest() {
-            Some(t) => t.with_timezone(&Utc),
-            // Inside a daylight-saving gap: the hour does not exist, take the next one.
-            None => self
-                .tz
-                .from_local_datetime(&(local + Duration::hours(1)))
-                .earliest()
-                .map(|t| t.with_timezone(&Utc))
-                .unwrap_or_else(|| Utc.from_utc_datetime(&local)),
-        }
+        at_local(self.tz, day.and_time(time))
     }
 
     /// The open windows of `day` in UTC, earliest first; none on a closed day.

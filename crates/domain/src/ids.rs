@@ -110,6 +110,10 @@ id_type!(
     ArticleId
 );
 id_type!(
+    /// A reply template.
+    TemplateId
+);
+id_type!(
     /// A unit of work that runs after a commit (see [`crate::jobs`]).
     JobId
 );

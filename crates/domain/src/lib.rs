@@ -26,6 +26,7 @@ pub mod pillar;
 pub mod reference;
 pub mod refs;
 pub mod routing;
+pub mod template;
 pub mod text;
 pub mod topic;
 pub mod validation;

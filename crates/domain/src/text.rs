@@ -194,6 +194,18 @@ text_type!(
     /// A help article's answer, in Markdown.
     ArticleBody, 20_000, true
 );
+text_type!(
+    /// A strategic goal's name, as written in the plan.
+    GoalName, 200, false
+);
+text_type!(
+    /// A reply template's name, as staff pick it from a list.
+    TemplateName, 100, false
+);
+text_type!(
+    /// A reply template's text, with placeholders.
+    TemplateBody, 10_000, true
+);
 
 /// An email address, kept as typed but trimmed; compared case-insensitively.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -315,6 +327,33 @@ impl Language {
             Ok(Self(t))
         } else {
             Err(TextError::Language)
+        }
+    }
+
+    /// The language tagged `raw`, if it is one of those `offered`; records
+    /// under `field` why not: missing, not a tag, or not offered.
+    pub fn offered(
+        errors: &mut crate::validation::ValidationErrors,
+        field: &str,
+        raw: &str,
+        offered: &[Language],
+    ) -> Option<Language> {
+        use crate::validation::Invalid;
+        match Self::parse(raw) {
+            Ok(l) if offered.contains(&l) => Some(l),
+            Ok(_) => {
+                let allowed = offered.iter().map(|l| l.as_str().to_owned()).collect();
+                errors.add(field, Invalid::NotOffered { allowed });
+                None
+            }
+            Err(_) if raw.trim().is_empty() => {
+                errors.add(field, Invalid::Required);
+                None
+            }
+            Err(_) => {
+                errors.add(field, Invalid::InvalidLanguage);
+                None
+            }
         }
     }
 

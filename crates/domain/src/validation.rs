@@ -67,6 +67,9 @@ named_enum!(
         Overlaps = "overlaps",
         /// A span of days longer than `max` days.
         TooManyDays = "too_many_days",
+        /// A `{{placeholder}}` that is not one of those `allowed`, or is
+        /// not closed.
+        UnknownPlaceholder = "unknown_placeholder",
     }
 );
 
@@ -165,6 +168,13 @@ pub enum Invalid {
         /// The most days accepted.
         max: i64,
     },
+    /// See [`ErrorCode::UnknownPlaceholder`].
+    UnknownPlaceholder {
+        /// What was written, from `{{` to `}}` or to the end of its line.
+        written: String,
+        /// The placeholders accepted, as written in the text.
+        allowed: Vec<String>,
+    },
 }
 
 impl Invalid {
@@ -200,6 +210,7 @@ impl Invalid {
             Invalid::Mismatch => ErrorCode::Mismatch,
             Invalid::Overlaps => ErrorCode::Overlaps,
             Invalid::TooManyDays { .. } => ErrorCode::TooManyDays,
+            Invalid::UnknownPlaceholder { .. } => ErrorCode::UnknownPlaceholder,
         }
     }
 
@@ -214,7 +225,7 @@ impl Invalid {
             Invalid::InvalidLanguage => "is not a language tag such as en or es".into(),
             Invalid::NotOffered { allowed } => format!("must be one of: {}", allowed.join(", ")),
             Invalid::OutOfRange { min, max } => {
-                format!("must be a whole number from {min} to {max}")
+                format!("must be a number from {min} to {max}")
             }
             Invalid::NotWholeNumber => "must be a whole number".into(),
             Invalid::InvalidId => crate::ids::NOT_AN_ID.into(),
@@ -252,6 +263,10 @@ impl Invalid {
             Invalid::TooManyDays { max } => {
                 format!("must be at most {max} days after the first day")
             }
+            Invalid::UnknownPlaceholder { written, allowed } => format!(
+                "has {written}, which is not a placeholder; use one of: {}",
+                allowed.join(", ")
+            ),
         }
     }
 }
@@ -278,7 +293,8 @@ pub struct FieldError {
     /// (`too_long`) or the most days (`too_many_days`) accepted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max: Option<i64>,
-    /// The values accepted, for `invalid_choice` and `not_offered`.
+    /// The values accepted, for `invalid_choice`, `not_offered` and
+    /// `unknown_placeholder`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub allowed: Vec<String>,
 }
@@ -292,9 +308,9 @@ impl FieldError {
             }
             Invalid::TooShort { min } => (Some(*min), None, Vec::new()),
             Invalid::OutOfRange { min, max } => (Some(*min), Some(*max), Vec::new()),
-            Invalid::NotOffered { allowed } | Invalid::InvalidChoice { allowed } => {
-                (None, None, allowed.clone())
-            }
+            Invalid::NotOffered { allowed }
+            | Invalid::InvalidChoice { allowed }
+            | Invalid::UnknownPlaceholder { allowed, .. } => (None, None, allowed.clone()),
             _ => (None, None, Vec::new()),
         };
         Self {

@@ -11,7 +11,7 @@ use heard_domain::jobs::{JobKind, JobState};
 use heard_domain::text::Language;
 use heard_domain::{
     ArticleId, AuditId, Channel, DistrictId, EventId, GoalId, InquiryId, JobId, Kind, MessageId,
-    Priority, RequesterRole, StaffId, StaffLinkId, Status, TeamId, TopicId, UnitId,
+    Priority, RequesterRole, StaffId, StaffLinkId, Status, TeamId, TemplateId, TopicId, UnitId,
 };
 
 /// `districts`.
@@ -364,6 +364,28 @@ pub struct HelpArticleChangeRow {
     pub published: bool,
 }
 
+/// `reply_templates`.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = reply_templates)]
+pub struct ReplyTemplateRow {
+    pub id: TemplateId,
+    pub district_id: DistrictId,
+    pub language: Language,
+    pub name: String,
+    pub body: String,
+    pub version: i64,
+    pub created_at: NaiveDateTime,
+}
+
+/// What an admin changes of a reply template.
+#[derive(Debug, Clone, AsChangeset)]
+#[diesel(table_name = reply_templates)]
+pub struct ReplyTemplateChangeRow {
+    pub language: Language,
+    pub name: String,
+    pub body: String,
+}
+
 /// `goals`.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = goals)]
@@ -377,6 +399,27 @@ pub struct GoalRow {
     pub period_start: NaiveDateTime,
     pub period_end: NaiveDateTime,
     pub created_at: NaiveDateTime,
+    /// The school or department it is for; with `topic_id` and `team_id`
+    /// absent, the whole district.
+    pub unit_id: Option<UnitId>,
+    pub topic_id: Option<TopicId>,
+    pub team_id: Option<TeamId>,
+    pub version: i64,
+}
+
+/// What an admin changes of a goal.
+#[derive(Debug, Clone, AsChangeset)]
+#[diesel(table_name = goals, treat_none_as_null = true)]
+pub struct GoalChangeRow {
+    pub name: String,
+    pub metric: String,
+    pub comparison: String,
+    pub target: f64,
+    pub period_start: NaiveDateTime,
+    pub period_end: NaiveDateTime,
+    pub unit_id: Option<UnitId>,
+    pub topic_id: Option<TopicId>,
+    pub team_id: Option<TeamId>,
 }
 
 /// `report_scopes`: a district, unit, topic and team inquiries are reported under.

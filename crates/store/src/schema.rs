@@ -220,6 +220,18 @@ diesel::table! {
 }
 
 diesel::table! {
+    reply_templates (id) {
+        id -> Text,
+        district_id -> Text,
+        language -> Text,
+        name -> Text,
+        body -> Text,
+        version -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     goals (id) {
         id -> Text,
         district_id -> Text,
@@ -230,6 +242,10 @@ diesel::table! {
         period_start -> Timestamp,
         period_end -> Timestamp,
         created_at -> Timestamp,
+        unit_id -> Nullable<Text>,
+        topic_id -> Nullable<Text>,
+        team_id -> Nullable<Text>,
+        version -> BigInt,
     }
 }
 
@@ -366,6 +382,7 @@ diesel::joinable!(staff -> districts (district_id));
 diesel::joinable!(team_members -> teams (team_id));
 diesel::joinable!(team_members -> staff (staff_id));
 diesel::joinable!(topics -> districts (district_id));
+diesel::joinable!(reply_templates -> districts (district_id));
 diesel::joinable!(inquiries -> topics (topic_id));
 diesel::joinable!(inquiries -> units (unit_id));
 diesel::joinable!(inquiries -> teams (team_id));
@@ -391,6 +408,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     refresh_tokens,
     idempotency_keys,
     help_articles,
+    reply_templates,
     goals,
     report_scopes,
     report_facts,

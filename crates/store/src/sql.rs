@@ -48,6 +48,7 @@ on_any_backend!(
     GoalId,
     EventId,
     ArticleId,
+    TemplateId,
     JobId,
     StaffLinkId,
     heard_domain::account::LinkPurpose,

@@ -10,8 +10,8 @@ use crate::lifetime::ViewTasks;
 use crate::session::{administers, use_session};
 use heard_domain::api::Problem;
 use heard_domain::api::{
-    ArticlePage, HelpArticle, StaffMember, StaffPage, Team, TeamPage, Topic, TopicPage, Unit,
-    UnitPage,
+    ArticlePage, HelpArticle, ReplyTemplate, StaffMember, StaffPage, Team, TeamPage, TemplatePage,
+    Topic, TopicPage, Unit, UnitPage,
 };
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -286,6 +286,13 @@ impl Paged for TopicPage {
 impl Paged for ArticlePage {
     type Item = HelpArticle;
     fn parts(self) -> (Vec<HelpArticle>, Option<String>) {
+        (self.items, self.next_cursor)
+    }
+}
+
+impl Paged for TemplatePage {
+    type Item = ReplyTemplate;
+    fn parts(self) -> (Vec<ReplyTemplate>, Option<String>) {
         (self.items, self.next_cursor)
     }
 }

@@ -19,6 +19,7 @@ pub mod register;
 pub mod settings;
 pub mod staff;
 pub mod teams;
+pub mod templates;
 pub mod topics;
 pub mod track;
 pub mod units;

@@ -365,6 +365,10 @@ pub async fn delete_team(
             if fallback {
                 uses.push("it is the district's fallback team".to_owned());
             }
+            let measured = heard_store::queries::goals::for_scope(c, None, None, Some(id))?;
+            if measured > 0 {
+                uses.push(format!("{measured} strategic goals are for it"));
+            }
             if !uses.is_empty() {
                 return Err(ApiError::Conflict(format!(
                     "{:?} is in use ({}); it stays while it is",

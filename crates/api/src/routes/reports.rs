@@ -190,16 +190,28 @@ pub async fn goal_list(
     }
     let kept = Kept(needed);
     // Goals of a strategic plan mostly share one period: sum it up once.
-    let mut summaries: HashMap<(DateTime<Utc>, DateTime<Utc>), Summary> = HashMap::new();
+    type Key = (
+        DateTime<Utc>,
+        DateTime<Utc>,
+        Option<UnitId>,
+        Option<TopicId>,
+        Option<TeamId>,
+    );
+    let mut summaries: HashMap<Key, Summary> = HashMap::new();
     let mut items = Vec::with_capacity(rows.len());
     for g in rows {
         let (start, end) = (g.period_start.and_utc(), g.period_end.and_utc());
         let period = (start, end.min(now).max(start + Duration::seconds(1)));
-        let s = match summaries.entry(period) {
+        let scope = Scope {
+            unit_id: g.unit_id,
+            topic_id: g.topic_id,
+            team_id: g.team_id,
+        };
+        let key = (period.0, period.1, g.unit_id, g.topic_id, g.team_id);
+        let s = match summaries.entry(key) {
             Entry::Occupied(e) => e.into_mut(),
             Entry::Vacant(e) => {
-                let all = Scope::default();
-                e.insert(summary(&state, who.district_id, period, now, &all, kept).await?)
+                e.insert(summary(&state, who.district_id, period, now, &scope, kept).await?)
             }
         };
         let current = goals::metric_value(s, &g.metric);
@@ -213,6 +225,9 @@ pub async fn goal_list(
             current,
             period_start: start,
             period_end: end,
+            unit_id: g.unit_id,
+            topic_id: g.topic_id,
+            team_id: g.team_id,
         });
     }
     Ok(web::Json(GoalList { items }))

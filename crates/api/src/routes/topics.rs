@@ -395,6 +395,13 @@ pub async fn delete_topic(
                     before.name
                 )));
             }
+            let measured = heard_store::queries::goals::for_scope(c, None, Some(id), None)?;
+            if measured > 0 {
+                return Err(ApiError::Conflict(format!(
+                    "{measured} strategic goals are for {:?}; it stays while they are",
+                    before.name
+                )));
+            }
             topics::delete(c, district, id, expected)?;
             author.record(
                 c,

@@ -301,6 +301,13 @@ pub async fn delete_unit(
                     before.name
                 )));
             }
+            let measured = heard_store::queries::goals::for_scope(c, Some(id), None, None)?;
+            if measured > 0 {
+                return Err(ApiError::Conflict(format!(
+                    "{measured} strategic goals are for {:?}; it stays while they are",
+                    before.name
+                )));
+            }
             org::delete_unit(c, district, id, expected)?;
             author.record(
                 c,

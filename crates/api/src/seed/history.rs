@@ -93,6 +93,10 @@ pub fn goals(district_id: heard_domain::DistrictId) -> Vec<GoalRow> {
         period_start: start,
         period_end: end,
         created_at: start,
+        unit_id: None,
+        topic_id: None,
+        team_id: None,
+        version: 1,
     })
     .collect()
 }

@@ -11,7 +11,7 @@ use content::*;
 use diesel::prelude::*;
 use heard_domain::api::{Closure, TabPosition, UnitKind, WeeklyHours};
 use heard_domain::text::Language;
-use heard_domain::{ArticleId, DistrictId, Role, StaffId, TeamId, TopicId, UnitId};
+use heard_domain::{ArticleId, DistrictId, Role, StaffId, TeamId, TemplateId, TopicId, UnitId};
 use heard_store::queries::districts;
 use heard_store::rows::*;
 use heard_store::sql::{Languages, Roles};
@@ -211,6 +211,21 @@ pub fn demo(store: &Store, password: &str) -> Result<String, StartError> {
             })
         })
         .collect::<Result<_, String>>()?;
+    let templates: Vec<ReplyTemplateRow> = TEMPLATES
+        .iter()
+        .map(|(lang, name, body)| {
+            Ok(ReplyTemplateRow {
+                id: TemplateId::new(),
+                district_id,
+                language: Language::parse(lang)
+                    .map_err(|e| format!("demo language {lang}: {e}"))?,
+                name: (*name).into(),
+                body: (*body).into(),
+                version: 1,
+                created_at: created,
+            })
+        })
+        .collect::<Result<_, String>>()?;
     let goals = history::goals(district_id);
     let generated = history::generate(&district, &units, &teams, &staff, &members, &topics)?;
     let count = generated.inquiries.len();
@@ -230,6 +245,7 @@ pub fn demo(store: &Store, password: &str) -> Result<String, StartError> {
                 .execute(c)?;
         }
         heard_store::insert_batch!(c, schema::help_articles::table, &articles)?;
+        heard_store::insert_batch!(c, schema::reply_templates::table, &templates)?;
         heard_store::insert_batch!(c, schema::goals::table, &goals)?;
         for chunk in generated.inquiries.chunks(400) {
             heard_store::insert_batch!(c, schema::inquiries::table, chunk)?;

@@ -329,6 +329,26 @@ impl TestApp {
         v["access_token"].as_str().expect("token").to_owned()
     }
 
+    /// Adds a Front Office member who holds only `role`, signs them in and
+    /// returns the access token.
+    pub async fn login_as(&self, role: Role) -> String {
+        let email = format!("{}.only@testville.example", role.as_str());
+        let (district, front) = (
+            self.fx.district(),
+            self.fx.front_office.parse().expect("team"),
+        );
+        let hash = hash_password(PASSWORD).expect("hash");
+        let e = email.clone();
+        self.state
+            .store
+            .read(move |c| {
+                insert_staff(c, district, StaffId::new(), &e, vec![role], &[front], &hash);
+                Ok(())
+            })
+            .expect("staff");
+        self.login(&email).await
+    }
+
     pub fn inquiry_count(&self) -> i64 {
         self.state
             .store

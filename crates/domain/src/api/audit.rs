@@ -26,6 +26,10 @@ named_enum!(
         Topic = "topic",
         /// A help article.
         Article = "article",
+        /// A reply template.
+        Template = "template",
+        /// A strategic goal.
+        Goal = "goal",
     }
 );
 

@@ -1,4 +1,4 @@
-use crate::ids::GoalId;
+use crate::ids::{GoalId, TeamId, TopicId, UnitId};
 use crate::metrics::Summary;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -38,6 +38,13 @@ pub struct GoalView {
     pub period_start: DateTime<Utc>,
     /// End of the goal's period.
     pub period_end: DateTime<Utc>,
+    /// The school or department it measures; with `topic_id` and `team_id`
+    /// absent, the whole district.
+    pub unit_id: Option<UnitId>,
+    /// The topic it measures.
+    pub topic_id: Option<TopicId>,
+    /// The team it measures (the team that has each inquiry now).
+    pub team_id: Option<TeamId>,
 }
 
 /// Goals.

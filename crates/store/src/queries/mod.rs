@@ -3,12 +3,14 @@
 pub mod articles;
 pub mod auth;
 pub mod districts;
+pub mod goals;
 pub mod inquiries;
 pub mod links;
 pub mod mail;
 pub mod members;
 pub mod organisation;
 pub mod people;
+pub mod templates;
 pub mod threads;
 pub mod topics;
 

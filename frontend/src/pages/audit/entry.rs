@@ -89,7 +89,9 @@ fn thing_name(e: &AuditEntry) -> Option<String> {
         AuditResource::Unit
         | AuditResource::Team
         | AuditResource::TeamMember
-        | AuditResource::Topic => named(e.after.as_ref())
+        | AuditResource::Topic
+        | AuditResource::Template
+        | AuditResource::Goal => named(e.after.as_ref())
             .or_else(|| named(e.before.as_ref()))
             .or_else(|| Some(e.resource_id.clone())),
         // An article by its title as it was then.
