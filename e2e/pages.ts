@@ -297,7 +297,7 @@ export class AdminCalendarPage {
   }
 }
 
-/** An admin list page (schools and departments, teams, topics, staff, help articles, reply templates), in English. */
+/** An admin list page (schools and departments, teams, topics, staff, help articles, reply templates, strategic goals), in English. */
 class AdminListPage {
   constructor(readonly page: Page, readonly path: string, readonly title: string) {}
 
@@ -584,5 +584,45 @@ export class AdminTemplatesPage extends AdminListPage {
   }
   get submitNew() {
     return this.page.getByRole("button", { name: "Add reply template", exact: true });
+  }
+}
+
+export class AdminGoalsPage extends AdminListPage {
+  constructor(page: Page) {
+    super(page, "/staff/admin/goals", "Strategic goals");
+  }
+
+  get add() {
+    return this.page.getByRole("button", { name: "Set a strategic goal" });
+  }
+  get name() {
+    return this.page.getByRole("textbox", { name: /^Goal/ });
+  }
+  get metric() {
+    return this.page.getByRole("combobox", { name: /^Metric/ });
+  }
+  get target() {
+    return this.page.getByRole("textbox", { name: /^Target/ });
+  }
+  get firstDay() {
+    return this.page.getByLabel(/^First day/);
+  }
+  get lastDay() {
+    return this.page.getByLabel(/^Last day/);
+  }
+  get scope() {
+    return this.page.getByRole("combobox", { name: /^For/ });
+  }
+  /** A radio of the form. */
+  choice(label: string) {
+    return this.editor.getByRole("radio", { name: label, exact: true });
+  }
+  /** Picks a radio; USWDS hides the radio itself, so its label is clicked. */
+  async pick(label: string) {
+    await this.editor.locator("label", { hasText: new RegExp(`^${label}$`) }).click();
+    await expect(this.choice(label)).toBeChecked();
+  }
+  get submitNew() {
+    return this.page.getByRole("button", { name: "Add goal", exact: true });
   }
 }

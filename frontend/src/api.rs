@@ -20,12 +20,14 @@ use std::fmt;
 pub mod account;
 mod admin;
 mod articles;
+mod goals;
 mod members;
 mod templates;
 mod topics;
 
 pub use admin::*;
 pub use articles::*;
+pub use goals::*;
 pub use members::*;
 pub use templates::*;
 pub use topics::*;

@@ -144,6 +144,20 @@ impl LazyRoute for ForgotRoute {
 }
 
 #[derive(Debug)]
+struct GoalsRoute;
+
+#[lazy_route]
+impl LazyRoute for GoalsRoute {
+    fn data() -> Self {
+        GoalsRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        pages::goals::Goals().into_any()
+    }
+}
+
+#[derive(Debug)]
 struct TemplatesRoute;
 
 #[lazy_route]
@@ -307,6 +321,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/staff/admin/topics") view={Lazy::<TopicsRoute>::new()} />
                         <Route path=path!("/staff/admin/articles") view={Lazy::<ArticlesRoute>::new()} />
                         <Route path=path!("/staff/admin/templates") view={Lazy::<TemplatesRoute>::new()} />
+                        <Route path=path!("/staff/admin/goals") view={Lazy::<GoalsRoute>::new()} />
                         <Route path=path!("/staff/admin/staff") view={Lazy::<StaffAdminRoute>::new()} />
                         <Route path=path!("/staff/admin/audit") view={Lazy::<AuditRoute>::new()} />
                         <Route path=path!("/staff/inquiries/:id") view={Lazy::<CaseRoute>::new()} />

@@ -223,6 +223,13 @@ pub fn field(l: Locale, path: &str) -> String {
         "published" => td_string!(l, articles_standing),
         // A reply template.
         "template_body" => td_string!(l, field_template_body),
+        // A strategic goal.
+        "metric" => td_string!(l, field_metric),
+        "comparison" => td_string!(l, field_comparison),
+        "target" => td_string!(l, field_target),
+        "first_day" => td_string!(l, field_goal_first_day),
+        "last_day" => td_string!(l, field_goal_last_day),
+        "scope" => td_string!(l, goals_for),
         // A topic.
         "default_team_id" => td_string!(l, field_default_team),
         "position" => td_string!(l, field_topic_position),
@@ -398,6 +405,22 @@ pub fn unit_kind(l: Locale, k: UnitKind) -> String {
     match k {
         UnitKind::School => td_string!(l, unit_kind_school),
         UnitKind::Department => td_string!(l, unit_kind_department),
+    }
+    .to_string()
+}
+
+/// A metric a strategic goal can track, by its stable name.
+pub fn goal_metric(l: Locale, metric: &str) -> String {
+    match metric {
+        "average_feedback" => td_string!(l, metric_average_feedback),
+        "nps" => td_string!(l, metric_nps),
+        "standard_met_pct" => td_string!(l, metric_standard_met),
+        "first_response_business_median_hours" => td_string!(l, metric_first_response),
+        "resolution_business_median_hours" => td_string!(l, metric_resolution),
+        "survey_response_rate_pct" => td_string!(l, metric_survey_rate),
+        "repeat_contact_rate_pct" => td_string!(l, metric_repeat_contact),
+        "misroute_rate_pct" => td_string!(l, metric_misroute),
+        other => return other.to_owned(),
     }
     .to_string()
 }

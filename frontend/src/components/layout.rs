@@ -150,6 +150,9 @@ fn StaffNav() -> impl IntoView {
                             <A href="/staff/admin/templates">{t!(i18n, nav_templates)}</A>
                         </li>
                         <li>
+                            <A href="/staff/admin/goals">{t!(i18n, nav_goals)}</A>
+                        </li>
+                        <li>
                             <A href="/staff/admin/staff">{t!(i18n, nav_staff)}</A>
                         </li>
                         <li>

@@ -10,8 +10,8 @@ use crate::lifetime::ViewTasks;
 use crate::session::{administers, use_session};
 use heard_domain::api::Problem;
 use heard_domain::api::{
-    ArticlePage, HelpArticle, ReplyTemplate, StaffMember, StaffPage, Team, TeamPage, TemplatePage,
-    Topic, TopicPage, Unit, UnitPage,
+    ArticlePage, Goal, GoalPage, HelpArticle, ReplyTemplate, StaffMember, StaffPage, Team,
+    TeamPage, TemplatePage, Topic, TopicPage, Unit, UnitPage,
 };
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -293,6 +293,13 @@ impl Paged for ArticlePage {
 impl Paged for TemplatePage {
     type Item = ReplyTemplate;
     fn parts(self) -> (Vec<ReplyTemplate>, Option<String>) {
+        (self.items, self.next_cursor)
+    }
+}
+
+impl Paged for GoalPage {
+    type Item = Goal;
+    fn parts(self) -> (Vec<Goal>, Option<String>) {
         (self.items, self.next_cursor)
     }
 }

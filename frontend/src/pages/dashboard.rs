@@ -154,8 +154,12 @@ fn NotForYourRole() -> impl IntoView {
     }
 }
 
+/// The district-wide goal on `metric`: the dashboard shows the whole
+/// district, so a school's, topic's or team's goal is not judged on it.
 fn goal_for<'a>(goals: &'a [GoalView], metric: &str) -> Option<&'a GoalView> {
-    goals.iter().find(|g| g.metric == metric)
+    goals.iter().find(|g| {
+        g.metric == metric && g.unit_id.is_none() && g.topic_id.is_none() && g.team_id.is_none()
+    })
 }
 
 #[component]

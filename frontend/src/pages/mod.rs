@@ -9,6 +9,7 @@ pub mod case;
 pub mod dashboard;
 pub mod editing;
 pub mod forgot;
+pub mod goals;
 pub mod home;
 pub mod inbox;
 pub mod jobs;
