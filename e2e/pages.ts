@@ -353,6 +353,15 @@ class AdminListPage {
   get empty() {
     return this.page.locator(".heard-empty");
   }
+  /** A radio of the open form, e.g. a language. */
+  choice(label: string) {
+    return this.editor.getByRole("radio", { name: label, exact: true });
+  }
+  /** Picks a radio; USWDS hides the radio itself, so its label is clicked. */
+  async pick(label: string) {
+    await this.editor.locator("label", { hasText: new RegExp(`^${label}$`) }).click();
+    await expect(this.choice(label)).toBeChecked();
+  }
 
   /** Asks to remove `name` and says yes. */
   async removeConfirmed(name: string) {
@@ -538,15 +547,6 @@ export class AdminArticlesPage extends AdminListPage {
   get topic() {
     return this.page.getByRole("combobox", { name: /^Topic/ });
   }
-  /** A radio of the form: a language or whether families see it. */
-  choice(label: string) {
-    return this.editor.getByRole("radio", { name: label, exact: true });
-  }
-  /** Picks a radio; USWDS hides the radio itself, so its label is clicked. */
-  async pick(label: string) {
-    await this.editor.locator("label", { hasText: new RegExp(`^${label}$`) }).click();
-    await expect(this.choice(label)).toBeChecked();
-  }
   get submitNew() {
     return this.page.getByRole("button", { name: "Add help article", exact: true });
   }
@@ -572,15 +572,6 @@ export class AdminTemplatesPage extends AdminListPage {
   }
   get preview() {
     return this.editor.getByRole("region", { name: "Preview, with an example" });
-  }
-  /** A language of the form. */
-  choice(label: string) {
-    return this.editor.getByRole("radio", { name: label, exact: true });
-  }
-  /** Picks a radio; USWDS hides the radio itself, so its label is clicked. */
-  async pick(label: string) {
-    await this.editor.locator("label", { hasText: new RegExp(`^${label}$`) }).click();
-    await expect(this.choice(label)).toBeChecked();
   }
   get submitNew() {
     return this.page.getByRole("button", { name: "Add reply template", exact: true });
@@ -612,15 +603,6 @@ export class AdminGoalsPage extends AdminListPage {
   }
   get scope() {
     return this.page.getByRole("combobox", { name: /^For/ });
-  }
-  /** A radio of the form. */
-  choice(label: string) {
-    return this.editor.getByRole("radio", { name: label, exact: true });
-  }
-  /** Picks a radio; USWDS hides the radio itself, so its label is clicked. */
-  async pick(label: string) {
-    await this.editor.locator("label", { hasText: new RegExp(`^${label}$`) }).click();
-    await expect(this.choice(label)).toBeChecked();
   }
   get submitNew() {
     return this.page.getByRole("button", { name: "Add goal", exact: true });

@@ -6,7 +6,10 @@
 // its own field, and a closure without its first day never reaches the
 // server. A save based on a calendar someone else changed since is
 // refused with the admin's typing kept, and a reload brings the other
-// change. axe audits the page at desktop and phone widths, and in Spanish.
+// change. Holidays come from an iCalendar file as well as typed in: the
+// all-day events are added to the form, the rest said why not, and only a
+// save stores them. axe audits the page at desktop and phone widths, and
+// in Spanish.
 //
 // Every spec shares one demo server: the calendar found at the start is
 // put back at the end, through the API, whatever happened in between.
@@ -139,6 +142,54 @@ test.describe("the business calendar", () => {
     await expect(row.locator(".heard-audit__fields")).toContainText("Wednesday");
     await expect(row.locator(".heard-audit__fields")).toContainText("Holidays and breaks");
     await adminShot(page, "calendar-audit-desktop");
+    await page.context().close();
+  });
+
+  test("an admin adds the school board's holidays from an iCalendar file", async ({ browser, baseURL, request }) => {
+    const admin = await staffLogin(request, demo.admin);
+    const before = await calendarOf(request, admin);
+    const page = await adminAt(browser, baseURL, admin, "/staff/admin/calendar");
+    const cal = new AdminCalendarPage(page);
+    await expect(cal.opens("Monday", 1)).toHaveValue("08:00");
+    const n = await cal.closures();
+    const stamp = `${Date.now()}`.slice(-6);
+    const ics = [
+      "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Lakeview//Board//EN",
+      "BEGIN:VEVENT", `UID:spring-${stamp}`, "DTSTAMP:20260801T000000Z", "DTSTART;VALUE=DATE:20270322", "DTEND;VALUE=DATE:20270327", `SUMMARY:Spring recess ${stamp}`, "END:VEVENT",
+      "BEGIN:VEVENT", `UID:prof-${stamp}`, "DTSTAMP:20260801T000000Z", "DTSTART;VALUE=DATE:20270405", `SUMMARY:Professional day ${stamp}`, "END:VEVENT",
+      "BEGIN:VEVENT", `UID:board-${stamp}`, "DTSTAMP:20260801T000000Z", "DTSTART:20270406T230000Z", "DTEND:20270407T010000Z", "SUMMARY:Board meeting", "END:VEVENT",
+      "END:VCALENDAR", "",
+    ].join("\r\n");
+    const file = page.getByLabel("Add holidays and breaks from an iCalendar file");
+    await file.setInputFiles({ name: "board.ics", mimeType: "text/calendar", buffer: Buffer.from(ics) });
+    const told = page.locator(".heard-calendar__imported");
+    await expect(told).toContainText("2 holidays and breaks added from board.ics. Check them, then save the calendar.");
+    await expect(told.getByRole("listitem")).toHaveText(["Board meeting (2027-04-06): it has a time of day, so it is not a closed day"]);
+    expect(await cal.closures()).toBe(n + 2);
+    await expect(cal.closureName(n + 1)).toHaveValue(`Spring recess ${stamp}`);
+    await expect(cal.lastDay(n + 1)).toHaveValue("2027-03-26");
+    await expect(cal.firstDay(n + 2)).toHaveValue("2027-04-05");
+    await expect(cal.lastDay(n + 2)).toHaveValue("2027-04-05");
+    await expectAccessible(page, "the calendar with holidays from a file");
+    await adminShot(page, "calendar-imported-desktop");
+    // Nothing is stored until the calendar is saved; the same file again adds nothing.
+    expect((await calendarOf(request, admin)).version).toBe(before.version);
+    await file.setInputFiles({ name: "board.ics", mimeType: "text/calendar", buffer: Buffer.from(ics) });
+    await expect(told).toContainText("0 holidays and breaks added from board.ics.");
+    expect(await cal.closures()).toBe(n + 2);
+    await cal.save.click();
+    await expect(cal.status).toContainText("Calendar saved.");
+    const stored = await calendarOf(request, admin);
+    expect(stored.closures).toContainEqual({ name: `Spring recess ${stamp}`, first_day: "2027-03-22", last_day: "2027-03-26" });
+    expect(stored.closures).toContainEqual({ name: `Professional day ${stamp}`, first_day: "2027-04-05", last_day: "2027-04-05" });
+    await putCalendar(request, admin, before.weekly_hours, before.closures);
+
+    // A file that is no calendar is refused, and the form is left as it was.
+    await page.reload();
+    await expect(cal.opens("Monday", 1)).toHaveValue("08:00");
+    await file.setInputFiles({ name: "holidays.csv", mimeType: "text/csv", buffer: Buffer.from("name,first_day\nWinter break,2026-12-21\n") });
+    await expect(page.getByRole("alert")).toHaveText("holidays.csv could not be read as an iCalendar (.ics) file of at most 256 KB and 2,000 events; nothing was added.");
+    expect(await cal.closures()).toBe(n);
     await page.context().close();
   });
 

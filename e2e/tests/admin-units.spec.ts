@@ -6,8 +6,10 @@
 // someone else changed since is refused with the admin's typing kept, and
 // a reload brings the other change. A school that inquiries concern stays,
 // and the page gives the server's reason. The list comes a page at a time;
-// a district with none says what to do. axe audits the page at desktop and
-// phone widths, and in Spanish.
+// a district with none says what to do. The list downloads as a
+// spreadsheet, and a file imports after a dry run shows what each row does
+// and every row's problem. axe audits the page at desktop and phone
+// widths, and in Spanish.
 //
 // Every spec shares one demo server: what this spec adds has a name of its
 // own and is removed at the end; the demo schools are never changed.
@@ -235,6 +237,58 @@ test.describe("schools and departments", () => {
     await expect(units.table).toHaveCount(0);
     await expectAccessible(page, "no schools yet");
     await adminShot(page, "units-empty-desktop");
+    await page.context().close();
+  });
+
+  test("an admin downloads the schools, and imports a file after seeing what each row does", async ({ browser, baseURL, request }) => {
+    const admin = await staffLogin(request, demo.admin);
+    const page = await adminAt(browser, baseURL, admin, "/staff/admin/units");
+    const units = new AdminUnitsPage(page);
+    await expect(units.row("Lakeview High School")).toBeVisible();
+    const spreadsheet = page.getByRole("region", { name: "Spreadsheet" });
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      spreadsheet.getByRole("button", { name: "Download as a spreadsheet (CSV)" }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe("schools-and-departments.csv");
+    const { readFileSync } = await import("node:fs");
+    const exported = readFileSync((await download.path())!, "utf8");
+    expect(exported.split("\n")[0]).toBe("name,kind,grade_band,address");
+    expect(exported).toContain("Lakeview High School,school,");
+
+    const stamp = Date.now();
+    const aspen = `${prefix} Aspen Grove Elementary ${stamp}`;
+    const fleet = `${prefix} Fleet Services ${stamp}`;
+    const file = page.getByLabel("Import schools and departments from a CSV file");
+    const choose = (name: string, text: string) => file.setInputFiles({ name, mimeType: "text/csv", buffer: Buffer.from(text) });
+    // A first try with a row the district cannot take: nothing can be stored.
+    const broken = `name,kind,grade_band,address\n${aspen},school,K–5,"3 Aspen Way\nLakeview"\n${fleet},garage,,\n`;
+    await choose("schools.csv", broken);
+    const report = spreadsheet.locator(".heard-import__report");
+    await expect(report).toContainText("schools.csv: 1 to add, 0 to change, 0 as they are, 1 with a problem. Nothing is stored yet.");
+    const rows = report.getByRole("table", { name: "The rows that add, change or have a problem" });
+    await expect(rows.getByRole("row", { name: new RegExp(fleet) })).toContainText("Has a problem:");
+    await expect(rows.getByRole("row", { name: new RegExp(fleet) })).toContainText("Choose one of the options for School or department");
+    await expect(report).toContainText("Nothing is stored while any row has a problem.");
+    await expect(report.getByRole("button", { name: /^Import/ })).toHaveCount(0);
+    await expectAccessible(page, "a spreadsheet with a problem");
+    await adminShot(page, "units-import-refused-desktop");
+    expect((await allUnits(request, admin)).some((u) => u.name === aspen)).toBe(false);
+
+    // Fixed, chosen again, imported.
+    await choose("schools.csv", broken.replace("garage", "department"));
+    await expect(report).toContainText("schools.csv: 2 to add, 0 to change, 0 as they are, 0 with a problem.");
+    await report.getByRole("button", { name: "Import 2 changes" }).click();
+    await expect(spreadsheet.getByText("Imported: 2 added, 0 changed.")).toBeVisible();
+    await expect(units.row(aspen)).toBeVisible();
+    await expect(units.row(fleet).getByRole("cell", { name: "Department", exact: true })).toBeVisible();
+    const stored = (await allUnits(request, admin)).find((u) => u.name === aspen);
+    expect(stored?.address).toBe("3 Aspen Way\nLakeview");
+    await adminShot(page, "units-imported-desktop");
+
+    // Not a spreadsheet of these columns: said so, nothing stored.
+    await choose("notes.txt", "just some notes\n");
+    await expect(spreadsheet.getByRole("alert")).toContainText("notes.txt could not be read as a CSV file");
     await page.context().close();
   });
 

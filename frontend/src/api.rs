@@ -5,10 +5,10 @@
 use crate::session;
 use gloo_net::http::{Request, RequestBuilder, Response};
 use heard_domain::api::{
-    AssignForm, FeedbackView, GoalList, InboxPage, InboxView, InquiryDetail, JobPage, JobView,
-    LoginRequest, LoginResponse, LogoutRequest, Me, NewInquiry, PasswordChange, Portal, Problem,
-    PublicMessage, RefreshRequest, ReplyForm, StaffMessageForm, StatusForm, SubmitReceipt,
-    SummaryReport, TeamList, TrackedInquiry,
+    AssignForm, CalendarImport, FeedbackView, GoalList, ImportReport, InboxPage, InboxView,
+    InquiryDetail, JobPage, JobView, LoginRequest, LoginResponse, LogoutRequest, Me, NewInquiry,
+    PasswordChange, Portal, Problem, PublicMessage, RefreshRequest, ReplyForm, StaffMessageForm,
+    StatusForm, SubmitReceipt, SummaryReport, TeamList, TrackedInquiry,
 };
 use heard_domain::jobs::JobState;
 use heard_domain::validation::FieldError;
@@ -146,9 +146,16 @@ pub fn encode(s: &str) -> String {
     String::from(js_sys::encode_uri_component(s))
 }
 
+/// What the API's bodies are, but for the files some operations read.
+const JSON: &str = "application/json";
+
 fn with_json(req: RequestBuilder, body: String) -> ApiResult<Request> {
+    with_body(req, body, JSON)
+}
+
+fn with_body(req: RequestBuilder, body: String, content_type: &str) -> ApiResult<Request> {
     req.header("Accept", "application/json")
-        .header("Content-Type", "application/json")
+        .header("Content-Type", content_type)
         .body(body)
         .map_err(|e| ApiError::Decode(e.to_string()))
 }
@@ -309,7 +316,7 @@ enum Method {
 async fn staff_send(
     method: Method,
     path: &str,
-    body: Option<&str>,
+    body: Option<(&str, &str)>,
     if_match: Option<i64>,
 ) -> ApiResult<Response> {
     let Some(token) = session::access_token() else {
@@ -328,7 +335,11 @@ async fn staff_send(
         builder = builder.header("If-Match", &format!("\"{v}\""));
     }
     let resp = match body {
-        Some(b) => with_json(builder, b.to_string())?.send().await?,
+        Some((b, content_type)) => {
+            with_body(builder, b.to_string(), content_type)?
+                .send()
+                .await?
+        }
         None => builder.send().await?,
     };
     Ok(resp)
@@ -341,13 +352,23 @@ async fn staff_response(
     body: Option<String>,
     if_match: Option<i64>,
 ) -> ApiResult<Response> {
-    let mut resp = staff_send(method, path, body.as_deref(), if_match).await?;
+    staff_response_of(method, path, body.as_deref().map(|b| (b, JSON)), if_match).await
+}
+
+/// A staff call's answer, its body (if any) of the content type given.
+async fn staff_response_of(
+    method: Method,
+    path: &str,
+    body: Option<(&str, &str)>,
+    if_match: Option<i64>,
+) -> ApiResult<Response> {
+    let mut resp = staff_send(method, path, body, if_match).await?;
     if resp.status() == 401 {
         if refresh().await.is_err() {
             session::clear();
             return Err(ApiError::SignedOut);
         }
-        resp = staff_send(method, path, body.as_deref(), if_match).await?;
+        resp = staff_send(method, path, body, if_match).await?;
         if resp.status() == 401 {
             session::clear();
             return Err(ApiError::SignedOut);
@@ -374,6 +395,27 @@ async fn staff<T: DeserializeOwned>(
     if_match: Option<i64>,
 ) -> ApiResult<T> {
     parse(&staff_body(method, path, body, if_match).await?)
+}
+
+/// `POST /admin/calendar/import`: the closures of an iCalendar file's
+/// text; nothing is stored.
+pub async fn import_calendar(ics: &str) -> ApiResult<CalendarImport> {
+    let body = Some((ics, "text/calendar"));
+    let resp = staff_response_of(Method::Post, "/admin/calendar/import", body, None).await?;
+    parse(&ok_body(resp).await?)
+}
+
+/// `GET /admin/units/export`: the schools and departments as a CSV file.
+pub async fn export_units() -> ApiResult<String> {
+    staff_body(Method::Get, "/admin/units/export", None, None).await
+}
+
+/// `POST /admin/units/import`: the rows of a CSV file, stored unless
+/// `dry_run`.
+pub async fn import_units(csv: &str, dry_run: bool) -> ApiResult<ImportReport> {
+    let path = format!("/admin/units/import?dry_run={dry_run}");
+    let resp = staff_response_of(Method::Post, &path, Some((csv, "text/csv")), None).await?;
+    parse(&ok_body(resp).await?)
 }
 
 /// `GET /me`.

@@ -2,7 +2,7 @@
 
 use crate::i18n::*;
 use heard_domain::api::{
-    AuditAction, AuditResource, InboxView, StaffStanding, TabPosition, UnitKind,
+    AuditAction, AuditResource, InboxView, SkipReason, StaffStanding, TabPosition, UnitKind,
 };
 use heard_domain::jobs::{JobKind, JobState};
 use heard_domain::lifecycle::StatusAction;
@@ -223,6 +223,8 @@ pub fn field(l: Locale, path: &str) -> String {
         "published" => td_string!(l, articles_standing),
         // A reply template.
         "template_body" => td_string!(l, field_template_body),
+        // A row of an imported file.
+        "row" => td_string!(l, import_row),
         // A strategic goal.
         "metric" => td_string!(l, field_metric),
         "comparison" => td_string!(l, field_comparison),
@@ -421,6 +423,18 @@ pub fn goal_metric(l: Locale, metric: &str) -> String {
         "repeat_contact_rate_pct" => td_string!(l, metric_repeat_contact),
         "misroute_rate_pct" => td_string!(l, metric_misroute),
         other => return other.to_owned(),
+    }
+    .to_string()
+}
+
+/// Why an event of a calendar file is not a closure.
+pub fn skip_reason(l: Locale, r: SkipReason) -> String {
+    match r {
+        SkipReason::Timed => td_string!(l, skip_timed),
+        SkipReason::Cancelled => td_string!(l, skip_cancelled),
+        SkipReason::Repeats => td_string!(l, skip_repeats),
+        SkipReason::NoDate => td_string!(l, skip_no_date),
+        SkipReason::EndsBeforeStart => td_string!(l, skip_ends_before_start),
     }
     .to_string()
 }

@@ -88,9 +88,13 @@ fn api_routes(cfg: &mut ServiceConfig) {
         .service(admin::update_district_settings)
         .service(calendar::get_calendar)
         .service(calendar::update_calendar)
+        .service(calendar::import_calendar)
         .service(audit::list_audit)
         .service(units::list_units)
         .service(units::create_unit)
+        // Before `{id}`, which would take "export" for an id.
+        .service(units_bulk::export_units)
+        .service(units_bulk::import_units)
         .service(units::get_unit)
         .service(units::update_unit)
         .service(units::delete_unit)

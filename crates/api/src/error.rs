@@ -52,6 +52,9 @@ pub enum ApiError {
     /// `If-Match` is required (428).
     #[error("send the version your change is based on in If-Match")]
     PreconditionRequired,
+    /// A body larger than the operation takes, in bytes (413).
+    #[error("the body is larger than {0} bytes")]
+    TooLarge(usize),
     /// An `Idempotency-Key` reused with another body (422).
     #[error("this Idempotency-Key was already used with a different request")]
     IdempotencyMismatch,
@@ -90,6 +93,7 @@ pub const PROBLEM_TYPES: &[(&str, &str)] = &[
     ("stale", "Changed by someone else"),
     ("precondition-required", "Version required"),
     ("idempotency-mismatch", "Idempotency key reused"),
+    ("too-large", "Too large"),
     ("rate-limited", "Too many requests"),
     ("busy", "Busy"),
     ("unavailable", "Service unavailable"),
@@ -123,6 +127,7 @@ impl ApiError {
             ApiError::Stale(_) => (S::PRECONDITION_FAILED, "stale"),
             ApiError::PreconditionRequired => (S::PRECONDITION_REQUIRED, "precondition-required"),
             ApiError::IdempotencyMismatch => (S::UNPROCESSABLE_ENTITY, "idempotency-mismatch"),
+            ApiError::TooLarge(_) => (S::PAYLOAD_TOO_LARGE, "too-large"),
             ApiError::TooMany(_) => (S::TOO_MANY_REQUESTS, "rate-limited"),
             ApiError::Busy(_) => (S::SERVICE_UNAVAILABLE, "busy"),
             ApiError::Unavailable(_) => (S::SERVICE_UNAVAILABLE, "unavailable"),
@@ -255,6 +260,7 @@ mod tests {
             ApiError::Case(CaseError::NotATeamMember),
             ApiError::Stale(3),
             ApiError::Busy(1),
+            ApiError::TooLarge(10),
             ApiError::Internal("boom".into()),
         ];
         for e in samples {

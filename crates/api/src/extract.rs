@@ -13,6 +13,38 @@ use std::pin::Pin;
 /// Largest JSON body accepted.
 const MAX_BODY: usize = 64 * 1024;
 
+/// Largest file accepted (a calendar, a spreadsheet).
+pub const MAX_FILE: usize = 256 * 1024;
+
+/// The body, read while it is at most `limit` bytes: a larger one is 413
+/// as problem+json, not actix's plain text.
+async fn read_limited(mut payload: Payload, limit: usize) -> Result<web::Bytes, ApiError> {
+    use futures_util::StreamExt;
+    let mut body = web::BytesMut::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk =
+            chunk.map_err(|_| ApiError::BadRequest("the request body could not be read".into()))?;
+        if body.len() + chunk.len() > limit {
+            return Err(ApiError::TooLarge(limit));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.freeze())
+}
+
+/// A file sent as the body, up to [`MAX_FILE`] bytes, of any content type.
+pub struct FileBody(pub web::Bytes);
+
+impl FromRequest for FileBody {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(_: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let payload = payload.take();
+        Box::pin(async move { read_limited(payload, MAX_FILE).await.map(FileBody) })
+    }
+}
+
 /// What serde says is wrong, as one of the stable error codes. Serde's
 /// messages are its own; the ones it writes are matched here (and each is
 /// tested) so that a client reads a code and a sentence for people, never
@@ -142,21 +174,20 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
                 mime == "application/json" || mime.ends_with("+json")
             })
             .unwrap_or(false);
-        let body = web::Bytes::from_request(req, payload);
+        let body = payload.take();
         Box::pin(async move {
             if !is_json {
                 return Err(ApiError::BadRequest(
                     "send the body as application/json".into(),
                 ));
             }
-            let bytes = body
-                .await
-                .map_err(|_| ApiError::BadRequest("the request body could not be read".into()))?;
-            if bytes.len() > MAX_BODY {
-                return Err(ApiError::BadRequest(format!(
-                    "the body is larger than {MAX_BODY} bytes"
-                )));
-            }
+            // Too large for JSON stays the 400 it always was.
+            let bytes = read_limited(body, MAX_BODY).await.map_err(|e| match e {
+                ApiError::TooLarge(n) => {
+                    ApiError::BadRequest(format!("the body is larger than {n} bytes"))
+                }
+                e => e,
+            })?;
             // Syntax first (400), then shape (422 naming the field): serde's own
             // classification calls some wrong-type errors syntax errors.
             let value: serde_json::Value = serde_json::from_slice(&bytes)

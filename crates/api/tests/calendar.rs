@@ -341,3 +341,94 @@ async fn a_new_time_zone_counts_due_times_again() {
         "America/New_York"
     );
 }
+
+const BOARD_CALENDAR: &str = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Testville//Board//EN\r\n\
+BEGIN:VEVENT\r\nUID:a\r\nDTSTAMP:20260801T000000Z\r\nDTSTART;VALUE=DATE:20261221\r\nDTEND;VALUE=DATE:20270102\r\nSUMMARY:Winter break\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:b\r\nDTSTAMP:20260801T000000Z\r\nDTSTART:20260915T180000Z\r\nDTEND:20260915T200000Z\r\nSUMMARY:Board meeting\r\nEND:VEVENT\r\n\
+END:VCALENDAR\r\n";
+
+#[tokio::test]
+async fn an_admin_reads_the_closures_of_a_calendar_file_and_saves_them() {
+    let app = app().await;
+    let admin = app.login("admin@testville.example").await;
+    let before = calendar(&app, &admin).await;
+    let res = app
+        .post(&format!("{CALENDAR}/import"))
+        .bearer_auth(&admin)
+        .header("Content-Type", "text/calendar")
+        .body(BOARD_CALENDAR)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let found: Value = res.json().await.unwrap();
+    assert_eq!(
+        found["closures"],
+        json!([{"name": "Winter break", "first_day": "2026-12-21", "last_day": "2027-01-01"}])
+    );
+    assert_eq!(
+        found["skipped"],
+        json!([{"summary": "Board meeting", "first_day": "2026-09-15", "reason": "timed"}])
+    );
+    // Nothing is stored until the calendar is saved with them.
+    assert_eq!(calendar(&app, &admin).await, before);
+    let mut form = json!({
+        "weekly_hours": before["weekly_hours"],
+        "closures": before["closures"],
+    });
+    form["closures"]
+        .as_array_mut()
+        .unwrap()
+        .extend(found["closures"].as_array().unwrap().iter().cloned());
+    let version = before["version"].as_i64();
+    let res = put(&app, &admin, version, &form).await;
+    assert_eq!(res.status(), 200);
+    let after: Value = res.json().await.unwrap();
+    assert!(after["closures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["name"] == "Winter break" && c["last_day"] == "2027-01-01"));
+}
+
+#[tokio::test]
+async fn a_file_that_is_no_calendar_is_refused_at_the_body() {
+    let app = app().await;
+    let admin = app.login("admin@testville.example").await;
+    for body in [
+        b"name,first_day\nWinter break,2026-12-21\n".to_vec(),
+        vec![0xff, 0xfe, 0x00, 0x42],
+        Vec::new(),
+    ] {
+        let res = app
+            .post(&format!("{CALENDAR}/import"))
+            .bearer_auth(&admin)
+            .header("Content-Type", "text/calendar")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        let problem = expect_problem(res, 422, Some("body")).await;
+        assert_eq!(problem["errors"][0]["code"], "invalid_format");
+    }
+    let res = app
+        .post(&format!("{CALENDAR}/import"))
+        .bearer_auth(&admin)
+        .header("Content-Type", "text/calendar")
+        .body("X".repeat(300 * 1024))
+        .send()
+        .await
+        .unwrap();
+    expect_problem(res, 413, None).await;
+    let agent = app.login("driver@testville.example").await;
+    for token in [agent, app.login_as(heard_domain::Role::Analyst).await] {
+        let res = app
+            .post(&format!("{CALENDAR}/import"))
+            .bearer_auth(&token)
+            .body(BOARD_CALENDAR)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 403);
+    }
+}

@@ -7,6 +7,7 @@ pub mod access;
 pub mod account;
 pub mod api;
 pub mod article;
+pub mod bulk;
 pub mod calendar;
 pub mod case;
 pub mod colour;

@@ -7,13 +7,17 @@ use super::{admins_only, read};
 use crate::audit::Author;
 use crate::auth::AuthStaff;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::Json;
+use crate::extract::{FileBody, Json};
+use crate::ical::{self, Unreadable};
 use crate::state::AppState;
-use actix_web::{get, put, web, HttpRequest, HttpResponse};
+use actix_web::{get, post, put, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, Utc};
-use heard_domain::api::{AuditAction, AuditResource, CalendarForm, CalendarSettings, Problem};
+use heard_domain::api::{
+    AuditAction, AuditResource, CalendarForm, CalendarImport, CalendarSettings, Problem,
+};
 use heard_domain::calendar::form::{calendar_change, CalendarChange};
 use heard_domain::jobs::{CalendarRecompute, JobKind};
+use heard_domain::validation::Invalid;
 use heard_domain::DistrictId;
 use heard_store::queries::districts;
 use heard_store::reports::facts;
@@ -166,4 +170,53 @@ pub async fn update_calendar(
     state.directory.forget(&slug);
     tracing::info!(by = %who.id, version = after.version, recomputing = after.recomputing, "business calendar changed");
     Ok(super::with_etag(HttpResponse::Ok(), &after, after.version))
+}
+
+/// Reads the holidays and school breaks of an iCalendar file (`.ics`, as a
+/// calendar app or a school board exports it) and answers them as
+/// closures; nothing is stored. Each all-day event is a closure, its
+/// summary its name; timed, cancelled and repeating events are listed in
+/// `skipped` with the reason. Add the closures to the calendar and save it
+/// with `PUT /admin/calendar`.
+#[utoipa::path(
+    tag = "admin",
+    operation_id = "import_calendar",
+    security(("bearer" = [])),
+    request_body(content = String, content_type = "text/calendar", description = "The iCalendar file, up to 256 KiB and 2,000 events"),
+    responses(
+        (status = 200, body = CalendarImport, description = "What the file holds; nothing was stored"),
+        (status = 401, body = Problem, content_type = "application/problem+json", description = "No valid access token"),
+        (status = 403, body = Problem, content_type = "application/problem+json", description = "For the district's admins"),
+        (status = 413, body = Problem, content_type = "application/problem+json", description = "The file is larger than 256 KiB"),
+        (status = 422, body = Problem, content_type = "application/problem+json", description = "The body is not an iCalendar file of at most 2,000 events; `errors` names `body`"),
+    )
+)]
+#[post("/admin/calendar/import")]
+pub async fn import_calendar(
+    who: AuthStaff,
+    body: FileBody,
+) -> ApiResult<web::Json<CalendarImport>> {
+    admins_only(&who, ADMINS_ONLY)?;
+    let not_ics = || {
+        ApiError::field(
+            "body",
+            Invalid::InvalidFormat {
+                hint: "an iCalendar (.ics) file",
+            },
+        )
+    };
+    let text = std::str::from_utf8(&body.0).map_err(|_| not_ics())?;
+    match ical::read(text) {
+        Ok(found) => Ok(web::Json(found)),
+        Err(Unreadable::NotICalendar(why)) => {
+            tracing::info!(%why, "calendar file not read");
+            Err(not_ics())
+        }
+        Err(Unreadable::TooManyEvents(_)) => Err(ApiError::field(
+            "body",
+            Invalid::InvalidFormat {
+                hint: "a file of at most 2,000 events",
+            },
+        )),
+    }
 }

@@ -23,6 +23,7 @@ pub mod templates;
 pub mod topics;
 pub mod track;
 pub mod units;
+pub mod units_bulk;
 
 use crate::error::ApiError;
 use crate::state::AppState;

@@ -17,9 +17,9 @@ use heard_store::{clock, AnyConnection, StoreError};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-const ADMINS_ONLY: &str = "schools and departments are set up by the district's admins";
+pub(super) const ADMINS_ONLY: &str = "schools and departments are set up by the district's admins";
 
-fn view(r: UnitRecord) -> Unit {
+pub(super) fn view(r: UnitRecord) -> Unit {
     Unit {
         id: r.id,
         name: r.name,

@@ -145,6 +145,47 @@ pub struct CalendarSettings {
     pub version: i64,
 }
 
+crate::inquiry::named_enum!(
+    /// Why an event of an iCalendar file is not a closure.
+    SkipReason {
+        /// It has a time of day: a meeting or an evening event, not a day
+        /// the district is closed.
+        Timed = "timed",
+        /// It was cancelled.
+        Cancelled = "cancelled",
+        /// It repeats; each closed day must be listed on its own.
+        Repeats = "repeats",
+        /// It has no start day.
+        NoDate = "no_date",
+        /// It ends before it starts.
+        EndsBeforeStart = "ends_before_start",
+    }
+);
+
+/// An event of an iCalendar file that is not a closure, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SkippedEvent {
+    /// Its summary as written in the file; empty when it has none.
+    pub summary: String,
+    /// Its first day, when it has one.
+    pub first_day: Option<NaiveDate>,
+    /// Why it is not a closure.
+    pub reason: SkipReason,
+}
+
+/// What an iCalendar file holds for the business calendar. Nothing is
+/// stored: add the closures to the calendar and save it as usual.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CalendarImport {
+    /// Each all-day event as a closure, earliest first; its name is the
+    /// event's summary (cut to 120 characters), or "Closed".
+    pub closures: Vec<Closure>,
+    /// The events that are not closures, in the file's order.
+    pub skipped: Vec<SkippedEvent>,
+}
+
 /// A new business calendar, replacing the whole of the old one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -4,6 +4,7 @@
 mod admin;
 mod articles;
 mod audit;
+mod bulk;
 mod calendar;
 mod common;
 mod goals;
@@ -20,6 +21,7 @@ mod track;
 pub use admin::*;
 pub use articles::*;
 pub use audit::*;
+pub use bulk::*;
 pub use calendar::*;
 pub use common::*;
 pub use goals::*;

@@ -164,6 +164,24 @@ pub fn calendar_change(form: &CalendarForm) -> Result<CalendarChange, Validation
     })
 }
 
+/// The closures of `found` that `current` does not already hold (the same
+/// days, named alike in any letter case), each once, in `found`'s order:
+/// what importing a calendar file again adds.
+pub fn new_closures(current: &[Closure], found: &[Closure]) -> Vec<Closure> {
+    let same = |a: &Closure, b: &Closure| {
+        a.first_day == b.first_day
+            && a.last_day == b.last_day
+            && a.name.trim().to_lowercase() == b.name.trim().to_lowercase()
+    };
+    let mut out: Vec<Closure> = Vec::new();
+    for c in found {
+        if !current.iter().any(|k| same(k, c)) && !out.iter().any(|k| same(k, c)) {
+            out.push(c.clone());
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -299,5 +317,29 @@ mod tests {
         let mut longer = before.clone();
         longer.weekly_hours.mon = vec![period("07:30", "16:00")];
         assert!(longer.moves_business_time(&before));
+    }
+
+    #[test]
+    fn importing_again_adds_only_what_is_new() {
+        let closure = |name: &str, first: &str, last: &str| Closure {
+            name: name.into(),
+            first_day: day(first),
+            last_day: day(last),
+        };
+        let current = [closure("Thanksgiving", "2026-11-26", "2026-11-27")];
+        let found = [
+            closure(" thanksgiving ", "2026-11-26", "2026-11-27"),
+            closure("Winter break", "2026-12-21", "2027-01-01"),
+            closure("Winter break", "2026-12-21", "2027-01-01"),
+            closure("Thanksgiving", "2026-11-26", "2026-11-26"),
+        ];
+        assert_eq!(
+            new_closures(&current, &found),
+            [
+                closure("Winter break", "2026-12-21", "2027-01-01"),
+                closure("Thanksgiving", "2026-11-26", "2026-11-26")
+            ]
+        );
+        assert!(new_closures(&found, &found).is_empty());
     }
 }

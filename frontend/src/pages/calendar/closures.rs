@@ -2,9 +2,123 @@
 //! closed day, added and removed in place.
 
 use super::draft::{ClosureDraft, Draft};
+use crate::api::{self, ApiError};
+use crate::components::feedback::ErrorAlert;
+use crate::components::files::chosen_file;
 use crate::components::form::{field_id, focus_id, Errors, FieldMessage, TextInput};
 use crate::i18n::*;
+use crate::labels;
+use crate::lifetime::ViewTasks;
+use heard_domain::api::{CalendarImport, SkippedEvent};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// What came of reading a calendar file.
+#[derive(Clone)]
+enum Imported {
+    /// Read: its name, how many closures were added, what was skipped.
+    Read(String, usize, Vec<SkippedEvent>),
+    /// The server read no calendar in it (422), or it is too large (413).
+    NotACalendar(String),
+    /// The server could not be reached, or said no otherwise.
+    Failed(ApiError),
+}
+
+/// Adds the holidays and breaks of an iCalendar file (from a calendar app
+/// or the school board's website) to the form, and says what it added and
+/// what it left out; the admin saves the calendar as usual.
+#[component]
+fn ImportFile(draft: Draft, errors: Errors) -> impl IntoView {
+    let i18n = use_i18n();
+    let tasks = ViewTasks::new();
+    let outcome = RwSignal::new(None::<Imported>);
+    let busy = RwSignal::new(false);
+    let input = NodeRef::<leptos::html::Input>::new();
+    let read = move |_| {
+        let Some(el) = input.get_untracked() else {
+            return;
+        };
+        let el: web_sys::HtmlInputElement = el.unchecked_into();
+        busy.set(true);
+        tasks.spawn(async move {
+            if let Some((name, text)) = chosen_file(&el).await {
+                let result = match api::import_calendar(&text).await {
+                    Ok(CalendarImport { closures, skipped }) => {
+                        errors.set(Vec::new());
+                        Imported::Read(name, draft.add_found(&closures), skipped)
+                    }
+                    Err(ApiError::Problem(p)) if p.status == 422 || p.status == 413 => {
+                        Imported::NotACalendar(name)
+                    }
+                    Err(e) => Imported::Failed(e),
+                };
+                outcome.set(Some(result));
+            }
+            // Chosen again, the same file is read again.
+            el.set_value("");
+            busy.set(false);
+        });
+    };
+    let told = move || {
+        let l = i18n.get_locale();
+        match outcome.get()? {
+            Imported::Read(name, added, skipped) => {
+                let said = td_string!(l, calendar_import_added, n = added, file = name).to_string();
+                Some(
+                    view! {
+                        <div class="usa-alert usa-alert--info usa-alert--slim heard-calendar__imported">
+                            <div class="usa-alert__body">
+                                <p class="usa-alert__text">{said}</p>
+                                {(!skipped.is_empty()).then(|| view! {
+                                    <p class="usa-alert__text">{td_string!(l, calendar_import_skipped)}</p>
+                                    <ul class="usa-list">
+                                        {skipped.into_iter().map(|s| {
+                                            let day = s.first_day.map(|d| format!(" ({d})")).unwrap_or_default();
+                                            let summary = if s.summary.is_empty() { td_string!(l, calendar_import_untitled).to_string() } else { s.summary };
+                                            view! { <li>{format!("{summary}{day}: {}", labels::skip_reason(l, s.reason))}</li> }
+                                        }).collect_view()}
+                                    </ul>
+                                })}
+                            </div>
+                        </div>
+                    }
+                    .into_any(),
+                )
+            }
+            Imported::NotACalendar(name) => {
+                let said = td_string!(l, calendar_import_unreadable, file = name).to_string();
+                Some(
+                    view! {
+                        <div class="usa-alert usa-alert--error usa-alert--slim heard-calendar__imported" role="alert">
+                            <div class="usa-alert__body">
+                                <p class="usa-alert__text">{said}</p>
+                            </div>
+                        </div>
+                    }
+                    .into_any(),
+                )
+            }
+            Imported::Failed(e) => Some(view! { <ErrorAlert error=e /> }.into_any()),
+        }
+    };
+    view! {
+        <div class="usa-form-group heard-calendar__import">
+            <label class="usa-label" for="calendar-import-file">{t!(i18n, calendar_import_label)}</label>
+            <div class="usa-hint" id="calendar-import-hint">{t!(i18n, calendar_import_hint)}</div>
+            <input
+                class="heard-calendar__file"
+                id="calendar-import-file"
+                type="file"
+                accept=".ics,text/calendar"
+                aria-describedby="calendar-import-hint"
+                disabled=move || busy.get()
+                node_ref=input
+                on:change=read
+            />
+            <div role="status" class="heard-live">{told}</div>
+        </div>
+    }
+}
 
 const ADD_ID: &str = "add-closure";
 
@@ -45,6 +159,7 @@ pub fn ClosuresFieldset(draft: Draft, errors: Errors) -> impl IntoView {
             <button type="button" class="usa-button usa-button--outline heard-calendar__add" id=ADD_ID on:click=add>
                 {t!(i18n, calendar_add_closure)}
             </button>
+            <ImportFile draft=draft errors=errors />
         </fieldset>
     }
 }

@@ -4,6 +4,7 @@
 
 use chrono::NaiveDate;
 use heard_domain::api::{CalendarForm, CalendarSettings, Closure, OpenPeriod, WeeklyHours};
+use heard_domain::calendar::form::new_closures;
 use heard_domain::{FieldError, Invalid};
 use leptos::prelude::*;
 
@@ -123,6 +124,29 @@ impl Draft {
     pub fn add_closure(self) {
         let c = self.closure("", String::new(), String::new());
         self.closures.update(|cs| cs.push(c));
+    }
+
+    /// Appends the closures of `found` (read from a calendar file) that
+    /// the form does not already hold; answers how many were added.
+    pub fn add_found(self, found: &[Closure]) -> usize {
+        let current: Vec<Closure> = self.closures.with_untracked(|cs| {
+            cs.iter()
+                .filter_map(|c| {
+                    Some(Closure {
+                        name: c.name.get_untracked(),
+                        first_day: c.first_day.get_untracked().trim().parse().ok()?,
+                        last_day: c.last_day.get_untracked().trim().parse().ok()?,
+                    })
+                })
+                .collect()
+        });
+        let added = new_closures(&current, found);
+        let drafts: Vec<ClosureDraft> = added
+            .iter()
+            .map(|c| self.closure(&c.name, c.first_day.to_string(), c.last_day.to_string()))
+            .collect();
+        self.closures.update(|cs| cs.extend(drafts));
+        added.len()
     }
 
     /// Takes the closure `key` out.

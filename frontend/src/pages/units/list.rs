@@ -2,6 +2,7 @@
 //! removal question above them.
 
 use super::editor::UnitEditor;
+use super::spreadsheet::UnitsSpreadsheet;
 use crate::api::{self, ApiResult};
 use crate::i18n::*;
 use crate::labels;
@@ -51,13 +52,22 @@ pub fn UnitList(first: UnitPage) -> impl IntoView {
         |l| td_string!(l, field_grade_band),
         |l| td_string!(l, field_address),
     ];
-    register.view(
+    // Rows imported from a file change the list: it is read again.
+    let imported = {
+        let tasks = tasks.clone();
+        Callback::new(move |()| tasks.spawn(register.list.reload()))
+    };
+    let list = register.view(
         tasks,
         words,
         columns,
         move |unit| view! { <UnitEditor unit=unit on_done=done on_cancel=cancel /> }.into_any(),
         move |unit| view! { <UnitRow unit=unit register=register /> }.into_any(),
-    )
+    );
+    view! {
+        {list}
+        <UnitsSpreadsheet on_imported=imported />
+    }
 }
 
 #[component]

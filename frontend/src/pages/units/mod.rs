@@ -4,6 +4,7 @@
 
 mod editor;
 mod list;
+mod spreadsheet;
 
 use super::admin::{admin_page, PageWords};
 use crate::api;
