@@ -2,7 +2,7 @@
 //! field, instead of actix's plain-text errors.
 
 use crate::error::ApiError;
-use actix_web::dev::Payload;
+use actix_web::dev::{Decompress, Payload};
 use actix_web::http::header;
 use actix_web::{web, FromRequest, HttpRequest};
 use heard_domain::validation::Invalid;
@@ -16,20 +16,26 @@ const MAX_BODY: usize = 64 * 1024;
 /// Largest file accepted (a calendar, a spreadsheet).
 pub const MAX_FILE: usize = 256 * 1024;
 
-/// The body, read while it is at most `limit` bytes: a larger one is 413
-/// as problem+json, not actix's plain text.
-async fn read_limited(mut payload: Payload, limit: usize) -> Result<web::Bytes, ApiError> {
+/// The body as sent, decompressed when its `Content-Encoding` says so.
+fn body_of(req: &HttpRequest, payload: &mut Payload) -> Decompress<Payload> {
+    Decompress::from_headers(payload.take(), req.headers())
+}
+
+/// The body, read while it is at most `limit` bytes once decompressed: a
+/// larger one is 413 as problem+json, not actix's plain text.
+async fn read_limited(body: Decompress<Payload>, limit: usize) -> Result<web::Bytes, ApiError> {
     use futures_util::StreamExt;
-    let mut body = web::BytesMut::new();
-    while let Some(chunk) = payload.next().await {
+    let mut body = Box::pin(body);
+    let mut read = web::BytesMut::new();
+    while let Some(chunk) = body.next().await {
         let chunk =
             chunk.map_err(|_| ApiError::BadRequest("the request body could not be read".into()))?;
-        if body.len() + chunk.len() > limit {
+        if read.len() + chunk.len() > limit {
             return Err(ApiError::TooLarge(limit));
         }
-        body.extend_from_slice(&chunk);
+        read.extend_from_slice(&chunk);
     }
-    Ok(body.freeze())
+    Ok(read.freeze())
 }
 
 /// A file sent as the body, up to [`MAX_FILE`] bytes, of any content type.
@@ -39,9 +45,9 @@ impl FromRequest for FileBody {
     type Error = ApiError;
     type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
 
-    fn from_request(_: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let payload = payload.take();
-        Box::pin(async move { read_limited(payload, MAX_FILE).await.map(FileBody) })
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let body = body_of(req, payload);
+        Box::pin(async move { read_limited(body, MAX_FILE).await.map(FileBody) })
     }
 }
 
@@ -174,7 +180,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
                 mime == "application/json" || mime.ends_with("+json")
             })
             .unwrap_or(false);
-        let body = payload.take();
+        let body = body_of(req, payload);
         Box::pin(async move {
             if !is_json {
                 return Err(ApiError::BadRequest(

@@ -127,6 +127,17 @@ fn matches(template: &[String], path: &str) -> bool {
             .all(|(t, p)| (t.starts_with('{') && !p.is_empty()) || t == p)
 }
 
+/// Whether a request may reach a handler whose last segment is a
+/// placeholder (`/units/{id}`): not when the path is one spelled out in full
+/// beside it (`/units/export`, `/staff/invitations`), which answers its
+/// other methods with 405 like every path rather than being read as an id.
+pub fn an_id(ctx: &actix_web::guard::GuardContext) -> bool {
+    let path = ctx.head().uri.path();
+    !routes()
+        .iter()
+        .any(|(t, _)| t.iter().all(|p| !p.starts_with('{')) && matches(t, path))
+}
+
 /// 405 with `Allow` when the path exists with other methods, else 404.
 pub fn not_found_or_wrong_method(req: &HttpRequest) -> ApiError {
     let path = req.path();

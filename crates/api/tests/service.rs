@@ -232,16 +232,24 @@ fn published_patterns_are_the_domain_rules() {
 #[tokio::test]
 async fn known_paths_with_other_methods_are_405() {
     let app = TestApp::new().await;
+    let admin = app.login("admin@testville.example").await;
     for (method, path, allow) in [
         ("DELETE", "/api/v1/districts", "GET"),
         ("PUT", "/api/v1/track/abc/feedback", "POST"),
         ("PATCH", "/healthz", ""),
         ("PUT", "/api/v1/admin/staff/invitations", "POST"),
         ("GET", "/api/v1/admin/staff/invitations", "POST"),
+        ("PUT", "/api/v1/admin/units/export", "GET"),
+        ("DELETE", "/api/v1/admin/units/export", "GET"),
+        ("PUT", "/api/v1/admin/units/import", "POST"),
+        ("GET", "/api/v1/admin/units/import", "POST"),
     ] {
+        // Signed in as an admin, so no handler's own checks answer first.
         let res = app
             .client
             .request(method.parse().unwrap(), app.url(path))
+            .bearer_auth(&admin)
+            .header("Content-Type", "text/csv")
             .send()
             .await
             .unwrap();

@@ -216,3 +216,49 @@ async fn only_admins_export_or_import() {
     assert_eq!(app.get(EXPORT).send().await.unwrap().status(), 401);
     assert_eq!(app.table_count("units"), 1);
 }
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    e.write_all(bytes).unwrap();
+    e.finish().unwrap()
+}
+
+#[tokio::test]
+async fn a_compressed_body_is_read_and_its_limit_counts_it_unpacked() {
+    let app = TestApp::new().await;
+    let admin = app.login("admin@testville.example").await;
+    let res = app
+        .post(&format!("{IMPORT}?dry_run=true"))
+        .bearer_auth(&admin)
+        .header("Content-Encoding", "gzip")
+        .body(gzip(b"name,kind\nOak Middle,school\n"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let report: Value = res.json().await.unwrap();
+    assert_eq!(report["created"], 1);
+    let res = app
+        .post("/api/v1/admin/units")
+        .bearer_auth(&admin)
+        .header("Content-Type", "application/json")
+        .header("Content-Encoding", "gzip")
+        .body(gzip(br#"{"name": "Oak Middle", "kind": "school"}"#))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    // Small on the wire, too large once unpacked.
+    let bomb = gzip(format!("name,kind\n{}", "x".repeat(4 * 1024 * 1024)).as_bytes());
+    assert!(bomb.len() < 64 * 1024);
+    let res = app
+        .post(IMPORT)
+        .bearer_auth(&admin)
+        .header("Content-Encoding", "gzip")
+        .body(bomb)
+        .send()
+        .await
+        .unwrap();
+    expect_problem(res, 413, None).await;
+}

@@ -100,13 +100,6 @@ fn load(c: &mut AnyConnection, district: DistrictId, id: StaffId) -> Result<Staf
     view(c, rec, &expiries)
 }
 
-/// Whether the path's last part can be a member's id: it is not
-/// `invitations`, whose path answers another method with 405 as every
-/// path does, rather than reaching a member's handler.
-fn a_member(ctx: &actix_web::guard::GuardContext) -> bool {
-    !ctx.head().uri.path().ends_with("/staff/invitations")
-}
-
 /// Which staff, and which page.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -187,7 +180,7 @@ pub async fn list_staff(
         (status = 404, body = Problem, content_type = "application/problem+json", description = "Nobody on the district's staff has this id"),
     )
 )]
-#[get("/admin/staff/{id}", guard = "a_member")]
+#[get("/admin/staff/{id}", guard = "crate::spec::an_id")]
 pub async fn get_staff(
     state: web::Data<AppState>,
     who: AuthStaff,
@@ -266,7 +259,7 @@ fn check(
         (status = 428, body = Problem, content_type = "application/problem+json", description = "If-Match is missing"),
     )
 )]
-#[put("/admin/staff/{id}", guard = "a_member")]
+#[put("/admin/staff/{id}", guard = "crate::spec::an_id")]
 pub async fn update_staff(
     state: web::Data<AppState>,
     who: AuthStaff,

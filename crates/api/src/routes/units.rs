@@ -116,7 +116,7 @@ pub async fn list_units(
         (status = 404, body = Problem, content_type = "application/problem+json", description = "No such unit in this district"),
     )
 )]
-#[get("/admin/units/{id}")]
+#[get("/admin/units/{id}", guard = "crate::spec::an_id")]
 pub async fn get_unit(
     state: web::Data<AppState>,
     who: AuthStaff,
@@ -212,7 +212,7 @@ pub async fn create_unit(
         (status = 428, body = Problem, content_type = "application/problem+json", description = "If-Match is missing"),
     )
 )]
-#[put("/admin/units/{id}")]
+#[put("/admin/units/{id}", guard = "crate::spec::an_id")]
 pub async fn update_unit(
     state: web::Data<AppState>,
     who: AuthStaff,
@@ -276,7 +276,7 @@ pub async fn update_unit(
         (status = 428, body = Problem, content_type = "application/problem+json", description = "If-Match is missing"),
     )
 )]
-#[delete("/admin/units/{id}")]
+#[delete("/admin/units/{id}", guard = "crate::spec::an_id")]
 pub async fn delete_unit(
     state: web::Data<AppState>,
     who: AuthStaff,
