@@ -8,7 +8,9 @@
 // member someone else changed since is refused with the admin's typing
 // kept; a reload takes the other change in and keeps theirs), and
 // deactivate an agent after a question: the page says where each of
-// their open inquiries went. Then they reactivate them. axe audits every
+// their open inquiries went. Then they reactivate them. The staff download
+// as a spreadsheet, and a file invites after a dry run shows what each row
+// does. axe audits every
 // state at desktop and phone widths, and the page in Spanish.
 //
 // Every spec shares one demo server: people this spec invites have names
@@ -244,6 +246,49 @@ test.describe("staff", () => {
     // A new link for someone who has not joined yet.
     await staff.reinvite(name).click();
     await expect(staff.notice).toContainText(`A new invitation is on its way to ${name} at ${email}; its link works until`);
+    await page.context().close();
+  });
+
+  test("an admin downloads the staff, and invites from a file after seeing what each row does", async ({ browser, baseURL, request }) => {
+    const admin = await staffLogin(request, demo.admin);
+    const [page] = await open(browser, baseURL, admin);
+    const spreadsheet = page.getByRole("region", { name: "Spreadsheet" });
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      spreadsheet.getByRole("button", { name: "Download the staff as a spreadsheet (CSV)" }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe("staff.csv");
+    const { readFileSync } = await import("node:fs");
+    const exported = readFileSync((await download.path())!, "utf8");
+    expect(exported.split("\n")[0]).toBe("name,email,roles,teams,languages");
+    expect(exported).toContain("transportation@lakeview.example");
+
+    const stamp = Date.now();
+    const quinn = `${prefix} Quinn File ${stamp}`;
+    const email = `e2e-quinn-${stamp}@lakeview.example`;
+    const file = page.getByLabel("Invite and change staff from a CSV file");
+    const choose = (text: string) => file.setInputFiles({ name: "staff.csv", mimeType: "text/csv", buffer: Buffer.from(text) });
+    // A first try with a team the district does not have: nothing is stored.
+    const broken = `name,email,roles,teams,languages\n${quinn},${email},agent,"Enrollment Team; Night Shift",en; es\n`;
+    await choose(broken);
+    const report = spreadsheet.locator(".heard-import__report");
+    await expect(report).toContainText("staff.csv: 0 to add, 0 to change, 0 as they are, 1 with a problem. Nothing is stored yet.");
+    const rows = report.getByRole("table", { name: "The rows that add, change or have a problem" });
+    await expect(rows.getByRole("row", { name: new RegExp(email) })).toContainText("Teams is not one of this district's choices");
+    await expect(report.getByRole("button", { name: /^Import/ })).toHaveCount(0);
+    await expectAccessible(page, "a staff file with a problem");
+    await adminShot(page, "staff-import-refused-desktop");
+
+    // Fixed, chosen again, imported: Quinn is invited.
+    await choose(broken.replace("; Night Shift", ""));
+    await expect(report).toContainText("staff.csv: 1 to add, 0 to change, 0 as they are, 0 with a problem.");
+    await report.getByRole("button", { name: "Import the file: 1 to add or change" }).click();
+    await expect(spreadsheet.getByText("Imported: 1 added, 0 changed.")).toBeVisible();
+    const made = await memberNamed(request, admin, quinn);
+    expect(made.standing).toBe("invited");
+    expect(made.languages).toEqual(["en", "es"]);
+    expect(made.teams.map((t) => t.name)).toEqual(["Enrollment Team"]);
+    await adminShot(page, "staff-imported-desktop");
     await page.context().close();
   });
 

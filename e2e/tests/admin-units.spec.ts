@@ -278,7 +278,7 @@ test.describe("schools and departments", () => {
     // Fixed, chosen again, imported.
     await choose("schools.csv", broken.replace("garage", "department"));
     await expect(report).toContainText("schools.csv: 2 to add, 0 to change, 0 as they are, 0 with a problem.");
-    await report.getByRole("button", { name: "Import 2 changes" }).click();
+    await report.getByRole("button", { name: "Import the file: 2 to add or change" }).click();
     await expect(spreadsheet.getByText("Imported: 2 added, 0 changed.")).toBeVisible();
     await expect(units.row(aspen)).toBeVisible();
     await expect(units.row(fleet).getByRole("cell", { name: "Department", exact: true })).toBeVisible();

@@ -418,6 +418,19 @@ pub async fn import_units(csv: &str, dry_run: bool) -> ApiResult<ImportReport> {
     parse(&ok_body(resp).await?)
 }
 
+/// `GET /admin/staff/export`: the staff as a CSV file.
+pub async fn export_staff() -> ApiResult<String> {
+    staff_body(Method::Get, "/admin/staff/export", None, None).await
+}
+
+/// `POST /admin/staff/import`: the rows of a CSV file, stored (and the
+/// new members invited) unless `dry_run`.
+pub async fn import_staff(csv: &str, dry_run: bool) -> ApiResult<ImportReport> {
+    let path = format!("/admin/staff/import?dry_run={dry_run}");
+    let resp = staff_response_of(Method::Post, &path, Some((csv, "text/csv")), None).await?;
+    parse(&ok_body(resp).await?)
+}
+
 /// `GET /me`.
 pub async fn me() -> ApiResult<Me> {
     staff(Method::Get, "/me", None, None).await

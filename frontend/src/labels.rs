@@ -564,5 +564,8 @@ pub fn message(l: Locale, e: &FieldError) -> String {
             allowed = e.allowed.join(" ")
         )
         .to_string(),
+        ErrorCode::Deactivated => td_string!(l, err_deactivated, label = label).to_string(),
+        ErrorCode::OwnAdminRole => td_string!(l, err_own_admin_role).to_string(),
+        ErrorCode::FallbackOwner => td_string!(l, err_fallback_owner, label = label).to_string(),
     }
 }

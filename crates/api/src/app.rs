@@ -126,6 +126,8 @@ fn api_routes(cfg: &mut ServiceConfig) {
         .service(goals::update_goal)
         .service(goals::delete_goal)
         .service(staff_admin::list_staff)
+        .service(staff_bulk::export_staff)
+        .service(staff_bulk::import_staff)
         .service(staff_admin::get_staff)
         .service(staff_admin::update_staff)
         .service(staff_admin::deactivate_staff)

@@ -243,6 +243,8 @@ async fn known_paths_with_other_methods_are_405() {
         ("DELETE", "/api/v1/admin/units/export", "GET"),
         ("PUT", "/api/v1/admin/units/import", "POST"),
         ("GET", "/api/v1/admin/units/import", "POST"),
+        ("PUT", "/api/v1/admin/staff/export", "GET"),
+        ("DELETE", "/api/v1/admin/staff/import", "POST"),
     ] {
         // Signed in as an admin, so no handler's own checks answer first.
         let res = app

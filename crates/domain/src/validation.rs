@@ -70,6 +70,15 @@ named_enum!(
         /// A `{{placeholder}}` that is not one of those `allowed`, or is
         /// not closed.
         UnknownPlaceholder = "unknown_placeholder",
+        /// Belongs to a staff member who was deactivated: reactivated
+        /// first, they can be changed again.
+        Deactivated = "deactivated",
+        /// Takes the admin role away from the admin making the change;
+        /// another admin can.
+        OwnAdminRole = "own_admin_role",
+        /// Leaves out a team whose fallback owner they are, which needs
+        /// another fallback owner first.
+        FallbackOwner = "fallback_owner",
     }
 );
 
@@ -175,6 +184,12 @@ pub enum Invalid {
         /// The placeholders accepted, as written in the text.
         allowed: Vec<String>,
     },
+    /// See [`ErrorCode::Deactivated`].
+    Deactivated,
+    /// See [`ErrorCode::OwnAdminRole`].
+    OwnAdminRole,
+    /// See [`ErrorCode::FallbackOwner`].
+    FallbackOwner,
 }
 
 impl Invalid {
@@ -211,6 +226,9 @@ impl Invalid {
             Invalid::Overlaps => ErrorCode::Overlaps,
             Invalid::TooManyDays { .. } => ErrorCode::TooManyDays,
             Invalid::UnknownPlaceholder { .. } => ErrorCode::UnknownPlaceholder,
+            Invalid::Deactivated => ErrorCode::Deactivated,
+            Invalid::OwnAdminRole => ErrorCode::OwnAdminRole,
+            Invalid::FallbackOwner => ErrorCode::FallbackOwner,
         }
     }
 
@@ -267,6 +285,15 @@ impl Invalid {
                 "has {written}, which is not a placeholder; use one of: {}",
                 allowed.join(", ")
             ),
+            Invalid::Deactivated => {
+                "belongs to a staff member who was deactivated; reactivate them first".into()
+            }
+            Invalid::OwnAdminRole => {
+                "must keep admin for yourself; another admin can take it away".into()
+            }
+            Invalid::FallbackOwner => {
+                "leaves out a team they are the fallback owner of; choose another fallback owner for it first".into()
+            }
         }
     }
 }

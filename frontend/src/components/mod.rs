@@ -4,3 +4,4 @@ pub mod feedback;
 pub mod files;
 pub mod form;
 pub mod layout;
+pub mod spreadsheet;

@@ -17,6 +17,7 @@ pub mod reports;
 pub mod staff_actions;
 pub mod staff_admin;
 pub mod staff_auth;
+pub mod staff_bulk;
 mod staff_links;
 pub mod teams;
 pub mod templates;
@@ -82,6 +83,25 @@ pub fn with_etag<T: serde::Serialize>(
 /// not serialise.
 pub fn column_json<T: serde::Serialize>(v: &T, what: &str) -> Result<String, ApiError> {
     serde_json::to_string(v).map_err(|e| ApiError::Internal(format!("{what}: {e}")))
+}
+
+/// Every row of a list read `PAGE` at a time, each page after the key of
+/// the last row before it: what an export writes.
+pub fn every<T, K>(
+    mut fetch: impl FnMut(Option<&K>, i64) -> Result<Vec<T>, heard_store::StoreError>,
+    key: impl Fn(&T) -> K,
+) -> Result<Vec<T>, ApiError> {
+    const PAGE: i64 = 500;
+    let mut all: Vec<T> = Vec::new();
+    loop {
+        let after = all.last().map(&key);
+        let page = fetch(after.as_ref(), PAGE)?;
+        let done = (page.len() as i64) < PAGE;
+        all.extend(page);
+        if done {
+            return Ok(all);
+        }
+    }
 }
 
 /// The version in `If-Match` (`"3"`, `W/"3"` or `3`).

@@ -19,7 +19,7 @@ use heard_domain::api::{
     StaffStanding,
 };
 use heard_domain::validation::Invalid;
-use heard_domain::{DistrictId, StaffId, TeamRef, TopicRef};
+use heard_domain::{DistrictId, StaffId, StaffRef, TeamRef, TopicRef};
 use heard_store::queries::members::{self, StaffFilter};
 use heard_store::queries::{districts, links, organisation as org, people, topics};
 use heard_store::rows::{StaffChangeRow, StaffRecord};
@@ -29,7 +29,7 @@ use serde::Deserialize;
 use std::collections::HashMap;
 use utoipa::IntoParams;
 
-const ADMINS_ONLY: &str = "the district's staff are kept by its admins";
+pub(super) const ADMINS_ONLY: &str = "the district's staff are kept by its admins";
 
 /// The district's member `id`, or 404.
 fn record(
@@ -45,7 +45,7 @@ fn record(
 
 /// `rec` as admins see it; `expiries` holds the invited members' latest
 /// invitation expiries.
-fn view(
+pub(super) fn view(
     c: &mut AnyConnection,
     rec: StaffRecord,
     expiries: &HashMap<StaffId, NaiveDateTime>,
@@ -234,6 +234,53 @@ fn check(
     Ok(())
 }
 
+/// Changes the member `id` at version `expected` by a checked `change`,
+/// handing over the open work they no longer may keep, with its audit
+/// entry: what a form and a spreadsheet row both do.
+pub(super) fn change_member(
+    c: &mut AnyConnection,
+    district: DistrictId,
+    by: &StaffRef,
+    author: &Author,
+    id: StaffId,
+    expected: i64,
+    change: StaffChange,
+) -> Result<StaffMember, ApiError> {
+    let rec = record(c, district, id)?;
+    super::at_version(rec.version, expected)?;
+    check(c, district, by.id, &rec, &change)?;
+    let before = load(c, district, id)?;
+    let row = StaffChangeRow {
+        name: change.name,
+        roles: Roles(change.roles),
+        languages: Languages(change.languages),
+        away_from: change.away.map(|a| a.from),
+        away_until: change.away.map(|a| a.until),
+    };
+    members::update(c, district, id, expected, &row)?;
+    let (joined, left) = members::set_teams(c, id, &change.team_ids)?;
+    for team in joined.iter().chain(&left) {
+        org::touch_team(c, *team)?;
+    }
+    if row.roles.0.iter().any(|r| r.works_cases()) {
+        let why = format!("{} left the team", row.name);
+        handover::open_work(c, district, by, id, Scope::Teams(&left), &why)?;
+    } else {
+        let why = format!("{} no longer works cases", row.name);
+        handover::open_work(c, district, by, id, Scope::All, &why)?;
+    }
+    let after = load(c, district, id)?;
+    author.record(
+        c,
+        AuditResource::Staff,
+        &id.to_string(),
+        AuditAction::Updated,
+        Some(&before),
+        Some(&after),
+    )?;
+    Ok(after)
+}
+
 /// Changes a staff member's name, roles, teams, languages and time away,
 /// at the version in `If-Match`. Open inquiries they own in a team they
 /// leave — or all of them, when no role of theirs works cases any more —
@@ -280,39 +327,7 @@ pub async fn update_staff(
             // Bad input is 422 whatever version it was based on.
             let offered = districts::by_id(c, district)?.languages.0;
             let change = account::staff_change(&form, &offered)?;
-            let rec = record(c, district, id)?;
-            super::at_version(rec.version, expected)?;
-            check(c, district, by.id, &rec, &change)?;
-            let before = load(c, district, id)?;
-            let row = StaffChangeRow {
-                name: change.name,
-                roles: Roles(change.roles),
-                languages: Languages(change.languages),
-                away_from: change.away.map(|a| a.from),
-                away_until: change.away.map(|a| a.until),
-            };
-            members::update(c, district, id, expected, &row)?;
-            let (joined, left) = members::set_teams(c, id, &change.team_ids)?;
-            for team in joined.iter().chain(&left) {
-                org::touch_team(c, *team)?;
-            }
-            if row.roles.0.iter().any(|r| r.works_cases()) {
-                let why = format!("{} left the team", row.name);
-                handover::open_work(c, district, &by, id, Scope::Teams(&left), &why)?;
-            } else {
-                let why = format!("{} no longer works cases", row.name);
-                handover::open_work(c, district, &by, id, Scope::All, &why)?;
-            }
-            let after = load(c, district, id)?;
-            author.record(
-                c,
-                AuditResource::Staff,
-                &id.to_string(),
-                AuditAction::Updated,
-                Some(&before),
-                Some(&after),
-            )?;
-            Ok::<_, ApiError>(after)
+            change_member(c, district, &by, &author, id, expected, change)
         })
         .await?;
     Ok(super::with_etag(

@@ -24,16 +24,10 @@ use utoipa::IntoParams;
 
 /// Every unit of the district, by name.
 fn all_units(c: &mut AnyConnection, district: DistrictId) -> Result<Vec<UnitRecord>, ApiError> {
-    let mut all = Vec::new();
-    loop {
-        let after = all.last().map(|u: &UnitRecord| u.name.clone());
-        let page = org::units(c, district, after.as_deref(), 500)?;
-        let done = page.len() < 500;
-        all.extend(page);
-        if done {
-            return Ok(all);
-        }
-    }
+    super::every(
+        |after: Option<&String>, n| org::units(c, district, after.map(String::as_str), n),
+        |u: &UnitRecord| u.name.clone(),
+    )
 }
 
 /// The district's schools and departments as a CSV file, by name: the
@@ -72,7 +66,7 @@ pub async fn export_units(state: web::Data<AppState>, who: AuthStaff) -> ApiResu
 pub struct ImportQuery {
     /// `true` answers what the import would do and stores nothing.
     #[serde(default)]
-    dry_run: bool,
+    pub dry_run: bool,
 }
 
 /// Adds and changes schools and departments from a CSV file, in the
@@ -122,7 +116,8 @@ pub async fn import_units(
             Ok(bulk::plan_units(&rows, &existing))
         })
         .await?;
-        return Ok(web::Json(bulk::report(&planned, true, false)));
+        let rows: Vec<_> = planned.iter().map(|p| &p.report).collect();
+        return Ok(web::Json(bulk::report(&rows, true, false)));
     }
     let author = Author::of(&who, &req);
     let report = state
@@ -131,14 +126,15 @@ pub async fn import_units(
         .write(move |c| {
             let existing: Vec<Unit> = all_units(c, district)?.into_iter().map(view).collect();
             let planned = bulk::plan_units(&rows, &existing);
-            let problems = bulk::problems(&planned);
+            let rows: Vec<_> = planned.iter().map(|p| &p.report).collect();
+            let problems = bulk::problems(&rows);
             if !problems.is_empty() {
                 return Err(ApiError::from(ValidationErrors(problems)));
             }
             for p in &planned {
                 store(c, district, &author, &existing, p)?;
             }
-            Ok::<_, ApiError>(bulk::report(&planned, false, true))
+            Ok::<_, ApiError>(bulk::report(&rows, false, true))
         })
         .await?;
     tracing::info!(by = %who.id, created = report.created, updated = report.updated, "units imported");

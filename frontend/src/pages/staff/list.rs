@@ -9,6 +9,7 @@ use super::Offered;
 use crate::api::{self, ApiError, StaffQuery, Tagged};
 use crate::components::feedback::{ErrorAlert, SuccessAlert};
 use crate::components::form::focus_id;
+use crate::components::spreadsheet::{Sheet, Spreadsheet};
 use crate::fmt;
 use crate::i18n::*;
 use crate::labels;
@@ -203,6 +204,11 @@ pub fn StaffList(query: StaffQuery, first: StaffPage, offered: Offered) -> impl 
         reactivate,
         reinvite,
     };
+    // Rows imported from a file change the list: it is read again.
+    let imported = {
+        let tasks = tasks.clone();
+        Callback::new(move |()| tasks.spawn(list.reload()))
+    };
 
     view! {
         <StaffNotice notice=notice />
@@ -263,6 +269,7 @@ pub fn StaffList(query: StaffQuery, first: StaffPage, offered: Offered) -> impl 
             </table>
         </Show>
         {list.foot(tasks)}
+        <Spreadsheet sheet=Sheet::Staff on_imported=imported />
     }
 }
 

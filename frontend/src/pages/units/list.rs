@@ -2,8 +2,8 @@
 //! removal question above them.
 
 use super::editor::UnitEditor;
-use super::spreadsheet::UnitsSpreadsheet;
 use crate::api::{self, ApiResult};
+use crate::components::spreadsheet::{Sheet, Spreadsheet};
 use crate::i18n::*;
 use crate::labels;
 use crate::lifetime::ViewTasks;
@@ -66,7 +66,7 @@ pub fn UnitList(first: UnitPage) -> impl IntoView {
     );
     view! {
         {list}
-        <UnitsSpreadsheet on_imported=imported />
+        <Spreadsheet sheet=Sheet::Units on_imported=imported />
     }
 }
 

@@ -4,7 +4,6 @@
 
 mod editor;
 mod list;
-mod spreadsheet;
 
 use super::admin::{admin_page, PageWords};
 use crate::api;

@@ -1,9 +1,9 @@
-//! The schools and departments as a spreadsheet: downloaded in the columns
-//! the import reads; a file chosen is first tried without storing, so the
-//! admin sees what each row would do and every row's problem, then
-//! imported with one button.
+//! A list the district keeps as a spreadsheet (its schools and
+//! departments, its staff): downloaded in the columns the import reads; a
+//! file chosen is first tried without storing, so the admin sees what each
+//! row would do and every row's problem, then imported with one button.
 
-use crate::api::{self, ApiError};
+use crate::api::{self, ApiError, ApiResult};
 use crate::components::feedback::{ErrorAlert, SuccessAlert};
 use crate::components::files::{chosen_file, download};
 use crate::i18n::*;
@@ -27,6 +27,102 @@ enum Step {
     Failed(ApiError),
 }
 
+/// Which list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sheet {
+    /// The schools and departments, matched by name.
+    Units,
+    /// The staff, matched by email; new ones are invited.
+    Staff,
+}
+
+impl Sheet {
+    /// What the ids of the section's elements start with.
+    fn id(self) -> &'static str {
+        match self {
+            Sheet::Units => "units",
+            Sheet::Staff => "staff",
+        }
+    }
+
+    fn file_name(self) -> &'static str {
+        match self {
+            Sheet::Units => "schools-and-departments.csv",
+            Sheet::Staff => "staff.csv",
+        }
+    }
+
+    async fn export(self) -> ApiResult<String> {
+        match self {
+            Sheet::Units => api::export_units().await,
+            Sheet::Staff => api::export_staff().await,
+        }
+    }
+
+    async fn import(self, text: &str, dry_run: bool) -> ApiResult<ImportReport> {
+        match self {
+            Sheet::Units => api::import_units(text, dry_run).await,
+            Sheet::Staff => api::import_staff(text, dry_run).await,
+        }
+    }
+
+    fn intro(self, l: Locale) -> &'static str {
+        match self {
+            Sheet::Units => td_string!(l, units_spreadsheet_intro),
+            Sheet::Staff => td_string!(l, staff_spreadsheet_intro),
+        }
+    }
+
+    fn export_label(self, l: Locale) -> &'static str {
+        match self {
+            Sheet::Units => td_string!(l, units_export),
+            Sheet::Staff => td_string!(l, staff_export),
+        }
+    }
+
+    fn import_label(self, l: Locale) -> &'static str {
+        match self {
+            Sheet::Units => td_string!(l, units_import_label),
+            Sheet::Staff => td_string!(l, staff_import_label),
+        }
+    }
+
+    fn import_hint(self, l: Locale) -> &'static str {
+        match self {
+            Sheet::Units => td_string!(l, units_import_hint),
+            Sheet::Staff => td_string!(l, staff_import_hint),
+        }
+    }
+
+    fn unreadable(self, l: Locale, file: String) -> String {
+        match self {
+            Sheet::Units => td_string!(l, import_unreadable, file = file).to_string(),
+            Sheet::Staff => td_string!(l, staff_import_unreadable, file = file).to_string(),
+        }
+    }
+
+    /// The heading of the column that says which row is which.
+    fn key_column(self, l: Locale) -> &'static str {
+        match self {
+            Sheet::Units => td_string!(l, field_name),
+            Sheet::Staff => td_string!(l, field_email),
+        }
+    }
+
+    /// A row's problem under the name of its column in the list's form:
+    /// a units file's `kind` is the form's school or department, a staff
+    /// file's `teams` the form's teams.
+    fn own_name(self, e: &FieldError) -> FieldError {
+        let mut e = e.clone();
+        match (self, e.field.as_str()) {
+            (Sheet::Units, "kind") => e.field = "unit_kind".to_owned(),
+            (Sheet::Staff, "teams") => e.field = "team_ids".to_owned(),
+            _ => {}
+        }
+        e
+    }
+}
+
 /// What a row does, in words.
 fn action_text(l: Locale, a: ImportAction) -> &'static str {
     match a {
@@ -39,7 +135,7 @@ fn action_text(l: Locale, a: ImportAction) -> &'static str {
 
 /// The download and the import; `on_imported` is called once rows were stored.
 #[component]
-pub fn UnitsSpreadsheet(on_imported: Callback<()>) -> impl IntoView {
+pub fn Spreadsheet(sheet: Sheet, on_imported: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let tasks = ViewTasks::new();
     let step = RwSignal::new(None::<Step>);
@@ -50,9 +146,9 @@ pub fn UnitsSpreadsheet(on_imported: Callback<()>) -> impl IntoView {
         let tasks = tasks.clone();
         move |_| {
             tasks.spawn(async move {
-                match api::export_units().await {
+                match sheet.export().await {
                     Ok(text) => {
-                        download("schools-and-departments.csv", &text, "text/csv");
+                        download(sheet.file_name(), &text, "text/csv");
                     }
                     Err(e) => step.set(Some(Step::Failed(e))),
                 }
@@ -69,7 +165,7 @@ pub fn UnitsSpreadsheet(on_imported: Callback<()>) -> impl IntoView {
             busy.set(true);
             tasks.spawn(async move {
                 if let Some((name, text)) = chosen_file(&el).await {
-                    let next = match api::import_units(&text, true).await {
+                    let next = match sheet.import(&text, true).await {
                         Ok(report) => Step::Tried(name, text, report),
                         Err(ApiError::Problem(p)) if p.status == 422 || p.status == 413 => {
                             Step::Unreadable(name)
@@ -86,7 +182,7 @@ pub fn UnitsSpreadsheet(on_imported: Callback<()>) -> impl IntoView {
     let import = Callback::new(move |text: String| {
         busy.set(true);
         tasks.spawn(async move {
-            let next = match api::import_units(&text, false).await {
+            let next = match sheet.import(&text, false).await {
                 Ok(report) => {
                     on_imported.run(());
                     Step::Done(report)
@@ -141,7 +237,7 @@ pub fn UnitsSpreadsheet(on_imported: Callback<()>) -> impl IntoView {
                     view! {
                         <div class="heard-import__report">
                             <p>{said}</p>
-                            {(!rows.is_empty()).then(|| view! { <ImportTable rows=rows /> })}
+                            {(!rows.is_empty()).then(|| view! { <ImportTable sheet=sheet rows=rows /> })}
                             {next}
                         </div>
                     }
@@ -161,7 +257,7 @@ pub fn UnitsSpreadsheet(on_imported: Callback<()>) -> impl IntoView {
                 )
             }
             Step::Unreadable(name) => {
-                let said = td_string!(l, import_unreadable, file = name).to_string();
+                let said = sheet.unreadable(l, name);
                 Some(
                     view! {
                         <div class="usa-alert usa-alert--error usa-alert--slim" role="alert">
@@ -177,22 +273,27 @@ pub fn UnitsSpreadsheet(on_imported: Callback<()>) -> impl IntoView {
         }
     };
 
+    let id = |part: &str| format!("{}-{part}", sheet.id());
     view! {
-        <section class="heard-import" aria-labelledby="units-spreadsheet-title">
-            <h2 id="units-spreadsheet-title">{t!(i18n, units_spreadsheet_title)}</h2>
-            <p class="heard-settings__intro">{t!(i18n, units_spreadsheet_intro)}</p>
+        <section class="heard-import" aria-labelledby=id("spreadsheet-title")>
+            <h2 id=id("spreadsheet-title")>{t!(i18n, spreadsheet_title)}</h2>
+            <p class="heard-settings__intro">{move || sheet.intro(i18n.get_locale())}</p>
             <button type="button" class="usa-button usa-button--outline" on:click=export>
-                {t!(i18n, units_export)}
+                {move || sheet.export_label(i18n.get_locale())}
             </button>
             <div class="usa-form-group">
-                <label class="usa-label" for="units-import-file">{t!(i18n, units_import_label)}</label>
-                <div class="usa-hint" id="units-import-hint">{t!(i18n, units_import_hint)}</div>
+                <label class="usa-label" for=id("import-file")>
+                    {move || sheet.import_label(i18n.get_locale())}
+                </label>
+                <div class="usa-hint" id=id("import-hint")>
+                    {move || sheet.import_hint(i18n.get_locale())}
+                </div>
                 <input
                     class="heard-calendar__file"
-                    id="units-import-file"
+                    id=id("import-file")
                     type="file"
                     accept=".csv,text/csv"
-                    aria-describedby="units-import-hint"
+                    aria-describedby=id("import-hint")
                     disabled=move || busy.get()
                     node_ref=input
                     on:change=try_file
@@ -203,19 +304,9 @@ pub fn UnitsSpreadsheet(on_imported: Callback<()>) -> impl IntoView {
     }
 }
 
-/// A row's problem under the name of its column in the unit form: the
-/// file's `kind` is the form's school or department.
-fn own_name(e: &FieldError) -> FieldError {
-    let mut e = e.clone();
-    if e.field == "kind" {
-        e.field = "unit_kind".to_owned();
-    }
-    e
-}
-
 /// The rows that add, change or are refused, with their problems.
 #[component]
-fn ImportTable(rows: Vec<ImportRow>) -> impl IntoView {
+fn ImportTable(sheet: Sheet, rows: Vec<ImportRow>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <table class="usa-table usa-table--borderless heard-import__table">
@@ -223,7 +314,7 @@ fn ImportTable(rows: Vec<ImportRow>) -> impl IntoView {
             <thead>
                 <tr>
                     <th scope="col">{t!(i18n, import_row)}</th>
-                    <th scope="col">{t!(i18n, field_name)}</th>
+                    <th scope="col">{move || sheet.key_column(i18n.get_locale())}</th>
                     <th scope="col">{t!(i18n, import_what)}</th>
                 </tr>
             </thead>
@@ -247,7 +338,7 @@ fn ImportTable(rows: Vec<ImportRow>) -> impl IntoView {
                                                     let l = i18n.get_locale();
                                                     errors
                                                         .iter()
-                                                        .map(|e| view! { <li>{labels::message(l, &own_name(e))}</li> })
+                                                        .map(|e| view! { <li>{labels::message(l, &sheet.own_name(e))}</li> })
                                                         .collect_view()
                                                 }}
                                             </ul>

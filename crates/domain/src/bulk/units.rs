@@ -1,9 +1,9 @@
-//! Bulk import of the district's schools and departments from a
-//! spreadsheet: every row checked by the same rules as the admin form and
-//! matched by name to what the district has, before anything is stored,
-//! so a dry run can list each row's problem.
+//! Schools and departments from a spreadsheet: every row checked by the
+//! same rules as the admin form and matched by name to what the district
+//! has.
 
-use crate::api::{ImportAction, ImportReport, ImportRow, Unit, UnitForm};
+use super::refused;
+use crate::api::{ImportAction, ImportRow, Unit, UnitForm};
 use crate::ids::UnitId;
 use crate::organisation::{same_name, unit, UnitChange};
 use crate::validation::{FieldError, Invalid};
@@ -30,14 +30,9 @@ pub struct PlannedUnit {
     pub change: Option<(Option<UnitId>, UnitChange)>,
 }
 
-fn refused(row: &UnitRowIn, errors: Vec<FieldError>) -> PlannedUnit {
+fn unit_refused(row: &UnitRowIn, errors: Vec<FieldError>) -> PlannedUnit {
     PlannedUnit {
-        report: ImportRow {
-            row: row.row,
-            name: row.name.clone(),
-            action: ImportAction::Refused,
-            errors,
-        },
+        report: refused(row.row, &row.name, errors),
         change: None,
     }
 }
@@ -52,19 +47,19 @@ pub fn plan_units(rows: &[UnitRowIn], existing: &[Unit]) -> Vec<PlannedUnit> {
         let form = match &row.form {
             Ok(form) => form,
             Err(errors) => {
-                planned.push(refused(row, errors.clone()));
+                planned.push(unit_refused(row, errors.clone()));
                 continue;
             }
         };
         let change = match unit(form) {
             Ok(change) => change,
             Err(errors) => {
-                planned.push(refused(row, errors.0));
+                planned.push(unit_refused(row, errors.0));
                 continue;
             }
         };
         if seen.iter().any(|s| same_name(s, &change.name)) {
-            planned.push(refused(
+            planned.push(unit_refused(
                 row,
                 vec![FieldError::new("name", Invalid::Duplicate)],
             ));
@@ -98,36 +93,9 @@ pub fn plan_units(rows: &[UnitRowIn], existing: &[Unit]) -> Vec<PlannedUnit> {
     planned
 }
 
-/// The report of `planned` rows; `stored` when they were.
-pub fn report(planned: &[PlannedUnit], dry_run: bool, stored: bool) -> ImportReport {
-    let count = |a: ImportAction| planned.iter().filter(|p| p.report.action == a).count() as i64;
-    ImportReport {
-        dry_run,
-        stored,
-        created: count(ImportAction::Create),
-        updated: count(ImportAction::Update),
-        unchanged: count(ImportAction::Unchanged),
-        refused: count(ImportAction::Refused),
-        rows: planned.iter().map(|p| p.report.clone()).collect(),
-    }
-}
-
-/// Every refused row's problems, each at `rows[N].column` for the file's
-/// row number N: what a real import answers with 422.
-pub fn problems(planned: &[PlannedUnit]) -> Vec<FieldError> {
-    planned
-        .iter()
-        .flat_map(|p| {
-            p.report.errors.iter().map(move |e| FieldError {
-                field: format!("rows[{}].{}", p.report.row, e.field),
-                ..e.clone()
-            })
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
+    use super::super::{problems, report};
     use super::*;
     use crate::api::UnitKind;
     use crate::validation::ErrorCode;
@@ -209,9 +177,10 @@ mod tests {
                 && planned[2].change.as_ref().is_some_and(|c| c.0.is_none())
         );
         assert_eq!(planned[3].report.errors[0].code, ErrorCode::Duplicate);
-        let r = report(&planned, true, false);
+        let rows: Vec<_> = planned.iter().map(|p| &p.report).collect();
+        let r = report(&rows, true, false);
         assert_eq!((r.created, r.updated, r.unchanged, r.refused), (1, 1, 1, 3));
-        let fields: Vec<_> = problems(&planned).into_iter().map(|e| e.field).collect();
+        let fields: Vec<_> = problems(&rows).into_iter().map(|e| e.field).collect();
         assert_eq!(fields, ["rows[5].name", "rows[6].kind", "rows[7].name"]);
     }
 }
