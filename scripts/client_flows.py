@@ -26,9 +26,15 @@ from heard_api_client.api.inbox import (  # noqa: E402
     list_teams,
     set_inquiry_status,
 )
+from heard_api_client.api.admin import (  # noqa: E402
+    export_units,
+    import_calendar,
+    import_units,
+)
 from heard_api_client.api.portal import get_portal, submit_inquiry  # noqa: E402
 from heard_api_client.api.reports import get_summary, list_goals  # noqa: E402
 from heard_api_client.api.staff import get_me, refresh_tokens, sign_in, sign_out  # noqa: E402
+from heard_api_client.types import File  # noqa: E402
 from heard_api_client.api.tracking import (  # noqa: E402
     give_feedback,
     reply_to_inquiry,
@@ -39,6 +45,7 @@ from heard_api_client.models import (  # noqa: E402
     ActorStaff,
     ActorSystem,
     AssignForm,
+    CalendarImport,
     CaseEventAssigned,
     CaseEventCreated,
     CaseEventFeedbackReceived,
@@ -47,6 +54,7 @@ from heard_api_client.models import (  # noqa: E402
     CaseEventStatusChanged,
     FeedbackForm,
     FeedbackView,
+    ImportReport,
     InboxPage,
     InquiryDetail,
     Kind,
@@ -294,6 +302,58 @@ refused = expect(
     Problem,
 )
 step(f"the superintendent reads the summary ({summary.received} received) and changes no case")
+
+# The admin: files go up as they are (a spreadsheet, a school calendar).
+admin_login = expect(
+    sign_in.sync_detailed(
+        client=public,
+        body=LoginRequest(district=DISTRICT, email="admin@lakeview.example", password=PASSWORD),
+    ),
+    200,
+    LoginResponse,
+)
+admin = AuthenticatedClient(
+    base_url=base, token=admin_login.access_token, raise_on_unexpected_status=True
+)
+sheet = expect(export_units.sync_detailed(client=admin), 200, str)
+rows = len(sheet.strip().splitlines()) - 1
+checked = expect(
+    import_units.sync_detailed(
+        client=admin, body=File(payload=sheet.encode(), file_name="units.csv"), dry_run=True
+    ),
+    200,
+    ImportReport,
+)
+assert (checked.unchanged, checked.stored, len(checked.rows)) == (rows, False, rows), checked
+headless = expect(
+    import_units.sync_detailed(client=admin, body=File(payload=b"", file_name="empty.csv")),
+    422,
+    Problem,
+)
+assert [e.field for e in headless.errors] == ["body"], headless
+step(f"the units spreadsheet ({rows} rows) goes out and back unchanged; an empty file is refused")
+ics = (
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//client//EN\r\n"
+    "BEGIN:VEVENT\r\nUID:winter@client\r\nDTSTAMP:20261201T000000Z\r\n"
+    "DTSTART;VALUE=DATE:20261221\r\nDTEND;VALUE=DATE:20270102\r\n"
+    "SUMMARY:Winter break\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+)
+calendar = expect(
+    import_calendar.sync_detailed(
+        client=admin, body=File(payload=ics.encode(), file_name="breaks.ics")
+    ),
+    200,
+    CalendarImport,
+)
+assert [c.name for c in calendar.closures] == ["Winter break"], calendar
+expect(
+    import_units.sync_detailed(
+        client=staff, body=File(payload=sheet.encode(), file_name="units.csv"), dry_run=True
+    ),
+    403,
+    Problem,
+)
+step("an iCalendar file reads as its closures; an agent may not import")
 
 # Tokens: a refresh rotates them; signing out ends the session at once.
 fresh = expect(

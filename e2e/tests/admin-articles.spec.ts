@@ -72,6 +72,12 @@ test.describe("help articles", () => {
     await articles.question.fill(title);
     await articles.body.fill("Si la escuela cierra por nieve, **no hay autobús**.\n\n<script>alert('x')</script>");
     await articles.topic.selectOption({ label: "Bus & transportation" });
+    // The preview shows the answer as families will: bold, and the script as text.
+    const preview = page.locator("details.heard-article-preview");
+    await preview.getByText("Preview: the answer as families will see it").click();
+    await expect(preview.locator("strong")).toHaveText("no hay autobús");
+    await expect(preview).toContainText("<script>alert('x')</script>");
+    await expect(preview.locator("script")).toHaveCount(0);
     await expectAccessible(page, "the new help article form");
     await adminShot(page, "articles-new-desktop");
     await articles.submitNew.click();
@@ -131,6 +137,11 @@ test.describe("help articles", () => {
     await adminShot(page, "articles-es-phone");
     await page.getByRole("button", { name: "Escribir un artículo de ayuda" }).click();
     await expect(page.getByRole("heading", { name: "Nuevo artículo de ayuda", level: 2 })).toBeFocused();
+    const preview = page.locator("details.heard-article-preview");
+    await preview.getByText("Vista previa: la respuesta como la verán las familias").click();
+    await expect(preview).toContainText("Escriba la respuesta arriba para verla aquí.");
+    await page.getByLabel("Respuesta", { exact: true }).fill("| Ruta | Hora |\n|---|---|\n| 12 | 7:40 |\n\n[Mapa de rutas](https://lakeview.example/rutas-de-autobus-del-distrito-escolar-unificado)");
+    await expect(preview.getByRole("link", { name: "Mapa de rutas" })).toBeVisible();
     expect(await overflowOf(page), "horizontal overflow in px").toBeLessThanOrEqual(0);
     await expectAccessible(page, "the new help article form in Spanish on a phone");
     await adminShot(page, "articles-new-es-phone");

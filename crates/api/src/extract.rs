@@ -41,6 +41,23 @@ async fn read_limited(body: Decompress<Payload>, limit: usize) -> Result<web::By
 /// A file sent as the body, up to [`MAX_FILE`] bytes, of any content type.
 pub struct FileBody(pub web::Bytes);
 
+/// How the document describes a [`FileBody`]: bytes, so that generated
+/// clients send a file as it is (`application/octet-stream`), whatever their
+/// generator knows of `text/csv` or `text/calendar`.
+pub struct UploadedFile;
+
+impl utoipa::PartialSchema for UploadedFile {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .format(Some(SchemaFormat::KnownFormat(KnownFormat::Binary)))
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for UploadedFile {}
+
 impl FromRequest for FileBody {
     type Error = ApiError;
     type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;

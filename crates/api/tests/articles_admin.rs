@@ -85,6 +85,18 @@ async fn an_admin_writes_a_draft_publishes_it_and_removes_it() {
         portal_titles(&app, "routes").await,
         ["When does the school bus come?"]
     );
+    // Families get the answer as safe HTML too: the script is text.
+    let found = app
+        .get_json(
+            "/api/v1/districts/testville/articles?lang=en&q=routes",
+            &admin,
+        )
+        .await;
+    assert_eq!(
+        found["items"][0]["body_html"],
+        "<p>Each school's <strong>bus routes</strong> are on its page.</p>\n\
+         <p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n"
+    );
     let (status, _, stale) = send(
         app.put(&path)
             .bearer_auth(&admin)

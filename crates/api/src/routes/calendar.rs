@@ -182,7 +182,7 @@ pub async fn update_calendar(
     tag = "admin",
     operation_id = "import_calendar",
     security(("bearer" = [])),
-    request_body(content = String, content_type = "text/calendar", description = "The iCalendar file, up to 256 KiB and 2,000 events"),
+    request_body(content = inline(crate::extract::UploadedFile), content_type = "application/octet-stream", description = "The iCalendar file, up to 256 KiB and 2,000 events, sent as the body (`text/calendar` is read the same)"),
     responses(
         (status = 200, body = CalendarImport, description = "What the file holds; nothing was stored"),
         (status = 401, body = Problem, content_type = "application/problem+json", description = "No valid access token"),

@@ -116,8 +116,12 @@ pub struct Article {
     pub language: String,
     /// Its title, a question as families ask it.
     pub title: String,
-    /// The answer, as the district wrote it.
+    /// The answer, as the district wrote it, in Markdown.
     pub body: String,
+    /// The answer as HTML safe to put in a page: HTML written in the
+    /// Markdown shows as text, and links keep only web, mail and phone
+    /// addresses.
+    pub body_html: String,
 }
 
 /// Articles found.
@@ -190,6 +194,7 @@ pub async fn articles(
                 language: a.language.as_str().to_owned(),
                 title: a.title.clone(),
                 body: a.body.clone(),
+                body_html: heard_domain::markdown::to_html(&a.body),
             })
             .collect(),
     }))

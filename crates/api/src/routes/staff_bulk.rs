@@ -116,7 +116,7 @@ pub async fn export_staff(state: web::Data<AppState>, who: AuthStaff) -> ApiResu
     operation_id = "import_staff",
     security(("bearer" = [])),
     params(ImportQuery),
-    request_body(content = String, content_type = "text/csv", description = "The file, up to 256 KiB and 5,000 rows, UTF-8"),
+    request_body(content = inline(crate::extract::UploadedFile), content_type = "application/octet-stream", description = "The CSV file, UTF-8, up to 256 KiB and 5,000 rows, sent as the body (`text/csv` is read the same)"),
     responses(
         (status = 200, body = ImportReport, description = "What each row did, or would do in a dry run; a row's `name` is the email it holds"),
         (status = 401, body = Problem, content_type = "application/problem+json", description = "No valid access token"),

@@ -203,6 +203,7 @@ pub fn ArticleEditor(
                     rows=10
                     required=true
                 />
+                <Preview body=draft.body />
                 <SelectField
                     field="topic_id"
                     label=label(|l| td_string!(l, field_topic))
@@ -222,5 +223,24 @@ pub fn ArticleEditor(
                 <EditorFoot editing=editing words=words is_new=is_new on_reload=reload on_cancel=on_cancel />
             </form>
         </section>
+    }
+}
+
+/// The answer as families will see it, rendered by the same rules as the
+/// server's: HTML written in it shows as text.
+#[component]
+fn Preview(body: RwSignal<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let html = move || heard_domain::markdown::to_html(&body.get());
+    view! {
+        <details class="heard-article-preview">
+            <summary>{t!(i18n, articles_preview)}</summary>
+            <Show
+                when=move || body.with(|b| !b.trim().is_empty())
+                fallback=move || view! { <p class="heard-empty">{t!(i18n, articles_preview_empty)}</p> }
+            >
+                <div class="heard-article-preview__body" inner_html=html></div>
+            </Show>
+        </details>
     }
 }
