@@ -157,6 +157,7 @@ pub fn job_kind(l: Locale, k: JobKind) -> String {
         JobKind::Notify => td_string!(l, job_kind_notify),
         JobKind::AccountMail => td_string!(l, job_kind_account_mail),
         JobKind::RecomputeCalendar => td_string!(l, job_kind_recompute_calendar),
+        JobKind::EraseRequesters => td_string!(l, job_kind_erase_requesters),
     }
     .to_string()
 }

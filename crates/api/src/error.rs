@@ -121,6 +121,7 @@ impl ApiError {
                 CaseError::FeedbackNotOpen => (S::CONFLICT, "feedback-not-open"),
                 CaseError::FeedbackAlreadyGiven => (S::CONFLICT, "feedback-given"),
                 CaseError::NotATeamMember => (S::UNPROCESSABLE_ENTITY, "validation"),
+                CaseError::StillKept => (S::CONFLICT, "conflict"),
             },
             ApiError::Conflict(_) => (S::CONFLICT, "conflict"),
             ApiError::Gone(_) => (S::GONE, "gone"),

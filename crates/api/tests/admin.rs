@@ -16,25 +16,6 @@ const SETTINGS: &str = "/api/v1/admin/districts/current";
 const AUDIT: &str = "/api/v1/admin/audit";
 
 /// The form an admin sends: the settings as read, in the form's shape.
-fn form(s: &Value) -> Value {
-    json!({
-        "name": s["district"]["name"],
-        "slug": s["district"]["slug"],
-        "time_zone": s["district"]["time_zone"],
-        "languages": s["languages"],
-        "branding": {
-            "tab_labels": s["branding"]["tab_labels"],
-            "color": s["branding"]["color"],
-            "position": s["branding"]["position"],
-        },
-        "standard": s["standard"],
-        "fallback_team_id": s["fallback_team"]["id"],
-        "pillar_standards": s["pillar_standards"],
-        "past_due_business_days": s["past_due_business_days"],
-        "requester_retention_days": s["requester_retention_days"],
-    })
-}
-
 async fn settings(app: &TestApp, token: &str) -> (Value, String) {
     let res = app.get(SETTINGS).bearer_auth(token).send().await.unwrap();
     assert_eq!(res.status(), 200);
@@ -78,7 +59,7 @@ async fn an_admin_changes_the_district_and_the_portal_and_audit_log_show_it() {
         before["branding"]["tab_label"]
     );
 
-    let mut body = form(&before);
+    let mut body = district_form(&before);
     body["name"] = json!("Testville Unified School District");
     // Spanish becomes the district's default language.
     body["languages"] = json!(["es", "en"]);
@@ -171,7 +152,7 @@ async fn a_stale_missing_or_bad_change_is_refused_and_changes_nothing() {
     let app = TestApp::new().await;
     let admin = app.login("admin@testville.example").await;
     let (before, etag) = settings(&app, &admin).await;
-    let body = form(&before);
+    let body = district_form(&before);
 
     expect_problem(put(&app, &admin, None, &body).await, 428, None).await;
     expect_problem(put(&app, &admin, Some("\"99\""), &body).await, 412, None).await;
@@ -265,7 +246,7 @@ async fn the_slug_moves_the_portal_and_cannot_take_another_districts() {
         })
         .unwrap();
     let (before, etag) = settings(&app, &admin).await;
-    let mut body = form(&before);
+    let mut body = district_form(&before);
     body["slug"] = json!(other);
     let problem = expect_problem(put(&app, &admin, Some(&etag), &body).await, 409, None).await;
     assert!(
@@ -312,7 +293,7 @@ async fn only_admins_read_or_change_settings_and_the_log() {
                 .await
                 .unwrap()
                 .status(),
-            put(&app, &token, Some(&etag), &form(&before))
+            put(&app, &token, Some(&etag), &district_form(&before))
                 .await
                 .status(),
             app.get(AUDIT)
@@ -357,7 +338,7 @@ async fn the_audit_log_is_searched_filtered_and_paged() {
         .unwrap();
     assert_eq!(res.status(), 204);
     let (before, etag) = settings(&app, &admin).await;
-    let mut body = form(&before);
+    let mut body = district_form(&before);
     body["name"] = json!("Testville 50%_District");
     assert_eq!(put(&app, &admin, Some(&etag), &body).await.status(), 200);
 

@@ -310,22 +310,8 @@ async fn a_new_time_zone_counts_due_times_again() {
         .unwrap();
     let etag = res.headers()["etag"].to_str().unwrap().to_owned();
     let s: Value = res.json().await.unwrap();
-    let form = json!({
-        "name": s["district"]["name"],
-        "slug": s["district"]["slug"],
-        "time_zone": "America/New_York",
-        "languages": s["languages"],
-        "branding": {
-            "tab_labels": s["branding"]["tab_labels"],
-            "color": s["branding"]["color"],
-            "position": s["branding"]["position"],
-        },
-        "standard": s["standard"],
-        "fallback_team_id": s["fallback_team"]["id"],
-        "pillar_standards": s["pillar_standards"],
-        "past_due_business_days": s["past_due_business_days"],
-        "requester_retention_days": s["requester_retention_days"],
-    });
+    let mut form = district_form(&s);
+    form["time_zone"] = json!("America/New_York");
     let res = app
         .put("/api/v1/admin/districts/current")
         .bearer_auth(&admin)

@@ -31,6 +31,27 @@ pub struct CalendarRecompute {
     pub after: Option<(DateTime<Utc>, InquiryId)>,
 }
 
+/// The payload of a requester-details erasure: whose, and on what
+/// occasion (a day's pass, or a change of the period). The period itself is
+/// read when the job runs, so a change made meanwhile is what counts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequesterErasure {
+    /// The district.
+    pub district: DistrictId,
+    /// Why now, e.g. `2026-12-04` for that day's pass, or `settings:7`.
+    pub occasion: String,
+    /// Passes already run for this occasion, when one was not enough.
+    #[serde(default)]
+    pub round: u32,
+}
+
+impl RequesterErasure {
+    /// Its job's key: one job per district, occasion and round.
+    pub fn dedupe_key(&self) -> String {
+        format!("{}:{}:{}", self.district, self.occasion, self.round)
+    }
+}
+
 named_enum!(
     /// What a job does; each kind has one handler.
     JobKind {
@@ -42,6 +63,8 @@ named_enum!(
         AccountMail = "account_mail",
         /// Counts a district's due times and report facts again on its new calendar.
         RecomputeCalendar = "recompute_calendar",
+        /// Erases requester details kept longer than the district's retention period.
+        EraseRequesters = "erase_requesters",
     }
 );
 
@@ -82,7 +105,7 @@ impl RetryPolicy {
                 cap: Duration::hours(1),
                 max_attempts: 12,
             },
-            JobKind::Notify | JobKind::RecomputeCalendar => Self {
+            JobKind::Notify | JobKind::RecomputeCalendar | JobKind::EraseRequesters => Self {
                 first: Duration::seconds(2),
                 cap: Duration::minutes(10),
                 max_attempts: 8,

@@ -27,6 +27,7 @@ pub mod organisation;
 pub mod pillar;
 pub mod reference;
 pub mod refs;
+pub mod retention;
 pub mod routing;
 pub mod template;
 pub mod text;

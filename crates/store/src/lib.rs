@@ -13,6 +13,7 @@ pub mod migrate;
 pub mod outbox;
 pub mod queries;
 pub mod reports;
+pub mod retention;
 pub mod rows;
 pub mod schema;
 pub mod sql;

@@ -242,16 +242,21 @@ impl TestDatabase {
                     cleanup: Cleanup::Postgres { admin_url, name },
                 }
             }
-            None => {
-                let path = std::env::temp_dir()
-                    .join(format!("heard-test-{}.db", uuid::Uuid::new_v4().simple()));
-                let raw = format!("sqlite://{}", path.display());
-                Self {
-                    url: DatabaseUrl::parse(&raw).expect("sqlite url"),
-                    raw,
-                    cleanup: Cleanup::Sqlite(path),
-                }
-            }
+            None => Self::sqlite(),
+        }
+    }
+
+    /// A fresh, empty SQLite database, whatever `HEARD_TEST_DATABASE_URL`
+    /// says: for what only SQLite does (its query plans, say).
+    #[allow(clippy::expect_used)]
+    pub fn sqlite() -> Self {
+        let path =
+            std::env::temp_dir().join(format!("heard-test-{}.db", uuid::Uuid::new_v4().simple()));
+        let raw = format!("sqlite://{}", path.display());
+        Self {
+            url: DatabaseUrl::parse(&raw).expect("sqlite url"),
+            raw,
+            cleanup: Cleanup::Sqlite(path),
         }
     }
 

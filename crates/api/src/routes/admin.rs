@@ -133,6 +133,16 @@ pub async fn update_district_settings(
                     super::calendar::recompute(c, district, version, heard_store::clock::now())?;
                 }
                 let after = views::district_settings(c, district)?;
+                if after.requester_retention_days.is_some()
+                    && after.requester_retention_days != before.requester_retention_days
+                {
+                    crate::work::erase::on_change(
+                        c,
+                        district,
+                        after.version,
+                        heard_store::clock::now(),
+                    )?;
+                }
                 author.record(
                     c,
                     AuditResource::District,

@@ -55,6 +55,10 @@ fn summary(row: &JobRow) -> (String, Option<heard_domain::InquiryId>) {
             "counting due times and report facts again on the new business calendar".into(),
             None,
         ),
+        JobKind::EraseRequesters => (
+            "erasing requester details kept longer than the retention period".into(),
+            None,
+        ),
         JobKind::Notify => {
             match serde_json::from_str::<crate::work::dispatch::Undecided>(&row.payload) {
                 Ok(u) if u.events.len() == 1 => {

@@ -7,6 +7,7 @@
 pub mod account;
 pub mod deliver;
 pub mod dispatch;
+pub mod erase;
 pub mod recompute;
 mod run;
 

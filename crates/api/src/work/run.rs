@@ -1,7 +1,7 @@
 //! The worker's loop: hand the outbox on, claim as many due jobs as there
 //! are free slots, run each under a renewed lease, and record how it ended.
 
-use super::{account, deliver, dispatch, recompute, Ctx, Outgoing};
+use super::{account, deliver, dispatch, erase, recompute, Ctx, Outgoing};
 use crate::state::AppState;
 use chrono::Duration as Span;
 use heard_domain::jobs::{JobKind, RetryPolicy, LEASE};
@@ -113,6 +113,8 @@ pub(super) fn on_own_runtime(
 async fn run(ctx: Arc<Ctx>, slots: usize, mut stopped: watch::Receiver<bool>) {
     let free = Arc::new(Semaphore::new(slots));
     let mut pruned = Instant::now();
+    // Daily work is asked for at once, then every hour (once a day per key).
+    let mut scheduled: Option<Instant> = None;
     let mut next_pass = tokio::time::Instant::now();
     loop {
         if *stopped.borrow() {
@@ -135,6 +137,19 @@ async fn run(ctx: Arc<Ctx>, slots: usize, mut stopped: watch::Receiver<bool>) {
             tracing::warn!(error = %e, "jobs not claimed; trying again");
             (0, 0)
         });
+        if scheduled.is_none_or(|at| at.elapsed() > Duration::from_secs(3600)) {
+            scheduled = Some(Instant::now());
+            match erase::schedule(&ctx).await {
+                Ok(0) => {}
+                Ok(n) => {
+                    tracing::info!(districts = n, "requester erasure asked for");
+                    ctx.wake.notify_one();
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, "requester erasure not asked for; trying again in an hour")
+                }
+            }
+        }
         if pruned.elapsed() > Duration::from_secs(3600) {
             pruned = Instant::now();
             prune(&ctx).await;
@@ -204,6 +219,7 @@ pub(super) async fn handle(ctx: &Ctx, job: &JobRow) -> Result<Vec<JobRow>, Failu
         JobKind::Notify => dispatch::one(ctx, job).await,
         JobKind::AccountMail => account::run(ctx, job).await,
         JobKind::RecomputeCalendar => recompute::run(ctx, job).await,
+        JobKind::EraseRequesters => erase::run(ctx, job).await,
     }
 }
 

@@ -454,6 +454,26 @@ impl TestApp {
     }
 }
 
+/// The district settings form that changes nothing of settings `s` as read.
+pub fn district_form(s: &Value) -> Value {
+    json!({
+        "name": s["district"]["name"],
+        "slug": s["district"]["slug"],
+        "time_zone": s["district"]["time_zone"],
+        "languages": s["languages"],
+        "branding": {
+            "tab_labels": s["branding"]["tab_labels"],
+            "color": s["branding"]["color"],
+            "position": s["branding"]["position"],
+        },
+        "standard": s["standard"],
+        "fallback_team_id": s["fallback_team"]["id"],
+        "pillar_standards": s["pillar_standards"],
+        "past_due_business_days": s["past_due_business_days"],
+        "requester_retention_days": s["requester_retention_days"],
+    })
+}
+
 /// Asserts a problem+json response naming `field`, returns the body.
 pub async fn expect_problem(res: Response, status: u16, field: Option<&str>) -> Value {
     assert_eq!(res.status().as_u16(), status, "status");

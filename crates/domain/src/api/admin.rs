@@ -40,8 +40,10 @@ pub struct DistrictSettings {
     pub pillar_standards: PillarStandards,
     /// Business days after which an open inquiry counts as past due.
     pub past_due_business_days: i64,
-    /// Days after an inquiry is closed that its requester's name, email and
-    /// phone are kept; absent when they are kept until deleted.
+    /// Days an inquiry is kept, once resolved or closed and left untouched,
+    /// with its requester's name, email and phone; then a daily pass erases
+    /// them (the inquiry, its thread and figures stay, with a
+    /// `requester_erased` event). Absent: they are kept for good.
     pub requester_retention_days: Option<i64>,
     /// The settings' version: send it in `If-Match` to change them.
     pub version: i64,
@@ -167,8 +169,10 @@ pub struct DistrictForm {
     /// Business days after which an open inquiry is past due: 1 to 60.
     #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 60))]
     pub past_due_business_days: i64,
-    /// Days after closing that requester details are kept, 30 to 3,650;
-    /// `null` keeps them until deleted.
+    /// Days an inquiry is kept, once resolved or closed and left untouched,
+    /// with its requester's name, email and phone, 30 to 3,650; then they
+    /// are erased, within minutes of a change here and daily after. `null`
+    /// keeps them for good.
     #[cfg_attr(feature = "openapi", schema(minimum = 30, maximum = 3650))]
     pub requester_retention_days: Option<i64>,
 }

@@ -158,6 +158,15 @@ pub struct SlaClock {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Viewed {}
 
+/// The requester's name, email and phone were erased: the case had been
+/// finished, untouched, for as long as the district keeps them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RequesterErased {
+    /// The district's retention period then, in days.
+    pub retention_days: u32,
+}
+
 /// Everything that happens to a case, told apart by `type`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -181,11 +190,13 @@ pub enum CaseEvent {
     SlaBreached(SlaClock),
     /// Somebody opened the case.
     Viewed(Viewed),
+    /// The requester's contact details were erased after the retention period.
+    RequesterErased(RequesterErased),
 }
 
 impl CaseEvent {
     /// Every `type` name, in order.
-    pub const TYPES: [&'static str; 9] = [
+    pub const TYPES: [&'static str; 10] = [
         "created",
         "assigned",
         "rerouted",
@@ -195,6 +206,7 @@ impl CaseEvent {
         "sla_warned",
         "sla_breached",
         "viewed",
+        "requester_erased",
     ];
 
     /// Its `type` name.
@@ -209,6 +221,7 @@ impl CaseEvent {
             CaseEvent::SlaWarned(_) => 6,
             CaseEvent::SlaBreached(_) => 7,
             CaseEvent::Viewed(_) => 8,
+            CaseEvent::RequesterErased(_) => 9,
         };
         Self::TYPES[i]
     }
@@ -319,11 +332,16 @@ mod tests {
                 target: SlaTarget::FirstResponse,
                 due_at: Utc::now(),
             }),
+            CaseEvent::RequesterErased(RequesterErased {
+                retention_days: 365,
+            }),
         ];
         for e in samples {
             let json = serde_json::to_value(&e).expect("json");
             assert_eq!(json["type"], e.type_name());
         }
         assert!(!CaseEvent::Viewed(Viewed {}).changes_case());
+        // An erasure changes the case: a change based on the details before fails.
+        assert!(CaseEvent::RequesterErased(RequesterErased { retention_days: 30 }).changes_case());
     }
 }

@@ -15,6 +15,7 @@ use crate::ids::{DistrictId, InquiryId, MessageId, StaffId, TopicId, UnitId};
 use crate::inquiry::{Channel, Kind, Priority, Status};
 use crate::lifecycle::{self, LifecycleError, StatusAction, Transition};
 use crate::refs::{StaffRef, TeamRef, TopicRef, UnitRef};
+use crate::retention::Retention;
 use crate::routing::RoutingTrace;
 use crate::text::{Body, Language, Reason};
 use chrono::{DateTime, Utc};
@@ -37,6 +38,10 @@ pub enum CaseError {
     /// The chosen owner cannot work the team's cases.
     #[error("is not an active member of that team")]
     NotATeamMember,
+    /// Requester details are kept while the case is open, and for the
+    /// district's retention period after its last change.
+    #[error("the requester's details are kept for the district's retention period")]
+    StillKept,
 }
 
 /// A team and the active members who may own its cases.
@@ -391,6 +396,25 @@ impl Case {
         )])
     }
 
+    /// Erases the requester's contact details, as the district's retention
+    /// period says once the case has been finished and untouched for it.
+    pub fn erase_requester(
+        &self,
+        retention: Retention,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<TimelineEvent>, CaseError> {
+        if !retention.due(self.status, self.updated_at, now) {
+            return Err(CaseError::StillKept);
+        }
+        Ok(vec![TimelineEvent::new(
+            Actor::System,
+            now,
+            CaseEvent::RequesterErased(RequesterErased {
+                retention_days: retention.days(),
+            }),
+        )])
+    }
+
     /// Folds `events` into the case: where it is, who owns it, and the times
     /// the metrics measure. The version is the store's to count.
     pub fn apply(&mut self, events: &[TimelineEvent]) {
@@ -421,7 +445,8 @@ impl Case {
                 CaseEvent::Created(_)
                 | CaseEvent::SlaWarned(_)
                 | CaseEvent::SlaBreached(_)
-                | CaseEvent::Viewed(_) => {}
+                | CaseEvent::Viewed(_)
+                | CaseEvent::RequesterErased(_) => {}
             }
             if e.event.changes_case() {
                 self.updated_at = e.at;

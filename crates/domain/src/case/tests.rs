@@ -188,6 +188,37 @@ fn a_status_already_reached_is_no_change() {
 }
 
 #[test]
+fn requester_details_go_only_from_a_case_finished_and_untouched_for_the_period() {
+    let (mut case, _) = received();
+    let retention = crate::retention::Retention::of(Some(30)).expect("period");
+    let agent = staff("Ana");
+    let later = t("2027-06-01T00:00:00Z");
+    assert_eq!(
+        case.erase_requester(retention, later),
+        Err(CaseError::StillKept),
+        "an open case keeps them"
+    );
+    let resolved = t("2026-12-02T10:00:00Z");
+    act(&mut case, |c| {
+        c.change_status(&agent, StatusAction::Resolved, resolved)
+    });
+    let a_day_short = resolved + chrono::Duration::days(29);
+    assert_eq!(
+        case.erase_requester(retention, a_day_short),
+        Err(CaseError::StillKept)
+    );
+    let due = resolved + chrono::Duration::days(30);
+    let events = act(&mut case, |c| c.erase_requester(retention, due));
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].actor, Actor::System);
+    assert_eq!(
+        events[0].event,
+        CaseEvent::RequesterErased(RequesterErased { retention_days: 30 })
+    );
+    assert_eq!((case.status, case.updated_at), (Status::Resolved, due));
+}
+
+#[test]
 fn overdue_means_open_unanswered_and_past_due() {
     let (mut case, _) = received();
     let due = case.first_response_due_at.expect("due");

@@ -31,7 +31,16 @@ pub(super) fn RequesterPanel(detail: RwSignal<InquiryDetail>) -> impl IntoView {
             {move || detail.with(|d| {
                 let r = d.requester.clone();
                 let l = i18n.get_locale();
+                let erased = d.events.iter().find_map(|e| match e.event {
+                    CaseEvent::RequesterErased(_) => Some(e.at),
+                    _ => None,
+                });
                 view! {
+                    {erased.map(|at| view! {
+                        <p class="heard-muted">
+                            {td_string!(l, requester_erased_on, date = fmt::date(at, labels::lang(l))).to_string()}
+                        </p>
+                    })}
                     <dl class="heard-facts heard-facts--compact">
                         <dt>{t!(i18n, field_name)}</dt>
                         <dd>{r.name.clone().unwrap_or_else(|| if r.anonymous { td_string!(l, requester_anonymous).to_string() } else { "—".into() })}</dd>
@@ -200,5 +209,8 @@ fn event_text(l: Locale, e: &TimelineEvent) -> String {
         CaseEvent::SlaWarned(_) => td_string!(l, event_sla_warned).to_string(),
         CaseEvent::SlaBreached(_) => td_string!(l, event_sla).to_string(),
         CaseEvent::Viewed(_) => td_string!(l, event_viewed).to_string(),
+        CaseEvent::RequesterErased(r) => {
+            td_string!(l, event_requester_erased, days = r.retention_days).to_string()
+        }
     }
 }

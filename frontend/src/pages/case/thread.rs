@@ -21,7 +21,7 @@ pub(super) fn Thread(detail: RwSignal<InquiryDetail>) -> impl IntoView {
             <h2 id="thread-heading">{t!(i18n, conversation_heading)}</h2>
             <ol class="heard-thread">
                 {move || detail.with(|d| {
-                    let requester = d.requester.name.clone().unwrap_or_else(|| t_string!(i18n, requester_anonymous).to_string());
+                    let requester = d.requester.name.clone().unwrap_or_else(|| if d.requester.anonymous { t_string!(i18n, requester_anonymous).to_string() } else { t_string!(i18n, actor_requester).to_string() });
                     let created = d.created_at;
                     let first = view! {
                         <li class="heard-msg heard-msg--requester">

@@ -1,0 +1,1 @@
+DROP INDEX inquiries_requester_kept;
