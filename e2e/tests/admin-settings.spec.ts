@@ -32,7 +32,13 @@ const shots = "/tmp/admin-ui-shots";
 interface Settings {
   district: { id: string; slug: string; name: string; time_zone: string };
   languages: string[];
-  branding: { tab_label: string; tab_labels: Record<string, string>; color: string; position: string };
+  branding: {
+    tab_label: string;
+    tab_labels: Record<string, string>;
+    color: string;
+    position: string;
+    logo?: { url: string; content_type: string; width: number; height: number; bytes: number } | null;
+  };
   standard: { first_response_minutes: number; resolution_minutes: number };
   fallback_team?: { id: string; name: string } | null;
   pillar_standards: Record<string, Record<string, string>>;
@@ -150,6 +156,13 @@ test.describe("district settings and the audit log", () => {
 
   test.afterAll(async ({ request }) => {
     const admin = await staffLogin(request, demo.admin);
+    const withLogo = await settingsOf(request, admin);
+    if (withLogo.branding.logo) {
+      const gone = await request.delete("/api/v1/admin/districts/current/logo", {
+        headers: { Authorization: `Bearer ${admin.access_token}`, "If-Match": `"${withLogo.version}"` },
+      });
+      expect(gone.status(), `removing the test logo: ${await gone.text()}`).toBe(200);
+    }
     const now = await settingsOf(request, admin);
     const resp = await request.put("/api/v1/admin/districts/current", {
       headers: { Authorization: `Bearer ${admin.access_token}`, "If-Match": `"${now.version}"` },
@@ -294,6 +307,64 @@ test.describe("district settings and the audit log", () => {
     await expectAccessible(audit, "the audit log, nothing found");
     await shot(audit, "audit-empty-desktop");
     await audit.context().close();
+  });
+
+  test("an admin uploads a logo that families see at the head of the portal, and removes it", async ({ browser, baseURL, request }) => {
+    const files = path.join(__dirname, "..", "files");
+    const page = await staffPage(browser, baseURL, demo.admin);
+    await page.goto("/staff/admin/settings");
+    const logo = page.getByRole("group", { name: "Logo" });
+    await expect(logo.getByText("No logo yet: the pages show the district's name alone.")).toBeVisible();
+    const chooser = logo.getByLabel("Choose an image");
+
+    // A file that is not an image the pages can show is refused by name.
+    await chooser.setInputFiles(path.join(files, "not-a-logo.gif"));
+    await expect(logo.getByRole("alert")).toHaveText(
+      "not-a-logo.gif cannot be the logo: choose a PNG, JPEG or WebP image up to 256 KB, 16 to 4,096 pixels a side.",
+    );
+    await expectAccessible(page, "district settings, logo refused");
+
+    await chooser.setInputFiles(path.join(files, "logo.png"));
+    await expect(logo.getByRole("status")).toHaveText("The new logo is saved; families see it now.");
+    const shown = logo.getByRole("img", { name: "The district's logo" });
+    await expect(shown).toBeVisible();
+    await expect(logo.getByText("The logo now, 160 × 48 pixels")).toBeVisible();
+    expect(await shown.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(160);
+    await expectAccessible(page, "district settings, with a logo");
+    await shot(page, "settings-logo-desktop");
+
+    // The rest of the form saves after it, on the version the upload made.
+    await save(page).click();
+    await expect(saved(page)).toHaveText("Settings saved. Families see the changes now.");
+
+    const admin = await staffLogin(request, demo.admin);
+    const withLogo = await settingsOf(request, admin);
+    expect(withLogo.branding.logo?.width).toBe(160);
+    const image = await request.get(withLogo.branding.logo!.url);
+    expect(image.status()).toBe(200);
+    expect(image.headers()["cache-control"]).toBe("public, max-age=31536000, immutable");
+
+    // On the portal, on a phone, in Spanish: the logo beside the district's name.
+    const family = await browser.newContext({ baseURL, viewport: phone, isMobile: true, hasTouch: true, locale: "es" });
+    await family.addInitScript(() => localStorage.setItem("heard.lang", "es"));
+    const portal = await family.newPage();
+    await portal.goto(`/${demo.district}`);
+    const title = portal.locator(".heard-header__title");
+    await expect(title).toContainText(demo.districtName);
+    const headerLogo = title.locator("img.heard-header__logo");
+    await expect(headerLogo).toHaveAttribute("src", withLogo.branding.logo!.url);
+    await expect(headerLogo).toHaveAttribute("alt", "");
+    expect(await headerLogo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(160);
+    expect(await overflow(portal, phone.width)).toBeLessThanOrEqual(0);
+    await expectAccessible(portal, "portal with the district's logo, phone, Spanish");
+    await shot(portal, "portal-logo-phone-es");
+    await family.close();
+
+    await logo.getByRole("button", { name: "Remove the logo" }).click();
+    await expect(logo.getByRole("status")).toHaveText("The logo is removed.");
+    await expect(logo.getByText("No logo yet: the pages show the district's name alone.")).toBeVisible();
+    expect((await settingsOf(request, admin)).branding.logo ?? null).toBeNull();
+    await page.context().close();
   });
 
   test("a colour too pale to see on white is refused on its field, and nothing is saved", async ({ browser, baseURL, request }) => {

@@ -313,10 +313,19 @@ enum Method {
     Delete,
 }
 
+/// What a staff call sends.
+#[derive(Clone, Copy)]
+enum Payload<'a> {
+    /// Text of a content type: JSON, a CSV or iCalendar file.
+    Text(&'a str, &'a str),
+    /// A file as the browser holds it, sent as it is (an image, say).
+    File(&'a web_sys::Blob),
+}
+
 async fn staff_send(
     method: Method,
     path: &str,
-    body: Option<(&str, &str)>,
+    body: Option<Payload<'_>>,
     if_match: Option<i64>,
 ) -> ApiResult<Response> {
     let Some(token) = session::access_token() else {
@@ -335,8 +344,16 @@ async fn staff_send(
         builder = builder.header("If-Match", &format!("\"{v}\""));
     }
     let resp = match body {
-        Some((b, content_type)) => {
+        Some(Payload::Text(b, content_type)) => {
             with_body(builder, b.to_string(), content_type)?
+                .send()
+                .await?
+        }
+        Some(Payload::File(blob)) => {
+            builder
+                .header("Content-Type", "application/octet-stream")
+                .body(wasm_bindgen::JsValue::from(blob.clone()))
+                .map_err(|e| ApiError::Decode(e.to_string()))?
                 .send()
                 .await?
         }
@@ -352,14 +369,15 @@ async fn staff_response(
     body: Option<String>,
     if_match: Option<i64>,
 ) -> ApiResult<Response> {
-    staff_response_of(method, path, body.as_deref().map(|b| (b, JSON)), if_match).await
+    let body = body.as_deref().map(|b| Payload::Text(b, JSON));
+    staff_response_of(method, path, body, if_match).await
 }
 
 /// A staff call's answer, its body (if any) of the content type given.
 async fn staff_response_of(
     method: Method,
     path: &str,
-    body: Option<(&str, &str)>,
+    body: Option<Payload<'_>>,
     if_match: Option<i64>,
 ) -> ApiResult<Response> {
     let mut resp = staff_send(method, path, body, if_match).await?;
@@ -400,7 +418,7 @@ async fn staff<T: DeserializeOwned>(
 /// `POST /admin/calendar/import`: the closures of an iCalendar file's
 /// text; nothing is stored.
 pub async fn import_calendar(ics: &str) -> ApiResult<CalendarImport> {
-    let body = Some((ics, "text/calendar"));
+    let body = Some(Payload::Text(ics, "text/calendar"));
     let resp = staff_response_of(Method::Post, "/admin/calendar/import", body, None).await?;
     parse(&ok_body(resp).await?)
 }
@@ -414,7 +432,13 @@ pub async fn export_units() -> ApiResult<String> {
 /// `dry_run`.
 pub async fn import_units(csv: &str, dry_run: bool) -> ApiResult<ImportReport> {
     let path = format!("/admin/units/import?dry_run={dry_run}");
-    let resp = staff_response_of(Method::Post, &path, Some((csv, "text/csv")), None).await?;
+    let resp = staff_response_of(
+        Method::Post,
+        &path,
+        Some(Payload::Text(csv, "text/csv")),
+        None,
+    )
+    .await?;
     parse(&ok_body(resp).await?)
 }
 
@@ -427,7 +451,13 @@ pub async fn export_staff() -> ApiResult<String> {
 /// new members invited) unless `dry_run`.
 pub async fn import_staff(csv: &str, dry_run: bool) -> ApiResult<ImportReport> {
     let path = format!("/admin/staff/import?dry_run={dry_run}");
-    let resp = staff_response_of(Method::Post, &path, Some((csv, "text/csv")), None).await?;
+    let resp = staff_response_of(
+        Method::Post,
+        &path,
+        Some(Payload::Text(csv, "text/csv")),
+        None,
+    )
+    .await?;
     parse(&ok_body(resp).await?)
 }
 

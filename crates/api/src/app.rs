@@ -86,6 +86,8 @@ fn api_routes(cfg: &mut ServiceConfig) {
         .service(reports::goal_list)
         .service(admin::district_settings)
         .service(admin::update_district_settings)
+        .service(logo::upload_logo)
+        .service(logo::remove_logo)
         .service(calendar::get_calendar)
         .service(calendar::update_calendar)
         .service(calendar::import_calendar)
@@ -243,6 +245,10 @@ pub fn serve(state: AppState, listener: TcpListener) -> std::io::Result<Server> 
             .wrap(actix_web::middleware::from_fn(crate::metrics::record))
             .wrap(tracing_actix_web::TracingLogger::<crate::telemetry::RequestSpan>::new())
             .service(web::redirect("/docs", "/docs/"))
+            .route(
+                "/media/logos/{district}/{digest}",
+                web::get().to(crate::routes::logo::logo_image),
+            )
             .service(web::scope("/api").default_service(web::to(api_not_found)));
         let index = static_dir.join("index.html");
         if index.is_file() {

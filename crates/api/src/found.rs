@@ -140,6 +140,7 @@ fn checked(
             .map_err(|e| e.to_string())?,
         closures: "[]".into(),
         calendar_version: 1,
+        logo: None,
     };
     let admin = InvitationChange {
         email: email.as_str().to_owned(),

@@ -20,6 +20,7 @@ pub mod ids;
 pub mod inquiry;
 pub mod jobs;
 pub mod lifecycle;
+pub mod logo;
 pub mod markdown;
 pub mod metrics;
 pub mod notify;

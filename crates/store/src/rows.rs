@@ -46,6 +46,16 @@ pub struct DistrictRow {
     pub closures: String,
     /// Changes with each new calendar, apart from `version`.
     pub calendar_version: i64,
+    /// JSON: [`heard_domain::logo::StoredLogo`], when it has a logo.
+    pub logo: Option<String>,
+}
+
+/// `district_logos`: a district's logo image.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = district_logos)]
+pub struct DistrictLogoRow {
+    pub district_id: DistrictId,
+    pub image: Vec<u8>,
 }
 
 /// `units`.

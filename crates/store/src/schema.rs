@@ -34,6 +34,14 @@ diesel::table! {
         weekly_hours -> Text,
         closures -> Text,
         calendar_version -> BigInt,
+        logo -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    district_logos (district_id) {
+        district_id -> Text,
+        image -> Binary,
     }
 }
 
@@ -392,10 +400,12 @@ diesel::joinable!(feedback -> inquiries (inquiry_id));
 diesel::joinable!(report_facts -> inquiries (inquiry_id));
 diesel::joinable!(report_facts -> report_scopes (scope_id));
 diesel::joinable!(contacts -> inquiries (inquiry_id));
+diesel::joinable!(district_logos -> districts (district_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     installation,
     districts,
+    district_logos,
     units,
     teams,
     staff,

@@ -48,6 +48,7 @@ pub fn district_row(slug: &str) -> DistrictRow {
             .expect("weekly hours"),
         closures: "[]".into(),
         calendar_version: 1,
+        logo: None,
     }
 }
 

@@ -79,11 +79,26 @@ pub fn branding(d: &DistrictRow) -> Result<Branding, StoreError> {
             .entry(l.as_str().to_owned())
             .or_insert_with(|| d.tab_label.clone());
     }
+    let logo = match &d.logo {
+        None => None,
+        Some(json) => {
+            let stored: heard_domain::logo::StoredLogo =
+                serde_json::from_str(json).map_err(|_| corrupt("logo", json))?;
+            Some(heard_domain::api::Logo {
+                url: stored.url(d.id),
+                content_type: stored.image.format.content_type().to_owned(),
+                width: stored.image.width,
+                height: stored.image.height,
+                bytes: stored.bytes,
+            })
+        }
+    };
     Ok(Branding {
         tab_label: d.tab_label.clone(),
         tab_labels,
         color: d.color.clone(),
         position: d.tab_position,
+        logo,
     })
 }
 

@@ -97,6 +97,25 @@ pub async fn save_district_settings(version: i64, form: &DistrictForm) -> ApiRes
     .await
 }
 
+/// `PUT /admin/districts/current/logo`, based on `version`: the image as
+/// the browser holds it.
+pub async fn upload_logo(version: i64, image: &web_sys::Blob) -> ApiResult<Tagged> {
+    let path = "/admin/districts/current/logo";
+    let body = Some(super::Payload::File(image));
+    tagged(super::staff_response_of(Method::Put, path, body, Some(version)).await?).await
+}
+
+/// `DELETE /admin/districts/current/logo`, based on `version`.
+pub async fn remove_logo(version: i64) -> ApiResult<Tagged> {
+    tagged_call(
+        Method::Delete,
+        "/admin/districts/current/logo",
+        None,
+        Some(version),
+    )
+    .await
+}
+
 /// `GET /admin/calendar`.
 pub async fn calendar() -> ApiResult<Tagged<CalendarSettings>> {
     tagged_call(Method::Get, "/admin/calendar", None, None).await

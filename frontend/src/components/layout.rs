@@ -14,6 +14,8 @@ pub struct Brand {
     pub name: RwSignal<Option<String>>,
     /// Where the title links to.
     pub home: RwSignal<String>,
+    /// The district's logo, drawn before its name on the family's pages.
+    pub logo: RwSignal<Option<heard_domain::api::Logo>>,
 }
 
 impl Brand {
@@ -22,11 +24,15 @@ impl Brand {
         let b = Brand {
             name: RwSignal::new(None),
             home: RwSignal::new("/".into()),
+            logo: RwSignal::new(None),
         };
         provide_context(b);
         b
     }
 }
+
+/// The height a logo is drawn at in the header, in CSS pixels.
+const LOGO_HEIGHT: u32 = 40;
 
 /// The brand from context.
 pub fn use_brand() -> Brand {
@@ -204,7 +210,13 @@ pub fn Shell(children: Children) -> impl IntoView {
         <header class="heard-header">
             <div class="heard-header__inner">
                 <a class="heard-header__title" href=move || brand.home.get()>
-                    {title}
+                    // The name beside it says what the link is: the image adds nothing to say.
+                    {move || brand.logo.get().map(|logo| {
+                        let height = LOGO_HEIGHT;
+                        let width = (u64::from(logo.width) * u64::from(height) / u64::from(logo.height.max(1))).max(1);
+                        view! { <img class="heard-header__logo" src=logo.url alt="" width=width height=height /> }
+                    })}
+                    <span>{title}</span>
                 </a>
                 <div class="heard-header__tools">
                     <StaffNav />

@@ -39,6 +39,7 @@ pub fn PortalPage() -> impl IntoView {
         if let Some((_, Ok(p))) = shown.get() {
             brand.name.set(Some(p.district.name.clone()));
             brand.home.set(format!("/{}", p.district.slug));
+            brand.logo.set(p.branding.logo.clone());
             set_district_color(&p.branding.color);
         }
     });

@@ -10,6 +10,7 @@ pub mod health;
 pub mod inbox;
 pub mod invitations;
 pub mod jobs;
+pub mod logo;
 pub mod mail;
 pub mod password_resets;
 pub mod portal;

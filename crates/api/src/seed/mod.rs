@@ -123,6 +123,7 @@ pub fn demo(store: &Store, password: &str) -> Result<String, StartError> {
         weekly_hours: json(&WeeklyHours::school_office())?,
         closures: json(&demo_closures()?)?,
         calendar_version: 1,
+        logo: None,
     };
     let units: Vec<UnitRow> = UNITS
         .iter()

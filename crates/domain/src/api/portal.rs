@@ -51,6 +51,31 @@ pub struct Branding {
     pub color: String,
     /// Where the tab sits on the district's pages.
     pub position: TabPosition,
+    /// The district's logo, shown at the head of the family's pages; absent
+    /// until an admin uploads one.
+    #[serde(default)]
+    pub logo: Option<Logo>,
+}
+
+/// A district's logo as pages show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Logo {
+    /// Where the image is, on this server. A new logo has a new address, so
+    /// what is fetched from one may be kept for good.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "/media/logos/0193a000-0000-7000-8000-000000000001/5f2b…")
+    )]
+    pub url: String,
+    /// `image/png`, `image/jpeg` or `image/webp`.
+    pub content_type: String,
+    /// Its width in pixels.
+    pub width: u32,
+    /// Its height in pixels.
+    pub height: u32,
+    /// Its size in bytes.
+    pub bytes: u64,
 }
 
 named_enum!(

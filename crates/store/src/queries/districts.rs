@@ -330,3 +330,55 @@ pub fn names(
             .collect(),
     })
 }
+
+/// Gives the district `logo` (its description as JSON and its image), or
+/// takes its logo away (`None`), if its settings are still at version
+/// `expected`, moving them to the next; otherwise [`StoreError::Stale`].
+pub fn set_logo(
+    conn: &mut AnyConnection,
+    id: DistrictId,
+    expected: i64,
+    logo: Option<(String, Vec<u8>)>,
+) -> Result<(), StoreError> {
+    let (described, image) = match logo {
+        Some((d, i)) => (Some(d), Some(i)),
+        None => (None, None),
+    };
+    let n = diesel::update(
+        districts::table
+            .filter(districts::id.eq(id))
+            .filter(districts::version.eq(expected)),
+    )
+    .set((
+        districts::logo.eq(described),
+        districts::version.eq(districts::version + 1),
+    ))
+    .execute(conn)?;
+    if n != 1 {
+        return Err(StoreError::Stale(expected));
+    }
+    diesel::delete(district_logos::table.find(id)).execute(conn)?;
+    if let Some(image) = image {
+        diesel::insert_into(district_logos::table)
+            .values(&DistrictLogoRow {
+                district_id: id,
+                image,
+            })
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// The logo image of district `id` with its description (JSON), if it has one.
+pub fn logo(
+    conn: &mut AnyConnection,
+    id: DistrictId,
+) -> Result<Option<(String, Vec<u8>)>, StoreError> {
+    Ok(districts::table
+        .inner_join(district_logos::table)
+        .filter(districts::id.eq(id))
+        .filter(districts::logo.is_not_null())
+        .select((districts::logo.assume_not_null(), district_logos::image))
+        .first(conn)
+        .optional()?)
+}

@@ -3,6 +3,7 @@
 
 use super::draft::Draft;
 use super::languages::LanguagesFieldset;
+use super::logo::LogoFieldset;
 use super::service::{PillarsFieldset, PrivacyFieldset, ServiceFieldset};
 use super::tab::TabFieldset;
 use crate::api::{self, ApiError, Tagged};
@@ -125,6 +126,7 @@ pub fn SettingsForm(initial: Tagged) -> impl IntoView {
             <DistrictFieldset draft=draft errors=errors />
             <LanguagesFieldset draft=draft errors=errors />
             <TabFieldset draft=draft errors=errors />
+            <LogoFieldset version=version held=held reload=Callback::new(reload.clone()) />
             <ServiceFieldset draft=draft errors=errors teams=teams held=held />
             <PillarsFieldset draft=draft errors=errors />
             <PrivacyFieldset draft=draft errors=errors />

@@ -6,6 +6,7 @@
 mod draft;
 mod form;
 mod languages;
+mod logo;
 mod service;
 mod tab;
 

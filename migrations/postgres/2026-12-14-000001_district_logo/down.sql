@@ -1,0 +1,2 @@
+DROP TABLE district_logos;
+ALTER TABLE districts DROP COLUMN logo;
