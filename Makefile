@@ -24,6 +24,7 @@ export CARGO_TARGET_DIR ?= $(HOME)/.cache/heard-target
 # `make run PROFILE=release` builds and runs an optimised binary.
 PROFILE ?= dev
 HEARD_BIN := $(CARGO_TARGET_DIR)/$(if $(filter dev test,$(PROFILE)),debug,$(PROFILE))/heard
+HEARD_BENCH_BIN := $(dir $(HEARD_BIN))heard-bench
 
 # Scratch space of this checkout: the throwaway PostgreSQL cluster and test logs.
 checkout_id := $(shell printf '%s' '$(CURDIR)' | cksum | cut -d' ' -f1)
@@ -46,7 +47,7 @@ count_passed = awk '/^test result:/ { for (i = 1; i < NF; i++) if ($$(i + 1) == 
 .PHONY: help run test e2e pg-test lint fmt build openapi clean-db tools bench \
 	tools-run tools-lint tools-test fmt-check clippy clippy-frontend wasm-check \
 	openapi-check test-sqlite test-pg frontend build-api fuzz-api client-check crash-short \
-	crash-test e2e-run
+	crash-test recompute-crash e2e-run
 
 ##@ Targets
 
@@ -78,9 +79,9 @@ run: tools-run frontend build-api ## Build, migrate, seed the demo district and 
 	echo "+ heard serve"; \
 	exec "$(HEARD_BIN)" serve
 
-test: tools-test fmt-check clippy clippy-frontend wasm-check openapi-check test-sqlite test-pg frontend build-api fuzz-api client-check crash-short e2e-run ## Everything CI checks, in order, stopping at the first failure
+test: tools-test fmt-check clippy clippy-frontend wasm-check openapi-check test-sqlite test-pg frontend build-api fuzz-api client-check crash-short recompute-crash e2e-run ## Everything CI checks, in order, stopping at the first failure
 	@elapsed=$$(( $$(date +%s) - $(start_time) )); \
-	printf '\nmake test: all steps passed in %dm%02ds: fmt, clippy (native, wasm32), wasm32 check, OpenAPI validation, %s tests on SQLite, %s on PostgreSQL, frontend build, API fuzzing, generated client, crash test, e2e\n' \
+	printf '\nmake test: all steps passed in %dm%02ds: fmt, clippy (native, wasm32), wasm32 check, OpenAPI validation, %s tests on SQLite, %s on PostgreSQL, frontend build, API fuzzing, generated client, crash tests (intake, calendar recompute), e2e\n' \
 	  $$((elapsed / 60)) $$((elapsed % 60)) \
 	  "$$($(call count_passed,$(TEST_LOG_DIR)/sqlite.log))" \
 	  "$$($(call count_passed,$(TEST_LOG_DIR)/postgres.log))"
@@ -174,9 +175,9 @@ frontend: ## Build the browser app into dist/ (frontend/build.sh)
 	$(call require,frontend/build.sh)
 	bash frontend/build.sh
 
-build-api: ## Build the heard binary
-	$(say) "heard binary: cargo build -p heard-api --profile $(PROFILE)"
-	cargo build -p heard-api --profile $(PROFILE)
+build-api: ## Build the heard binary, and heard-bench, which fills a database for the crash tests
+	$(say) "heard binary: cargo build -p heard-api -p heard-bench --profile $(PROFILE)"
+	cargo build -p heard-api -p heard-bench --profile $(PROFILE)
 
 e2e-run: ## Playwright against the built binary (e2e/run.sh)
 	$(say) "End-to-end: e2e/run.sh against $(HEARD_BIN)"
@@ -222,3 +223,7 @@ crash-test: tools-test build-api ## Kill the server ten times under load: every 
 
 crash-short: ## The crash test's short form, run by make test
 	$(call crash_run,3)
+
+recompute-crash: ## Kill the server three times during a calendar recompute: it ends as an uninterrupted one does
+	$(say) "Crash test: 3 kills during a calendar recompute of 40,000 inquiries, compared with one left alone (SQLite)"
+	python3 scripts/recompute_crash.py --bin "$(HEARD_BIN)" --bench "$(HEARD_BENCH_BIN)" --count 40000 --kills 3

@@ -431,15 +431,14 @@ pub async fn export_units() -> ApiResult<String> {
 /// `POST /admin/units/import`: the rows of a CSV file, stored unless
 /// `dry_run`.
 pub async fn import_units(csv: &str, dry_run: bool) -> ApiResult<ImportReport> {
-    let path = format!("/admin/units/import?dry_run={dry_run}");
-    let resp = staff_response_of(
-        Method::Post,
-        &path,
-        Some(Payload::Text(csv, "text/csv")),
-        None,
-    )
-    .await?;
-    parse(&ok_body(resp).await?)
+    import_sheet("units", csv, dry_run).await
+}
+
+/// `POST /admin/{what}/import` of a CSV file, stored unless `dry_run`.
+async fn import_sheet(what: &str, csv: &str, dry_run: bool) -> ApiResult<ImportReport> {
+    let path = format!("/admin/{what}/import?dry_run={dry_run}");
+    let body = Some(Payload::Text(csv, "text/csv"));
+    parse(&ok_body(staff_response_of(Method::Post, &path, body, None).await?).await?)
 }
 
 /// `GET /admin/staff/export`: the staff as a CSV file.
@@ -450,15 +449,7 @@ pub async fn export_staff() -> ApiResult<String> {
 /// `POST /admin/staff/import`: the rows of a CSV file, stored (and the
 /// new members invited) unless `dry_run`.
 pub async fn import_staff(csv: &str, dry_run: bool) -> ApiResult<ImportReport> {
-    let path = format!("/admin/staff/import?dry_run={dry_run}");
-    let resp = staff_response_of(
-        Method::Post,
-        &path,
-        Some(Payload::Text(csv, "text/csv")),
-        None,
-    )
-    .await?;
-    parse(&ok_body(resp).await?)
+    import_sheet("staff", csv, dry_run).await
 }
 
 /// `GET /me`.

@@ -8,15 +8,19 @@ use crate::conn::AnyConnection;
 use crate::conn::{Backend, DatabaseUrl};
 use crate::rows::{DistrictRow, InquiryRow, TeamRow, TopicRow};
 use crate::sql::Languages;
-use chrono::NaiveDateTime;
+use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use diesel::connection::SimpleConnection;
 use diesel::{Connection, PgConnection};
 use heard_domain::api::TabPosition;
+use heard_domain::api::ValidInquiry;
+use heard_domain::case::{Arrival, Case};
 use heard_domain::metrics::{DurationStats, Summary};
+use heard_domain::routing::RoutingTrace;
 use heard_domain::text::Language;
 use heard_domain::{
     Channel, DistrictId, InquiryId, Kind, Priority, RequesterRole, Status, TeamId, TopicId,
 };
+use heard_domain::{StaffRef, TeamRef, TopicRef};
 
 /// A district with slug `slug` and a fresh id, open weekdays 8:00–16:30 in
 /// Chicago, answering in English and Spanish, numbering from 1001.
@@ -369,4 +373,88 @@ pub fn panic_in_batch(writer: &crate::Writer, message: &'static str) {
     if let Err(e) = writer.send(crate::writer::Job::Write(bad)) {
         panic!("queueing the panic: {e}");
     }
+}
+
+/// Stores `agent` as an agent of `district`, in its one team.
+#[allow(clippy::expect_used)]
+pub fn insert_agent(c: &mut AnyConnection, district: &TestDistrict, agent: &StaffRef, email: &str) {
+    let staff = crate::rows::StaffRow {
+        id: agent.id,
+        district_id: district.id,
+        email: email.into(),
+        name: agent.name.clone(),
+        password_hash: String::new(),
+        roles: crate::sql::Roles(vec![heard_domain::Role::Agent]),
+        languages: Languages(vec![Language::english()]),
+        active: true,
+        created_at: crate::clock::now().naive_utc(),
+    };
+    crate::insert_batch!(&mut *c, crate::schema::staff::table, &staff).expect("staff");
+    let member = crate::rows::TeamMemberRow {
+        team_id: district.team,
+        staff_id: agent.id,
+    };
+    crate::insert_batch!(&mut *c, crate::schema::team_members::table, &member).expect("member");
+}
+
+/// Stores a case of `district` (stored with [`insert_district`]) received
+/// at `at` as number `n` from `submission`, routed to its one team, as
+/// intake does: its timeline, report facts and contacts, a repeat contact
+/// found as it arrives.
+#[allow(clippy::expect_used)]
+pub fn receive(
+    c: &mut AnyConnection,
+    district: &TestDistrict,
+    n: i64,
+    at: DateTime<Utc>,
+    submission: &ValidInquiry,
+) -> Case {
+    let routing = RoutingTrace {
+        rule: "topic_default".into(),
+        reason: "the topic's team".into(),
+    };
+    let (case, events) = Case::receive(
+        Arrival {
+            id: InquiryId::new(),
+            district_id: district.id,
+            reference: format!("TST-{n}"),
+            kind: Kind::Question,
+            channel: Channel::Portal,
+            topic: TopicRef {
+                id: district.topic,
+                name: "Transportation".into(),
+            },
+            unit: None,
+            team: TeamRef {
+                id: district.team,
+                name: "Front Office".into(),
+            },
+            routing: routing.clone(),
+            language: Language::english(),
+            recorded_by: None,
+            first_response_due_at: at + Duration::hours(8),
+            resolution_due_at: at + Duration::days(5),
+        },
+        at,
+    );
+    let arrival = crate::cases::arrival(
+        &case,
+        n,
+        submission,
+        &routing,
+        format!("key-{}", case.id),
+        &events,
+        heard_domain::ServiceStandard {
+            first_response_minutes: 510,
+            resolution_minutes: 2550,
+        },
+    )
+    .expect("rows");
+    let d = crate::queries::districts::by_id(c, district.id).expect("district");
+    let calendar = crate::reports::facts::calendar(&d).expect("calendar");
+    let rows = crate::cases::new_inquiry_rows(arrival, None, &calendar).expect("rows");
+    crate::insert_batch!(&mut *c, crate::schema::inquiries::table, &rows.inquiry).expect("inquiry");
+    crate::insert_batch!(&mut *c, crate::schema::events::table, &rows.events).expect("events");
+    crate::reports::arrivals::insert_received(c, &mut [rows.fact], &rows.contacts).expect("facts");
+    case
 }

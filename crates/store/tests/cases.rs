@@ -4,22 +4,19 @@
 //! Runs on SQLite, or on PostgreSQL when `HEARD_TEST_DATABASE_URL` is set.
 
 use chrono::{DateTime, Duration, SubsecRound, Utc};
-use diesel::prelude::*;
 use heard_domain::access::CaseScope;
 use heard_domain::api::{NewInquiry, RequesterForm, ValidInquiry};
-use heard_domain::case::{Actor, Arrival, Case, CaseEvent, TeamRoster};
+use heard_domain::case::{Actor, Case, CaseEvent, TeamRoster};
 use heard_domain::lifecycle::StatusAction;
-use heard_domain::routing::RoutingTrace;
-use heard_domain::text::{Body, Language, Reason};
+use heard_domain::text::{Body, Reason};
 use heard_domain::{
-    Channel, FeedbackForm, InquiryId, Kind, PillarRatings, RequesterRole, Role, StaffId, StaffRef,
-    Status, TeamRef, TopicRef,
+    FeedbackForm, InquiryId, Kind, PillarRatings, RequesterRole, Role, StaffId, StaffRef, Status,
+    TeamRef,
 };
 use heard_store::queries::inquiries::{self, InboxFilter};
 use heard_store::queries::{districts, people, threads};
 use heard_store::reports;
 use heard_store::rows::*;
-use heard_store::sql::{Languages, Roles};
 use heard_store::testing::{self, TestDatabase, TestDistrict};
 use heard_store::{cases, schema, views, AnyConnection, Store, StoreError};
 
@@ -47,27 +44,7 @@ fn setup(c: &mut AnyConnection) {
         ..testing::district_row("cases")
     };
     testing::insert_district(c, district).expect("district");
-    diesel::insert_into(schema::staff::table)
-        .values(&StaffRow {
-            id: agent().id,
-            district_id: D.id,
-            email: "ana@example.org".into(),
-            name: agent().name,
-            password_hash: String::new(),
-            roles: Roles(vec![Role::Agent]),
-            languages: Languages(vec![Language::english()]),
-            active: true,
-            created_at: Utc::now().naive_utc(),
-        })
-        .execute(c)
-        .expect("staff");
-    diesel::insert_into(schema::team_members::table)
-        .values(&TeamMemberRow {
-            team_id: D.team,
-            staff_id: agent().id,
-        })
-        .execute(c)
-        .expect("member");
+    testing::insert_agent(c, &D, &agent(), "ana@example.org");
 }
 
 fn submission() -> ValidInquiry {
@@ -93,54 +70,7 @@ fn submission() -> ValidInquiry {
 
 /// Stores a case received at `at` as number `n`, as intake does.
 fn receive(c: &mut AnyConnection, n: i64, at: DateTime<Utc>) -> Case {
-    let (case, events) = Case::receive(
-        Arrival {
-            id: InquiryId::new(),
-            district_id: D.id,
-            reference: format!("TST-{n}"),
-            kind: Kind::Question,
-            channel: Channel::Portal,
-            topic: TopicRef {
-                id: D.topic,
-                name: "Transportation".into(),
-            },
-            unit: None,
-            team: team(),
-            routing: RoutingTrace {
-                rule: "topic_default".into(),
-                reason: "the topic's team".into(),
-            },
-            language: Language::english(),
-            recorded_by: None,
-            first_response_due_at: at + Duration::hours(8),
-            resolution_due_at: at + Duration::days(5),
-        },
-        at,
-    );
-    let arrival = cases::arrival(
-        &case,
-        n,
-        &submission(),
-        &RoutingTrace {
-            rule: "topic_default".into(),
-            reason: "the topic's team".into(),
-        },
-        format!("key-{}", case.id),
-        &events,
-        heard_domain::ServiceStandard {
-            first_response_minutes: 510,
-            resolution_minutes: 2550,
-        },
-    )
-    .expect("rows");
-    let calendar =
-        heard_store::reports::facts::calendar(&districts::by_id(c, D.id).expect("district"))
-            .expect("calendar");
-    let rows = cases::new_inquiry_rows(arrival, None, &calendar).expect("rows");
-    heard_store::insert_batch!(&mut *c, schema::inquiries::table, &rows.inquiry).expect("inquiry");
-    heard_store::insert_batch!(&mut *c, schema::events::table, &rows.events).expect("events");
-    reports::insert_new(c, &[rows.fact], &rows.contacts).expect("facts");
-    case
+    testing::receive(c, &D, n, at, &submission())
 }
 
 fn store() -> (TestDatabase, Store) {

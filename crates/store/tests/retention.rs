@@ -6,15 +6,11 @@
 use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
 use heard_domain::api::{NewInquiry, RequesterForm, ValidInquiry};
-use heard_domain::case::{Actor, Arrival, Case, CaseEvent, RequesterErased};
+use heard_domain::case::{Actor, Case, CaseEvent, RequesterErased};
 use heard_domain::lifecycle::StatusAction;
 use heard_domain::retention::Retention;
-use heard_domain::routing::RoutingTrace;
-use heard_domain::text::Language;
-use heard_domain::{Channel, InquiryId, Kind, RequesterRole, Role, StaffRef, TeamRef, TopicRef};
-use heard_store::queries::districts;
-use heard_store::rows::{DistrictRow, StaffRow};
-use heard_store::sql::{Languages, Roles};
+use heard_domain::{InquiryId, Kind, RequesterRole, StaffRef};
+use heard_store::rows::DistrictRow;
 use heard_store::testing::{self, TestDatabase, TestDistrict};
 use heard_store::{cases, reports, retention, schema, AnyConnection, Store};
 
@@ -35,20 +31,7 @@ fn setup(c: &mut AnyConnection) {
         ..testing::district_row("retention")
     };
     testing::insert_district(c, district).expect("district");
-    diesel::insert_into(schema::staff::table)
-        .values(&StaffRow {
-            id: agent().id,
-            district_id: D.id,
-            email: "ana@example.org".into(),
-            name: agent().name,
-            password_hash: String::new(),
-            roles: Roles(vec![Role::Agent]),
-            languages: Languages(vec![Language::english()]),
-            active: true,
-            created_at: Utc::now().naive_utc(),
-        })
-        .execute(c)
-        .expect("staff");
+    testing::insert_agent(c, &D, &agent(), "ana@example.org");
 }
 
 fn submission() -> ValidInquiry {
@@ -74,55 +57,7 @@ fn submission() -> ValidInquiry {
 
 /// Stores a case from Maria received at `at` as number `n`, as intake does.
 fn receive(c: &mut AnyConnection, n: i64, at: DateTime<Utc>) -> Case {
-    let trace = RoutingTrace {
-        rule: "topic_default".into(),
-        reason: "the topic's team".into(),
-    };
-    let (case, events) = Case::receive(
-        Arrival {
-            id: InquiryId::new(),
-            district_id: D.id,
-            reference: format!("TST-{n}"),
-            kind: Kind::Question,
-            channel: Channel::Portal,
-            topic: TopicRef {
-                id: D.topic,
-                name: "Transportation".into(),
-            },
-            unit: None,
-            team: TeamRef {
-                id: D.team,
-                name: "Front Office".into(),
-            },
-            routing: trace.clone(),
-            language: Language::english(),
-            recorded_by: None,
-            first_response_due_at: at + Duration::hours(8),
-            resolution_due_at: at + Duration::days(5),
-        },
-        at,
-    );
-    let arrival = cases::arrival(
-        &case,
-        n,
-        &submission(),
-        &trace,
-        format!("key-{}", case.id),
-        &events,
-        heard_domain::ServiceStandard {
-            first_response_minutes: 510,
-            resolution_minutes: 2550,
-        },
-    )
-    .expect("rows");
-    let calendar =
-        reports::facts::calendar(&districts::by_id(c, D.id).expect("district")).expect("calendar");
-    let rows = cases::new_inquiry_rows(arrival, None, &calendar).expect("rows");
-    heard_store::insert_batch!(&mut *c, schema::inquiries::table, &rows.inquiry).expect("inquiry");
-    heard_store::insert_batch!(&mut *c, schema::events::table, &rows.events).expect("events");
-    // As intake stores them: the repeat contact found as they arrive.
-    reports::arrivals::insert_received(c, &mut [rows.fact], &rows.contacts).expect("facts");
-    case
+    testing::receive(c, &D, n, at, &submission())
 }
 
 fn resolve(c: &mut AnyConnection, case: &Case, at: DateTime<Utc>) -> Case {
