@@ -92,14 +92,7 @@ async fn an_admin_changes_the_district_and_the_portal_and_audit_log_show_it() {
     );
 
     // Families see it at once on this server.
-    let portal: Value = app
-        .get(&format!("/api/v1/districts/{SLUG}/portal"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let portal: Value = app.portal().await;
     assert_eq!(
         portal["district"]["name"],
         "Testville Unified School District"

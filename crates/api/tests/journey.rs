@@ -12,14 +12,7 @@ async fn family_to_staff_to_feedback_to_report() {
     let app = TestApp::new().await;
 
     // The portal offers the district's topics and units.
-    let portal: Value = app
-        .get(&format!("/api/v1/districts/{SLUG}/portal"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let portal: Value = app.portal().await;
     assert_eq!(portal["district"]["name"], "Testville School District");
     assert_eq!(portal["languages"], json!(["en", "es"]));
     assert_eq!(portal["topics"].as_array().map(Vec::len), Some(2));

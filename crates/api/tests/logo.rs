@@ -84,14 +84,7 @@ async fn an_admin_uploads_replaces_and_removes_the_logo_and_families_see_it() {
         "{url}"
     );
 
-    let portal: Value = app
-        .get(&format!("/api/v1/districts/{SLUG}/portal"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let portal: Value = app.portal().await;
     assert_eq!(portal["branding"]["logo"]["url"], url.as_str());
     let image = app.get(&url).send().await.unwrap();
     assert_eq!(image.status(), 200);

@@ -51,14 +51,7 @@ async fn an_admin_writes_a_topic_in_every_language_and_families_pick_it() {
     let id = topic["id"].as_str().unwrap().to_owned();
 
     // The portal offers it in both languages at once, and a family can send on it.
-    let portal: Value = app
-        .get(&format!("/api/v1/districts/{SLUG}/portal"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let portal: Value = app.portal().await;
     let offered = portal["topics"]
         .as_array()
         .unwrap()

@@ -288,6 +288,17 @@ impl TestApp {
         self.client.put(self.url(path))
     }
 
+    /// The district's portal, as a family's browser reads it.
+    pub async fn portal(&self) -> Value {
+        let res = self
+            .get(&format!("/api/v1/districts/{SLUG}/portal"))
+            .send()
+            .await
+            .expect("send");
+        assert_eq!(res.status(), StatusCode::OK, "the portal");
+        res.json().await.expect("json")
+    }
+
     /// A valid submission body for the bus topic.
     pub fn inquiry_body(&self) -> Value {
         json!({
